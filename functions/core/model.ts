@@ -1,0 +1,116 @@
+import type { Category, Status } from './schemas';
+
+/** The domain's records, as the stores hand them over (storage keys are the adapters' business). */
+
+export interface Client {
+  ico: string;
+  name: string;
+  passwordHash?: string;
+  mustChangePassword: boolean;
+  knownEmails: string[];
+  lastContactEmail?: string;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface Staff {
+  email: string;
+  name: string;
+  role: 'admin' | 'worker';
+  passwordHash: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export type SessionSubject = { kind: 'client'; ico: string; name: string } | { kind: 'staff'; email: string; name: string; role: Staff['role'] };
+
+export interface Session {
+  tokenHash: string;
+  subject: SessionSubject;
+  mustChangePassword: boolean;
+  createdAt: string;
+  expiresAt: number; // epoch seconds (DynamoDB TTL)
+}
+
+export interface Quote {
+  price: number;
+  vat: 'with' | 'without';
+  deadline: string;
+  note?: string;
+  state: 'proposed' | 'accepted' | 'declined';
+}
+
+export interface Ticket {
+  number: number;
+  ico: string;
+  clientName: string;
+  contactEmail: string;
+  category: Category;
+  subject: string;
+  description: string;
+  status: Status;
+  assignee?: string;
+  quote?: Quote;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type Actor = { kind: 'client'; ico: string } | { kind: 'staff'; email: string; name: string } | { kind: 'system' } | { kind: 'email'; from: string };
+
+export interface HistoryEvent {
+  id: string;
+  ticket: number;
+  type: 'created' | 'email-out' | 'email-in' | 'message' | 'note' | 'status' | 'assignment' | 'quote' | 'acceptance' | 'delivery';
+  at: string;
+  actor: Actor;
+  text?: string;
+  subject?: string;
+  status?: Status;
+  outboxId?: string;
+  attachmentIds?: string[];
+  data?: Record<string, unknown>;
+}
+
+export interface Attachment {
+  id: string;
+  ticket: number;
+  s3Key: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  source: string; // inbound SES messageId or "staff-upload"
+  createdAt: string;
+}
+
+export type OutboxState = 'pending' | 'sending' | 'retry' | 'sent' | 'failed';
+
+export interface OutboxMail {
+  id: string;
+  ticket: number;
+  kind: 'confirmation' | 'staff-reply' | 'quote' | 'notification';
+  messageId: string; // without angle brackets
+  to: string[];
+  subject: string;
+  raw: string; // the rendered MIME message
+  state: OutboxState;
+  attempts: number;
+  dueAt: string; // when the next send attempt is due (pending/retry) or the lease ends (sending)
+  lastError?: string;
+  sesMessageId?: string;
+  createdAt: string;
+  sentAt?: string;
+}
+
+export interface AccessRequest {
+  id: string;
+  ico: string;
+  companyName: string;
+  contactName: string;
+  email: string;
+  phone?: string;
+  note?: string;
+  state: 'open' | 'approved' | 'rejected';
+  sourceIp?: string;
+  createdAt: string;
+}

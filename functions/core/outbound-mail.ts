@@ -1,0 +1,90 @@
+import MailComposer from 'nodemailer/lib/mail-composer';
+import { replyAddress } from './reply-token';
+import type { Ticket } from './model';
+import { categoryLabels } from '../shared/messages.cs';
+
+/** What every outgoing mail needs to know about where it comes from (DESIGN §5). */
+export interface MailSettings {
+  domain: string;
+  fromAddress: string;
+  fromName: string;
+  replyTokenSecret: string;
+  portalUrl: string;
+}
+
+export interface RenderedMail {
+  messageId: string; // without angle brackets
+  subject: string;
+  to: string[];
+  raw: string;
+}
+
+export const subjectTag = (n: number) => `[Softech #${n}]`;
+
+export function newMessageId(n: number, id: string, domain: string): string {
+  return `t${n}.${id}@${domain}`;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+interface MailBody {
+  to: string;
+  subject: string;
+  paragraphs: string[];
+  quoted?: { heading: string; text: string };
+  automatic: boolean;
+}
+
+/** Builds the raw MIME message with the headers that make replies find their ticket. */
+async function render(settings: MailSettings, ticket: number, id: string, body: MailBody): Promise<RenderedMail> {
+  const messageId = newMessageId(ticket, id, settings.domain);
+  const subject = `${subjectTag(ticket)} ${body.subject}`;
+  const text = [
+    ...body.paragraphs,
+    ...(body.quoted ? [`${body.quoted.heading}\n${body.quoted.text.replace(/^/gm, '> ')}`] : []),
+    '--\nSoftech Podpora\n' + settings.portalUrl,
+  ].join('\n\n');
+  const html = [
+    '<!doctype html><html lang="cs"><body style="font-family:Arial,sans-serif;line-height:1.5;color:#1a1a1a">',
+    ...body.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`),
+    ...(body.quoted
+      ? [`<p><strong>${escapeHtml(body.quoted.heading)}</strong></p><blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px;white-space:pre-wrap">${escapeHtml(body.quoted.text)}</blockquote>`]
+      : []),
+    `<p style="color:#666">--<br>Softech Podpora<br><a href="${escapeHtml(settings.portalUrl)}">${escapeHtml(settings.portalUrl)}</a></p>`,
+    '</body></html>',
+  ].join('');
+  const headers: Record<string, string> = body.automatic
+    ? { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' }
+    : {};
+  const composer = new MailComposer({
+    from: { name: settings.fromName, address: settings.fromAddress },
+    to: body.to,
+    replyTo: replyAddress(settings.replyTokenSecret, ticket, settings.domain),
+    subject,
+    messageId: `<${messageId}>`,
+    text,
+    html,
+    headers,
+    textEncoding: 'quoted-printable',
+  });
+  const raw = (await composer.compile().build()).toString('utf8');
+  return { messageId, subject, to: [body.to], raw };
+}
+
+export function renderConfirmation(settings: MailSettings, ticket: Ticket, id: string): Promise<RenderedMail> {
+  return render(settings, ticket.number, id, {
+    to: ticket.contactEmail,
+    subject: ticket.subject,
+    automatic: true,
+    paragraphs: [
+      'Dobrý den,',
+      `přijali jsme váš požadavek a přidělili mu pořadové číslo ${ticket.number}.`,
+      `Druh požadavku: ${categoryLabels[ticket.category]}\nPředmět zadání: ${ticket.subject}`,
+      'Přílohy (fotografie, dokumenty, snímky obrazovky) k požadavku přidáte tak, že na tuto potvrzující zprávu odpovíte a soubory přiložíte. Odpověď musí odejít z adresy, kterou jste uvedli pro komunikaci v této věci; předmět ani adresu příjemce neměňte.',
+      'Pracovník Softechu vás bude kontaktovat, upřesní s vámi zadání a dohodne cenu a termín. Veškerá komunikace se zaznamenává u požadavku a najdete ji na portálu podpory.',
+      'Tato zpráva byla odeslána automaticky.',
+    ],
+    quoted: { heading: 'Podrobnější specifikace zadání:', text: ticket.description },
+  });
+}

@@ -1,0 +1,114 @@
+import type { AccessRequest, Attachment, Client, HistoryEvent, OutboxMail, Session, Staff, Ticket } from './model';
+
+/**
+ * Ports that the domain needs from the outside world. Adapters (functions/adapters) implement them
+ * with the AWS SDK; unit tests implement them in memory.
+ */
+export interface Clock {
+  now(): Date;
+}
+
+export interface Ids {
+  /** A random, URL-safe identifier (no meaning, no order). */
+  id(): string;
+  /** `bytes` of cryptographically strong randomness, base64url. */
+  secret(bytes: number): string;
+}
+
+export interface Logger {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}
+
+export interface ClientStore {
+  getClient(ico: string): Promise<Client | undefined>;
+  /** Creates the client; false when that IČO already has an account. */
+  createClient(client: Client): Promise<boolean>;
+  setClientPassword(ico: string, passwordHash: string, mustChangePassword: boolean): Promise<void>;
+  setClientDisabled(ico: string, disabled: boolean): Promise<void>;
+}
+
+export interface StaffStore {
+  getStaff(email: string): Promise<Staff | undefined>;
+  createStaff(staff: Staff): Promise<boolean>;
+}
+
+export interface SessionStore {
+  putSession(session: Session): Promise<void>;
+  getSession(tokenHash: string): Promise<Session | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+  /** Ends every session of one client or staff member (password change, disabling), but `except`. */
+  deleteSessionsOf(subjectKey: string, except?: string): Promise<number>;
+  clearMustChangePassword(tokenHash: string): Promise<void>;
+}
+
+export interface ThrottleState {
+  failures: number;
+  windowEndsAt: number; // epoch ms
+}
+
+/** Counts failed logins per key (an IČO, an e-mail, a source address) in a fixed window. */
+export interface LoginThrottle {
+  get(key: string, now: Date): Promise<ThrottleState | undefined>;
+  recordFailure(key: string, now: Date, windowMs: number): Promise<ThrottleState>;
+  clear(key: string): Promise<void>;
+}
+
+export interface IdempotencyRecord {
+  ticket: number;
+  fingerprint: string;
+}
+
+/** Everything one ticket creation writes, all or nothing. */
+export interface NewTicketWrite {
+  ticket: Ticket;
+  event: HistoryEvent;
+  outbox: OutboxMail;
+  idempotency?: { ico: string; key: string; record: IdempotencyRecord; expiresAt: number };
+  contactEmail: string;
+}
+
+export class IdempotencyKeyTaken extends Error {
+  constructor() {
+    super('idempotency key already used');
+  }
+}
+
+export interface TicketView {
+  ticket: Ticket;
+  events: HistoryEvent[];
+  attachments: Attachment[];
+  outbox: OutboxMail[];
+}
+
+export interface TicketStore {
+  nextTicketNumber(): Promise<number>;
+  /** Throws IdempotencyKeyTaken when a concurrent request with the same key won. */
+  createTicket(write: NewTicketWrite): Promise<void>;
+  findIdempotency(ico: string, key: string): Promise<IdempotencyRecord | undefined>;
+  getTicket(number: number): Promise<Ticket | undefined>;
+  getTicketView(number: number): Promise<TicketView | undefined>;
+  listClientTickets(ico: string, limit: number): Promise<Ticket[]>;
+  /** Sets the quote's state when it is still `proposed`; false if it was not. */
+  answerQuote(number: number, ico: string, accepted: boolean, event: HistoryEvent, status: Ticket['status']): Promise<boolean>;
+}
+
+export interface OutboxStore {
+  getOutbox(ticket: number, id: string): Promise<OutboxMail | undefined>;
+  /** Takes the mail for sending if it is due and nobody holds it; undefined when it is not ours. */
+  claim(ticket: number, id: string, now: Date, leaseUntil: Date): Promise<OutboxMail | undefined>;
+  markSent(ticket: number, id: string, sesMessageId: string, now: Date): Promise<void>;
+  markRetry(ticket: number, id: string, error: string, dueAt: Date): Promise<void>;
+  markFailed(ticket: number, id: string, error: string, now: Date): Promise<void>;
+  listDue(now: Date, limit: number): Promise<Array<{ ticket: number; id: string }>>;
+}
+
+export interface AccessRequestStore {
+  putAccessRequest(request: AccessRequest): Promise<void>;
+}
+
+export interface MailSender {
+  /** Sends one rendered MIME message; resolves with the provider's message id. */
+  sendRaw(raw: string, to: string[]): Promise<string>;
+}

@@ -1,0 +1,25 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { base32 } from './base32';
+
+/**
+ * Reply token (DESIGN §5): the first 16 base32 characters of HMAC-SHA256(secret, ticket number).
+ * It goes into the Reply-To address `podpora+<n>.<token>@<mail domain>`, so a reply proves it was
+ * addressed from a mail we sent about that ticket. 80 bits: not guessable.
+ */
+export function replyToken(secret: string, ticketNumber: number): string {
+  return base32(createHmac('sha256', secret).update(String(ticketNumber)).digest()).slice(0, 16);
+}
+
+export function replyAddress(secret: string, ticketNumber: number, mailDomain: string): string {
+  return `podpora+${ticketNumber}.${replyToken(secret, ticketNumber)}@${mailDomain}`;
+}
+
+/** The ticket number a recipient address proves, or undefined when it carries no valid token. */
+export function ticketFromReplyAddress(secret: string, address: string, mailDomain: string): number | undefined {
+  const match = /^podpora\+(\d{1,12})\.([a-z2-7]{16})@(.+)$/i.exec(address.trim());
+  if (!match || match[3]!.toLowerCase() !== mailDomain.toLowerCase()) return undefined;
+  const n = Number(match[1]);
+  const expected = Buffer.from(replyToken(secret, n));
+  const given = Buffer.from(match[2]!.toLowerCase());
+  return given.length === expected.length && timingSafeEqual(given, expected) ? n : undefined;
+}

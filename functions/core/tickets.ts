@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { HttpError, notFound } from '../shared/errors';
+import { renderConfirmation, type MailSettings } from './outbound-mail';
+import type { HistoryEvent, OutboxMail, Ticket } from './model';
+import { IdempotencyKeyTaken, type Clock, type Ids, type Logger, type TicketStore, type TicketView } from './ports';
+import type { NewTicket } from './schemas';
+
+export interface TicketDeps {
+  tickets: TicketStore;
+  clock: Clock;
+  ids: Ids;
+  mail: MailSettings;
+  logger: Logger;
+}
+
+export interface ClientRef {
+  ico: string;
+  name: string;
+}
+
+const IDEMPOTENCY_HOURS = 24;
+
+const fingerprint = (input: NewTicket) =>
+  createHash('sha256').update(JSON.stringify([input.contactEmail, input.category, input.subject, input.description])).digest('hex');
+
+async function replay(deps: TicketDeps, client: ClientRef, key: string, input: NewTicket): Promise<Ticket | undefined> {
+  const record = await deps.tickets.findIdempotency(client.ico, key);
+  if (!record) return undefined;
+  if (record.fingerprint !== fingerprint(input)) throw new HttpError(409, 'idempotency_conflict');
+  const ticket = await deps.tickets.getTicket(record.ticket);
+  if (!ticket) throw new Error(`idempotency record points at missing ticket ${record.ticket}`);
+  return ticket;
+}
+
+/**
+ * Files a request: the next number from the atomic counter, then one transaction that writes the
+ * ticket, its first history event, the confirmation mail (outbox) and the idempotency record.
+ * A number whose transaction fails is a logged gap; a duplicate number cannot happen because the
+ * ticket is written with attribute_not_exists.
+ */
+export async function createTicket(
+  deps: TicketDeps,
+  client: ClientRef,
+  input: NewTicket,
+  idempotencyKey?: string,
+): Promise<{ ticket: Ticket; replayed: boolean }> {
+  if (idempotencyKey) {
+    const earlier = await replay(deps, client, idempotencyKey, input);
+    if (earlier) return { ticket: earlier, replayed: true };
+  }
+
+  const number = await deps.tickets.nextTicketNumber();
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const ticket: Ticket = {
+    number,
+    ico: client.ico,
+    clientName: client.name,
+    contactEmail: input.contactEmail,
+    category: input.category,
+    subject: input.subject,
+    description: input.description,
+    status: 'new',
+    createdAt: at,
+    updatedAt: at,
+  };
+  const outboxId = deps.ids.id();
+  const mail = await renderConfirmation(deps.mail, ticket, outboxId);
+  const outbox: OutboxMail = {
+    id: outboxId,
+    ticket: number,
+    kind: 'confirmation',
+    messageId: mail.messageId,
+    to: mail.to,
+    subject: mail.subject,
+    raw: mail.raw,
+    state: 'pending',
+    attempts: 0,
+    dueAt: at,
+    createdAt: at,
+  };
+  const event: HistoryEvent = {
+    id: deps.ids.id(),
+    ticket: number,
+    type: 'created',
+    at,
+    actor: { kind: 'client', ico: client.ico },
+    text: input.description,
+    subject: input.subject,
+    outboxId,
+  };
+
+  try {
+    await deps.tickets.createTicket({
+      ticket,
+      event,
+      outbox,
+      contactEmail: input.contactEmail,
+      ...(idempotencyKey && {
+        idempotency: {
+          ico: client.ico,
+          key: idempotencyKey,
+          record: { ticket: number, fingerprint: fingerprint(input) },
+          expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_HOURS * 3600,
+        },
+      }),
+    });
+  } catch (err) {
+    deps.logger.warn('ticket number left unused (gap)', { number, reason: (err as Error).name });
+    if (err instanceof IdempotencyKeyTaken && idempotencyKey) {
+      const earlier = await replay(deps, client, idempotencyKey, input);
+      if (earlier) return { ticket: earlier, replayed: true };
+    }
+    throw err;
+  }
+  return { ticket, replayed: false };
+}
+
+export async function listTickets(deps: Pick<TicketDeps, 'tickets'>, client: ClientRef): Promise<Ticket[]> {
+  return deps.tickets.listClientTickets(client.ico, 500);
+}
+
+/** A ticket as its client may see it: another client's ticket does not exist (404, not 403). */
+export async function getClientTicket(deps: Pick<TicketDeps, 'tickets'>, client: ClientRef, number: number): Promise<TicketView> {
+  const view = await deps.tickets.getTicketView(number);
+  if (!view || view.ticket.ico !== client.ico) throw notFound();
+  return {
+    ...view,
+    events: view.events.filter((e) => e.type !== 'note'),
+  };
+}
+
+/** The client's answer to a quoted price and deadline; only an open quote can be answered. */
+export async function answerQuote(deps: TicketDeps, client: ClientRef, number: number, accept: boolean): Promise<Ticket> {
+  const ticket = await deps.tickets.getTicket(number);
+  if (!ticket || ticket.ico !== client.ico) throw notFound();
+  if (ticket.quote?.state !== 'proposed') throw new HttpError(409, 'quote_not_open');
+  const event: HistoryEvent = {
+    id: deps.ids.id(),
+    ticket: number,
+    type: 'acceptance',
+    at: deps.clock.now().toISOString(),
+    actor: { kind: 'client', ico: client.ico },
+    data: { accepted: accept, price: ticket.quote.price, vat: ticket.quote.vat, deadline: ticket.quote.deadline },
+  };
+  const status = accept ? 'agreed' : 'waiting-for-client';
+  if (!(await deps.tickets.answerQuote(number, client.ico, accept, event, status))) throw new HttpError(409, 'quote_not_open');
+  return (await deps.tickets.getTicket(number))!;
+}

@@ -1,0 +1,73 @@
+/** Every Czech sentence the API and emails show to people, in one place. */
+export const cs = {
+  errors: {
+    validation_failed: 'Zadání obsahuje chyby. Opravte prosím označená pole.',
+    invalid_ico: 'IČ musí mít 8 číslic a platnou kontrolní číslici.',
+    invalid_credentials: 'Nesprávné IČ nebo heslo.',
+    locked: 'Příliš mnoho neúspěšných pokusů o přihlášení. Zkuste to znovu později.',
+    unauthenticated: 'Nejste přihlášeni nebo vaše přihlášení vypršelo. Přihlaste se prosím znovu.',
+    password_change_required: 'Před pokračováním si prosím změňte dočasné heslo.',
+    wrong_current_password: 'Současné heslo není správné.',
+    forbidden_origin: 'Požadavek přišel z nepovolené adresy.',
+    not_found: 'Požadovaný záznam neexistuje.',
+    route_not_found: 'Tato adresa rozhraní neexistuje.',
+    method_not_allowed: 'Tato metoda není pro tuto adresu podporována.',
+    payload_too_large: 'Odeslaná data jsou příliš velká.',
+    unsupported_media_type: 'Data musí být odeslána jako JSON (Content-Type: application/json).',
+    bad_json: 'Odeslaná data nejsou platný JSON.',
+    bad_request: 'Požadavek je neplatný.',
+    idempotency_conflict: 'Tento klíč opakování už byl použit pro jiný požadavek.',
+    account_disabled: 'Účet je zablokován. Kontaktujte prosím Softech.',
+    quote_not_open: 'K tomuto požadavku není otevřená cenová nabídka.',
+    unavailable: 'Služba je dočasně nedostupná. Zkuste to prosím za chvíli znovu; nic z vašeho zadání se neztratilo.',
+    internal: 'Nastala neočekávaná chyba. Zkuste to prosím znovu; pokud potíže trvají, kontaktujte Softech.',
+  },
+  fields: {
+    ico: 'Zadejte platné IČ (8 číslic).',
+    password: 'Zadejte heslo.',
+    newPassword: 'Nové heslo musí mít alespoň 10 znaků.',
+    samePassword: 'Nové heslo se musí lišit od současného.',
+    contactEmail: 'Zadejte platnou e-mailovou adresu pro komunikaci v této věci.',
+    category: 'Vyberte druh požadavku.',
+    subjectRequired: 'Vyplňte předmět zadání.',
+    subjectTooLong: 'Předmět zadání může mít nejvýše 200 znaků.',
+    subjectControl: 'Předmět zadání nesmí obsahovat zalomení řádků ani řídicí znaky.',
+    descriptionRequired: 'Vyplňte podrobnější specifikaci zadání.',
+    descriptionTooLong: 'Podrobnější specifikace zadání může mít nejvýše 8000 znaků.',
+    companyName: 'Vyplňte název firmy.',
+    contactName: 'Vyplňte kontaktní osobu.',
+    email: 'Zadejte platnou e-mailovou adresu.',
+    phone: 'Telefon může obsahovat jen číslice, mezery, +, pomlčky a závorky.',
+    note: 'Poznámka může mít nejvýše 2000 znaků.',
+    accept: 'Uveďte, zda nabídku přijímáte (true) nebo odmítáte (false).',
+    unknownField: 'Neznámé pole.',
+    invalid: 'Neplatná hodnota.',
+  },
+} as const;
+
+export type ErrorCode = keyof typeof cs.errors;
+
+export const categoryLabels = {
+  service: 'servisní zásah',
+  'service-express': 'expresní servisní zásah',
+  website: 'úpravy internetových stránek',
+  'mailbox-create': 'založení e-mailové schránky',
+  'mailbox-cancel': 'zrušení e-mailové schránky',
+  'mailbox-forwarding': 'přesměrování e-mailové schránky',
+  domain: 'založení nové domény',
+  'webspace-access': 'změna přístupů ke správě webového prostoru',
+  'information-system': 'dotaz k informačnímu systému',
+  other: 'ostatní problémy, chyby a změny',
+} as const;
+
+export const statusLabels = {
+  new: 'nový',
+  assigned: 'přidělený pracovníkovi',
+  'waiting-for-client': 'čeká na vaši odpověď',
+  quoted: 'nabídnuta cena a termín',
+  agreed: 'cena a termín odsouhlaseny',
+  'in-progress': 'v řešení',
+  resolved: 'vyřešený',
+  closed: 'uzavřený',
+  cancelled: 'zrušený',
+} as const;

@@ -1,0 +1,16 @@
+/**
+ * The one DynamoDB table, declared once: the CDK data construct, local mode and the tests all build
+ * their table from this description (DESIGN §3), so the key schema cannot drift between them.
+ */
+export const tableSchema = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+  streamView: 'NEW_IMAGE',
+  indexes: [
+    { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ],
+} as const;
+
+export type IndexName = (typeof tableSchema.indexes)[number]['indexName'];

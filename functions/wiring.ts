@@ -1,0 +1,57 @@
+import { randomBytes } from 'node:crypto';
+import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
+import { createClients } from './adapters/aws-clients';
+import { DynamoStore } from './adapters/dynamo-store';
+import { SesMailer } from './adapters/ses-mailer';
+import { base32 } from './core/base32';
+import type { AccountDeps } from './core/accounts';
+import type { OutboxDeps } from './core/outbox';
+import type { TicketDeps } from './core/tickets';
+import type { Clock, Ids } from './core/ports';
+import { config, type Config } from './shared/config';
+import { logger } from './shared/logger';
+
+/**
+ * The one place that builds the object graph for a runtime (Lambda and local mode alike; only the
+ * configuration differs). Built once per process, on first use.
+ */
+export const systemClock: Clock = { now: () => new Date() };
+export const randomIds: Ids = {
+  id: () => base32(randomBytes(10)),
+  secret: (bytes) => randomBytes(bytes).toString('base64url'),
+};
+
+async function replyTokenSecret(cfg: Config): Promise<string> {
+  if (cfg.REPLY_TOKEN_SECRET) return cfg.REPLY_TOKEN_SECRET;
+  const value = await getParameter(cfg.REPLY_TOKEN_SECRET_PARAMETER!, { decrypt: true, maxAge: 3600 });
+  if (!value || value.length < 16) throw new Error('reply token secret parameter is missing or too short');
+  return value;
+}
+
+export async function buildApp(cfg: Config = config()) {
+  const clients = createClients(cfg);
+  const store = new DynamoStore(clients.doc, cfg.TABLE_NAME);
+  const base = { clock: systemClock, ids: randomIds, logger };
+  const mail = {
+    domain: cfg.MAIL_DOMAIN,
+    fromAddress: cfg.MAIL_FROM_ADDRESS,
+    fromName: cfg.MAIL_FROM_NAME,
+    replyTokenSecret: await replyTokenSecret(cfg),
+    portalUrl: cfg.PORTAL_URL,
+  };
+  const accounts: AccountDeps = { ...base, clients: store, staff: store, sessions: store, throttle: store };
+  const tickets: TicketDeps = { ...base, tickets: store, mail };
+  const outbox: OutboxDeps = { ...base, outbox: store, sender: new SesMailer(clients.ses, cfg.SES_CONFIGURATION_SET) };
+  return { cfg, clients, store, accounts, tickets, outbox, accessRequests: { ...base, accessRequests: store }, mail };
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
+
+let app: Promise<App> | undefined;
+export function getApp(): Promise<App> {
+  app ??= buildApp().catch((err) => {
+    app = undefined;
+    throw err;
+  });
+  return app;
+}

@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, startDynamo, startS3, startSes, type Service } from './services';
+import { startGateway } from './gateway';
+import { startStreamPoller, type StreamPoller } from './stream-poller';
+import { seedDemoData, DEMO } from './seed';
+
+/**
+ * Everything `npm start` runs, as one function so tests and benches start the very same system:
+ * stand-ins for DynamoDB, S3 and SES, the gateway with the real handlers, the stream poller that
+ * drives the mailer and a sweep timer for mail retries.
+ */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface LocalStackOptions {
+  port?: number; // gateway (0 = free port)
+  dynamoPort?: number;
+  s3Port?: number;
+  sesPort?: number;
+  dataDir?: string | null; // null = DynamoDB in memory, S3 in a temp dir
+  seed?: boolean;
+  quiet?: boolean;
+  tableName?: string;
+  sweepIntervalMs?: number;
+  /** Use already running stand-ins (tests start them once for all files). */
+  services?: { dynamo: string; s3: string; ses: string };
+  extraEnv?: Record<string, string>;
+  /** Build the portal into web/dist before serving it (default true). */
+  buildWeb?: boolean;
+}
+
+export interface LocalStack {
+  portalUrl: string;
+  adminUrl: string;
+  apiUrl: string;
+  mailViewerUrl: string;
+  tableName: string;
+  env: Record<string, string>;
+  poller: StreamPoller;
+  /** Runs one retry sweep of the outbox now. */
+  sweep(): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+export function localEnv(o: { port: number; tableName: string; dynamo: string; s3: string; ses: string }): Record<string, string> {
+  return {
+    STAGE: 'local',
+    TABLE_NAME: o.tableName,
+    MAIL_BUCKET: 'softech-mail',
+    MAIL_DOMAIN: 'podpora.softech.local',
+    MAIL_FROM_ADDRESS: 'podpora@podpora.softech.local',
+    MAIL_FROM_NAME: 'Softech Podpora',
+    PORTAL_URL: `http://localhost:${o.port}/`,
+    ALLOWED_ORIGINS: `http://127.0.0.1:${o.port},http://localhost:${o.port}`,
+    REPLY_TOKEN_SECRET: 'local-only-reply-token-secret-0123456789',
+    AWS_REGION: 'eu-west-1',
+    AWS_ENDPOINT_DYNAMODB: o.dynamo,
+    AWS_ENDPOINT_S3: o.s3,
+    AWS_ENDPOINT_SES: o.ses,
+  };
+}
+
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const say = (msg: string) => opts.quiet || console.log(msg);
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err) => console.error('stop failed:', err));
+  };
+  try {
+    const dataDir = opts.dataDir === undefined ? path.join(repoRoot, '.data') : opts.dataDir;
+    const port = await freePort(opts.port ?? 3000, 'gateway (PORT)');
+
+    let endpoints = opts.services;
+    if (!endpoints) {
+      say('Spouštím DynamoDB Local, s3rver a SES local…');
+      const started: Service[] = [];
+      const dynamo = await startDynamo({ port: opts.dynamoPort ?? 8000, dataDir: dataDir && path.join(dataDir, 'dynamodb') });
+      stops.push(dynamo.stop);
+      started.push(dynamo);
+      const s3 = await startS3({
+        port: opts.s3Port ?? 4569,
+        directory: dataDir ? path.join(dataDir, 's3') : path.join(repoRoot, '.tmp', `s3-${process.pid}-${Date.now()}`),
+        buckets: ['softech-mail'],
+      });
+      stops.push(s3.stop);
+      const ses = await startSes({ port: opts.sesPort ?? 8005 });
+      stops.push(ses.stop);
+      endpoints = { dynamo: dynamo.endpoint, s3: s3.endpoint, ses: ses.endpoint };
+    }
+
+    const tableName = opts.tableName ?? 'softech-podpora';
+    const env = { ...localEnv({ port, tableName, ...endpoints }), ...opts.extraEnv };
+    Object.assign(process.env, env);
+    process.env.POWERTOOLS_LOG_LEVEL ??= opts.quiet ? 'ERROR' : 'WARN';
+
+    // Handlers read their configuration when first loaded, so they are imported only now.
+    const { createClients } = await import('../functions/adapters/aws-clients');
+    const { ensureTable, tableStreamArn } = await import('../functions/adapters/table-setup');
+    const { config } = await import('../functions/shared/config');
+    const clients = createClients(config());
+    if ((await ensureTable(clients.dynamo, tableName)) === 'created') say(`Vytvořena tabulka ${tableName}.`);
+    const { ensureBucket } = await import('./buckets');
+    await ensureBucket(clients.s3, env.MAIL_BUCKET!);
+    if (opts.seed ?? true) await seedDemoData(say);
+
+    const api = (await import('../functions/handlers/client-api')).handler;
+    const mailer = await import('../functions/handlers/mailer');
+    const webRoot = opts.buildWeb === false ? path.join(repoRoot, 'web', 'dist') : await prepareWeb(say);
+    const gateway = await startGateway({ port, webRoot, api: api as never });
+    stops.push(gateway.stop);
+
+    const poller = startStreamPoller({
+      endpoint: endpoints.dynamo,
+      streamArn: await tableStreamArn(clients.dynamo, tableName),
+      handler: mailer.handler,
+      onError: (err) => console.error('stream poller:', (err as Error).message),
+    });
+    stops.push(poller.stop);
+    const sweepTimer = setInterval(() => void mailer.sweepHandler().catch((err) => console.error('sweep:', err)), opts.sweepIntervalMs ?? 15_000);
+    stops.push(async () => clearInterval(sweepTimer));
+    stops.push(async () => clients.dynamo.destroy());
+
+    const host = `http://localhost:${port}`;
+    return {
+      portalUrl: `${host}/`,
+      adminUrl: `${host}/admin`,
+      apiUrl: `${host}/api`,
+      mailViewerUrl: `${endpoints.ses.replace('127.0.0.1', 'localhost')}/`,
+      tableName,
+      env,
+      poller,
+      sweep: () => mailer.sweepHandler(),
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+/** Builds the portal into web/dist when its sources are there; the gateway serves the result. */
+async function prepareWeb(say: (m: string) => void): Promise<string> {
+  const dist = path.join(repoRoot, 'web', 'dist');
+  const builder = path.join(repoRoot, 'web', 'build.ts');
+  if (existsSync(builder)) {
+    const { buildWeb } = (await import(/* @vite-ignore */ builder)) as { buildWeb(out?: string): Promise<void> };
+    await buildWeb(dist);
+    say('Portál sestaven do web/dist.');
+  }
+  return dist;
+}
+
+export { DEMO };
