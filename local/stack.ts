@@ -28,6 +28,8 @@ export interface LocalStackOptions {
   extraEnv?: Record<string, string>;
   /** Build the portal into web/dist before serving it (default true). */
   buildWeb?: boolean;
+  /** Drive the mailer from the table stream (default true; benches of intake alone turn it off). */
+  mailer?: boolean;
 }
 
 export interface LocalStack {
@@ -110,15 +112,23 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const gateway = await startGateway({ port, webRoot, api: api as never });
     stops.push(gateway.stop);
 
-    const poller = startStreamPoller({
+    const poller: StreamPoller = opts.mailer === false ? { stop: async () => undefined, drain: async () => undefined } : startStreamPoller({
       endpoint: endpoints.dynamo,
       streamArn: await tableStreamArn(clients.dynamo, tableName),
       handler: mailer.handler,
       onError: (err) => console.error('stream poller:', (err as Error).message),
     });
     stops.push(poller.stop);
-    const sweepTimer = setInterval(() => void mailer.sweepHandler().catch((err) => console.error('sweep:', err)), opts.sweepIntervalMs ?? 15_000);
-    stops.push(async () => clearInterval(sweepTimer));
+    // The retry sweep (EventBridge schedule in AWS); a sweep in flight is awaited on stop.
+    let sweeping: Promise<unknown> = Promise.resolve();
+    const sweepOnce = () => (sweeping = mailer.sweepHandler().catch((err) => console.error('sweep:', (err as Error).message)));
+    if (opts.mailer !== false) {
+      const sweepTimer = setInterval(sweepOnce, opts.sweepIntervalMs ?? 15_000);
+      stops.push(async () => {
+        clearInterval(sweepTimer);
+        await sweeping;
+      });
+    }
     stops.push(async () => clients.dynamo.destroy());
 
     const host = `http://localhost:${port}`;

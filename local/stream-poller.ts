@@ -34,6 +34,7 @@ export function startStreamPoller(opts: {
   let roundsStarted = 0;
   let waiters: Array<{ after: number; resolve: () => void }> = [];
   let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
 
   const toLambdaRecord = (r: _Record) => ({
     eventID: r.eventID, eventName: r.eventName, eventVersion: r.eventVersion, eventSource: 'aws:dynamodb',
@@ -92,14 +93,15 @@ export function startStreamPoller(opts: {
     } catch (err) {
       if (running) opts.onError?.(err);
     }
-    if (running) timer = setTimeout(() => void loop(), interval);
+    if (running) timer = setTimeout(() => (current = loop()), interval);
   }
-  void loop();
+  current = loop();
 
   return {
     async stop() {
       running = false;
       if (timer) clearTimeout(timer);
+      await current;
       for (const w of waiters) w.resolve();
       client.destroy();
     },

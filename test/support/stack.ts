@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
+import { icoCheckDigit } from '../../functions/core/ico';
+import { hashPassword } from '../../functions/core/passwords';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack';
 
 /** A full local stack (gateway, handlers, stream poller) on a fresh table of its own. */
@@ -13,4 +15,21 @@ export async function testStack(opts: Partial<LocalStackOptions> = {}): Promise<
     sweepIntervalMs: 3_600_000,
     ...opts,
   });
+}
+
+/** A valid IČO built from seven digits (the check digit is computed). */
+export function validIco(firstSeven: number): string {
+  const digits = String(firstSeven).padStart(7, '0');
+  return digits + icoCheckDigit(digits);
+}
+
+/** Creates a client directly in the store (cheap: no ops CLI round trip). */
+export async function createTestClient(ico: string, password: string, opts: { mustChangePassword?: boolean; name?: string; emails?: string[] } = {}) {
+  const { getApp } = await import('../../functions/wiring');
+  const app = await getApp();
+  await app.store.createClient({
+    ico, name: opts.name ?? `Firma ${ico} s.r.o.`, passwordHash: await hashPassword(password),
+    mustChangePassword: opts.mustChangePassword ?? false, knownEmails: opts.emails ?? [], disabled: false, createdAt: new Date().toISOString(),
+  });
+  return app;
 }

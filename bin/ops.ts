@@ -1,0 +1,55 @@
+import net from 'node:net';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoStore } from '../functions/adapters/dynamo-store';
+import { ensureTable } from '../functions/adapters/table-setup';
+import { parseOpsArgs, runOps, UsageError } from '../functions/handlers/ops';
+import { randomIds, systemClock } from '../functions/wiring';
+import { startDynamo, type Service } from '../local/services';
+import { repoRoot } from '../local/stack';
+
+/**
+ * `npm run ops -- <command>`. Local stage (default): the DynamoDB Local of a running `npm start`
+ * (DYNAMODB_PORT, default 8000), or, when none runs, a temporary one on the same .data folder.
+ * AWS stage: the table named by --table or TABLE_NAME, with the usual AWS credentials.
+ */
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+const reachable = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => { socket.end(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+
+let temporary: Service | undefined;
+try {
+  const { command, stage, table, args } = parseOpsArgs(process.argv.slice(2));
+  let dynamo: DynamoDBClient;
+  let tableName: string;
+  if (stage === 'local') {
+    const port = Number(process.env.DYNAMODB_PORT ?? 8000);
+    let endpoint = `http://127.0.0.1:${port}`;
+    if (!(await reachable(port))) {
+      temporary = await startDynamo({ port: 0, dataDir: path.join(repoRoot, '.data', 'dynamodb') });
+      endpoint = temporary.endpoint;
+    }
+    dynamo = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    tableName = table ?? process.env.TABLE_NAME ?? 'softech-podpora';
+    await ensureTable(dynamo, tableName);
+  } else {
+    tableName = table ?? process.env.TABLE_NAME ?? '';
+    if (!tableName) throw new UsageError('Pro --stage aws uveďte --table <název tabulky> (výstup TableName ze CloudFormation) nebo TABLE_NAME.');
+    dynamo = new DynamoDBClient({ region: process.env.AWS_REGION ?? 'eu-west-1' });
+  }
+  const store = new DynamoStore(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), tableName);
+  const deps = { clients: store, staff: store, sessions: store, throttle: store, clock: systemClock, ids: randomIds };
+  console.log(JSON.stringify(await runOps(deps, command, args), null, 2));
+  dynamo.destroy();
+} catch (err) {
+  console.error(err instanceof UsageError ? err.message : `Chyba: ${(err as Error).message}`);
+  process.exitCode = err instanceof UsageError ? 2 : 1;
+} finally {
+  await temporary?.stop();
+}

@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { createClient, createStaff, resetClientPassword, setClientDisabled, type AccountDeps } from '../core/accounts';
+import { icoSchema } from '../core/schemas';
+import { fieldErrors } from '../shared/http';
+
+/**
+ * The administrators' CLI (`npm run ops -- <command>`): parse the arguments with zod, make one core
+ * call, print JSON. Credentials are printed once, for handing over by phone, fax or letter.
+ */
+export const opsUsage = `Použití: npm run ops -- [--stage local|aws] <příkaz> [volby]
+
+Příkazy:
+  create-client  --ico <IČ> --name <název firmy> --email <e-mail> [--email <další>]
+  reset-password --ico <IČ>
+  disable-client --ico <IČ>
+  enable-client  --ico <IČ>
+  create-staff   --email <e-mail> --name <jméno> --role admin|worker
+
+Výstup je JSON. Dočasné heslo předejte dohodnutým kanálem (telefon, fax, dopis), nikdy ne e-mailem.`;
+
+const email = z.email({ message: 'Neplatný e-mail.' }).transform((e) => e.toLowerCase());
+const commands = {
+  'create-client': z.object({ ico: icoSchema, name: z.string().trim().min(1, 'Chybí --name.'), email: z.array(email).min(1, 'Chybí --email.') }),
+  'reset-password': z.object({ ico: icoSchema }),
+  'disable-client': z.object({ ico: icoSchema }),
+  'enable-client': z.object({ ico: icoSchema }),
+  'create-staff': z.object({ email, name: z.string().trim().min(1, 'Chybí --name.'), role: z.enum(['admin', 'worker'], { message: '--role musí být admin nebo worker.' }) }),
+} as const;
+type Command = keyof typeof commands;
+
+export class UsageError extends Error {}
+
+export function parseOpsArgs(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      stage: { type: 'string', default: 'local' },
+      table: { type: 'string' },
+      ico: { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string', multiple: true },
+      role: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) throw new UsageError(opsUsage);
+  if (!(command in commands)) throw new UsageError(`Neznámý příkaz „${command}“.\n\n${opsUsage}`);
+  const stage = z.enum(['local', 'aws']).safeParse(values.stage);
+  if (!stage.success) throw new UsageError('--stage musí být local nebo aws.');
+  const raw = command === 'create-staff' ? { ...values, email: values.email?.[0] } : values;
+  const parsed = commands[command as Command].safeParse(raw);
+  if (!parsed.success) {
+    throw new UsageError(Object.entries(fieldErrors(parsed.error)).map(([k, v]) => `--${k}: ${v}`).join('\n'));
+  }
+  return { command: command as Command, stage: stage.data, table: values.table, args: parsed.data as unknown };
+}
+
+const runners: { [K in Command]: (deps: AccountDeps, args: z.infer<(typeof commands)[K]>) => Promise<unknown> } = {
+  'create-client': (deps, a) => createClient(deps, { ico: a.ico, name: a.name, emails: a.email }),
+  'reset-password': (deps, a) => resetClientPassword(deps, a.ico),
+  'disable-client': (deps, a) => setClientDisabled(deps, a.ico, true),
+  'enable-client': (deps, a) => setClientDisabled(deps, a.ico, false),
+  'create-staff': (deps, a) => createStaff(deps, a),
+};
+
+export function runOps(deps: AccountDeps, command: Command, args: unknown): Promise<unknown> {
+  return runners[command](deps, args as never);
+}
