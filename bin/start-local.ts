@@ -22,6 +22,7 @@ try {
     dynamoPort: port('DYNAMODB_PORT', 8000),
     s3Port: port('S3_PORT', 4569),
     sesPort: port('SES_PORT', 8005),
+    smtpPort: port('SMTP_PORT', 2525),
   });
   console.log(`
 Softech Podpora běží lokálně (Ctrl-C ukončí):
@@ -29,6 +30,7 @@ Softech Podpora běží lokálně (Ctrl-C ukončí):
   Administrace       ${stack.adminUrl}
   Odeslaná pošta     ${stack.mailViewerUrl}
   API                ${stack.apiUrl}
+  Příchozí pošta     smtp://127.0.0.1:${stack.smtpPort}  (odpovědi na podpora+…@${stack.env.MAIL_DOMAIN})
 
 Demo klient:   IČ ${DEMO.client.ico}, heslo ${DEMO.client.password}  (${DEMO.client.name})
 Demo správce:  ${DEMO.staff.email}, heslo ${DEMO.staff.password}

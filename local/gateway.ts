@@ -144,10 +144,11 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
       else res.destroy();
     }
   });
-  server.keepAliveTimeout = 5000;
+  server.keepAliveTimeout = 65_000; // longer than clients keep idle sockets, so they close first
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port, '127.0.0.1', () => resolve());
+    // A deep accept queue: a burst of a thousand new connections must queue, not be reset.
+    server.listen({ port: opts.port, host: '127.0.0.1', backlog: 4096 }, () => resolve());
   });
   const { port } = server.address() as { port: number };
   return {

@@ -5,6 +5,7 @@ import { freePort, startDynamo, startS3, startSes, type Service } from './servic
 import { startGateway } from './gateway';
 import { startStreamPoller, type StreamPoller } from './stream-poller';
 import { seedDemoData, DEMO } from './seed';
+import { startSmtpReceiver } from './smtp-receiver';
 
 /**
  * Everything `npm start` runs, as one function so tests and benches start the very same system:
@@ -18,6 +19,7 @@ export interface LocalStackOptions {
   dynamoPort?: number;
   s3Port?: number;
   sesPort?: number;
+  smtpPort?: number; // SES-receiving stand-in (0 = free port)
   dataDir?: string | null; // null = DynamoDB in memory, S3 in a temp dir
   seed?: boolean;
   quiet?: boolean;
@@ -37,6 +39,7 @@ export interface LocalStack {
   adminUrl: string;
   apiUrl: string;
   mailViewerUrl: string;
+  smtpPort: number;
   tableName: string;
   env: Record<string, string>;
   poller: StreamPoller;
@@ -131,12 +134,27 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     }
     stops.push(async () => clients.dynamo.destroy());
 
+    const inbound = await import('../functions/handlers/inbound');
+    const { getApp } = await import('../functions/wiring');
+    const app = await getApp();
+    const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
+    const smtp = await startSmtpReceiver({
+      port: await freePort(opts.smtpPort ?? 2525, 'SMTP (SMTP_PORT)'),
+      mailDomain: env.MAIL_DOMAIN!,
+      storeRaw: (key, body) => app.blobs.write(key, body as never, { contentType: 'message/rfc822', filename: 'zprava.eml' }),
+      deleteRaw: async (key) => void (await clients.s3.send(new DeleteObjectCommand({ Bucket: env.MAIL_BUCKET!, Key: key }))),
+      handler: inbound.handler,
+      onError: (err) => console.error('inbound:', err),
+    });
+    stops.push(smtp.stop);
+
     const host = `http://localhost:${port}`;
     return {
       portalUrl: `${host}/`,
       adminUrl: `${host}/admin`,
       apiUrl: `${host}/api`,
       mailViewerUrl: `${endpoints.ses.replace('127.0.0.1', 'localhost')}/`,
+      smtpPort: smtp.port,
       tableName,
       env,
       poller,

@@ -1,12 +1,12 @@
 import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+  BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
   type DynamoDBDocumentClient, type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { AccessRequest, Attachment, Client, HistoryEvent, OutboxMail, Session, Staff, Ticket } from '../core/model';
+import type { AccessRequest, Attachment, Client, HistoryEvent, OutboxMail, Session, Staff, Ticket, UnmatchedMail } from '../core/model';
 import {
   IdempotencyKeyTaken,
-  type AccessRequestStore, type ClientStore, type IdempotencyRecord, type LoginThrottle, type NewTicketWrite,
+  type AccessRequestStore, type ClientStore, type InboundClaim, type InboundFiling, type InboundStore, type IdempotencyRecord, type LoginThrottle, type NewTicketWrite,
   type OutboxStore, type SessionStore, type StaffStore, type ThrottleState, type TicketStore, type TicketView,
 } from '../core/ports';
 import { subjectKey } from '../core/sessions';
@@ -23,10 +23,15 @@ export const keys = {
   event: (n: number, at: string, id: string) => ({ pk: `TICKET#${n}`, sk: `EVENT#${at}#${id}` }),
   attachment: (n: number, id: string) => ({ pk: `TICKET#${n}`, sk: `ATTACHMENT#${id}` }),
   outbox: (n: number, id: string) => ({ pk: `TICKET#${n}`, sk: `OUTBOX#${id}` }),
-  messageId: (id: string) => ({ pk: `MSGID#${id.toLowerCase()}`, sk: 'MSGID' }),
+  messageId: (id: string) => ({ pk: `MSGID#${normaliseMessageId(id)}`, sk: 'MSGID' }),
   idempotency: (ico: string, key: string) => ({ pk: `IDEMPOTENCY#${ico}#${key}`, sk: 'IDEMPOTENCY' }),
   access: (id: string) => ({ pk: `ACCESS#${id}`, sk: 'ACCESS' }),
+  inbound: (sesMessageId: string) => ({ pk: `INBOUND#${sesMessageId}`, sk: 'INBOUND' }),
+  unmatched: (id: string) => ({ pk: `UNMATCHED#${id}`, sk: 'UNMATCHED' }),
 };
+
+/** Message-IDs are compared without angle brackets and case-insensitively. */
+export const normaliseMessageId = (id: string) => id.trim().replace(/^<|>$/g, '').toLowerCase();
 
 const OUTBOX_DUE = 'OUTBOX#due';
 const OUTBOX_FAILED = 'OUTBOX#failed';
@@ -54,7 +59,7 @@ const ticketIndexes = (t: Pick<Ticket, 'ico' | 'status' | 'createdAt'>) => ({
 
 /** DynamoDB implementation of every store port; it translates, it does not decide. */
 export class DynamoStore
-  implements ClientStore, StaffStore, SessionStore, LoginThrottle, TicketStore, OutboxStore, AccessRequestStore
+  implements ClientStore, StaffStore, SessionStore, LoginThrottle, TicketStore, OutboxStore, AccessRequestStore, InboundStore
 {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
 
@@ -360,6 +365,96 @@ export class DynamoStore
     await this.doc.send(new PutCommand({
       TableName: this.table,
       Item: { ...keys.access(r.id), entity: 'access', ...r, gsi2pk: `STATUS#access-${r.state}`, gsi2sk: r.createdAt },
+    }));
+  }
+
+  // ── inbound mail ───────────────────────────────────────────────────────────
+  async claimInbound(sesMessageId: string, owner: string, now: Date, leaseMs: number): Promise<InboundClaim> {
+    try {
+      await this.doc.send(new PutCommand({
+        TableName: this.table,
+        Item: { ...keys.inbound(sesMessageId), entity: 'inbound', state: 'processing', owner, leaseUntil: now.getTime() + leaseMs, startedAt: now.toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :processing AND (#owner = :owner OR leaseUntil < :now))',
+        ExpressionAttributeNames: { '#state': 'state', '#owner': 'owner' },
+        ExpressionAttributeValues: { ':processing': 'processing', ':owner': owner, ':now': now.getTime() },
+      }));
+      return 'claimed';
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      const item = await this.getItem(keys.inbound(sesMessageId), true);
+      return item?.state === 'done' ? 'done' : 'in-progress';
+    }
+  }
+
+  async ticketForMessageIds(messageIds: string[]) {
+    const wanted = [...new Set(messageIds.map(normaliseMessageId))].filter((id) => id.length > 0 && id.length < 900).slice(-100);
+    if (wanted.length === 0) return undefined;
+    const res = await this.doc.send(new BatchGetCommand({
+      RequestItems: { [this.table]: { Keys: wanted.map((id) => keys.messageId(id)), ConsistentRead: true } },
+    }));
+    const found = new Map((res.Responses?.[this.table] ?? []).map((i) => [(i.pk as string).slice('MSGID#'.length), i.ticket as number]));
+    // In-Reply-To first, then References from the newest
+    for (const id of [wanted[0]!, ...wanted.slice(1).reverse()]) if (found.has(id)) return found.get(id);
+    return undefined;
+  }
+
+  private async putAttachments(attachments: Attachment[]) {
+    for (let i = 0; i < attachments.length; i += 25) {
+      let requests = attachments.slice(i, i + 25).map((a) => ({
+        PutRequest: { Item: { ...keys.attachment(a.ticket, a.id), entity: 'attachment', ...a } },
+      }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('attachments could not be written (throttled)');
+        const res = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+        requests = (res.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+        if (requests.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  }
+
+  private inboundDone(sesMessageId: string, outcome: Record<string, unknown>, now: string) {
+    return {
+      Update: {
+        TableName: this.table, Key: keys.inbound(sesMessageId),
+        UpdateExpression: 'SET #state = :done, outcome = :o, finishedAt = :now REMOVE leaseUntil',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':done': 'done', ':o': outcome, ':now': now },
+      },
+    };
+  }
+
+  async fileInbound(f: InboundFiling) {
+    await this.putAttachments(f.attachments);
+    const n = f.ticket;
+    const set = ['updatedAt = :now', ...(f.attention ? ['attention = :t'] : []), ...(f.statusChange ? ['#status = :s', 'gsi2pk = :g'] : [])];
+    await this.doc.send(new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: this.table, Item: { ...keys.event(n, f.event.at, f.event.id), entity: 'event', ...f.event } } },
+        ...(f.statusChange ? [{ Put: { TableName: this.table, Item: { ...keys.event(n, f.statusChange.event.at, f.statusChange.event.id), entity: 'event', ...f.statusChange.event } } }] : []),
+        ...(f.messageId ? [{ Put: { TableName: this.table, Item: { ...keys.messageId(f.messageId), entity: 'msgid', ticket: n, messageId: f.messageId, direction: 'in' } } }] : []),
+        {
+          Update: {
+            TableName: this.table, Key: keys.ticket(n), UpdateExpression: `SET ${set.join(', ')}`,
+            ConditionExpression: 'attribute_exists(pk)',
+            ...(f.statusChange && { ExpressionAttributeNames: { '#status': 'status' } }),
+            ExpressionAttributeValues: {
+              ':now': f.now,
+              ...(f.attention && { ':t': true }),
+              ...(f.statusChange && { ':s': f.statusChange.to, ':g': `STATUS#${f.statusChange.to}` }),
+            },
+          },
+        },
+        this.inboundDone(f.sesMessageId, { kind: 'filed', ticket: n }, f.now),
+      ],
+    }));
+  }
+
+  async fileUnmatched(mail: UnmatchedMail) {
+    await this.doc.send(new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: this.table, Item: { ...keys.unmatched(mail.id), entity: 'unmatched', ...mail, gsi2pk: 'STATUS#unmatched', gsi2sk: mail.receivedAt } } },
+        this.inboundDone(mail.sesMessageId, { kind: 'unmatched', id: mail.id, reason: mail.reason }, new Date().toISOString()),
+      ],
     }));
   }
 }

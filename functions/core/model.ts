@@ -20,6 +20,13 @@ export interface Staff {
   passwordHash: string;
   active: boolean;
   createdAt: string;
+  /** Set when an administrator handed over a temporary password (admin UI). */
+  mustChangePassword?: boolean;
+  /** RFC 6238 second factor: base32 secret once confirmed, the last step used (no replay), whether required. */
+  totpSecret?: string;
+  totpPendingSecret?: string;
+  totpLastStep?: number;
+  totpRequired?: boolean;
 }
 
 export type SessionSubject = { kind: 'client'; ico: string; name: string } | { kind: 'staff'; email: string; name: string; role: Staff['role'] };
@@ -51,6 +58,8 @@ export interface Ticket {
   status: Status;
   assignee?: string;
   quote?: Quote;
+  /** A client's message arrived that no staff member has looked at yet (set by inbound mail). */
+  attention?: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -113,4 +122,27 @@ export interface AccessRequest {
   state: 'open' | 'approved' | 'rejected';
   sourceIp?: string;
   createdAt: string;
+}
+
+export type UnmatchedReason =
+  | 'spam' // SES spam verdict FAIL
+  | 'auth_failed' // SPF and DKIM both FAIL, or DMARC FAIL under a quarantine/reject policy
+  | 'no_ticket' // no token, known Message-ID or subject tag
+  | 'unknown_ticket' // it names a ticket that does not exist
+  | 'sender_not_allowed' // the ticket exists, but the sender is neither its contact nor a known address of its client
+  | 'automatic'; // an auto-reply or bounce that could not be tied to a ticket by its sender
+
+export interface UnmatchedMail {
+  id: string;
+  sesMessageId: string;
+  rawKey: string;
+  reason: UnmatchedReason;
+  candidateTicket?: number;
+  from?: string;
+  subject: string;
+  receivedAt: string;
+  textPreview: string;
+  attachments: Attachment[]; // stored but linked to no ticket until staff attach the mail
+  virus: boolean;
+  state: 'open' | 'attached' | 'discarded';
 }

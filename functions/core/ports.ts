@@ -1,4 +1,6 @@
-import type { AccessRequest, Attachment, Client, HistoryEvent, OutboxMail, Session, Staff, Ticket } from './model';
+import type { Readable } from 'node:stream';
+import type { ParsedMail, ParseMailOptions } from './parsed-mail';
+import type { AccessRequest, Attachment, Client, HistoryEvent, OutboxMail, Session, Staff, Ticket, UnmatchedMail } from './model';
 
 /**
  * Ports that the domain needs from the outside world. Adapters (functions/adapters) implement them
@@ -111,4 +113,39 @@ export interface AccessRequestStore {
 export interface MailSender {
   /** Sends one rendered MIME message; resolves with the provider's message id. */
   sendRaw(raw: string, to: string[]): Promise<string>;
+}
+
+
+/** Object storage for raw mail and attachments (S3). */
+export interface BlobStore {
+  read(key: string): Promise<Readable>;
+  write(key: string, body: Readable, meta: { contentType: string; filename: string }): Promise<void>;
+  /** A short-lived URL that downloads the object under the given file name. */
+  downloadUrl(key: string, filename: string, contentType: string): Promise<string>;
+}
+
+export type InboundClaim = 'claimed' | 'done' | 'in-progress';
+
+/** Everything filing one inbound mail onto a ticket writes (attachments first, then the rest at once). */
+export interface InboundFiling {
+  sesMessageId: string;
+  ticket: number;
+  event: HistoryEvent;
+  attachments: Attachment[];
+  messageId?: string;
+  statusChange?: { to: Ticket['status']; event: HistoryEvent };
+  attention: boolean;
+  now: string;
+}
+
+export interface InboundStore {
+  /** Takes the SES message for processing; a retry of the same invocation (same owner) may retake it. */
+  claimInbound(sesMessageId: string, owner: string, now: Date, leaseMs: number): Promise<InboundClaim>;
+  ticketForMessageIds(messageIds: string[]): Promise<number | undefined>;
+  fileInbound(filing: InboundFiling): Promise<void>;
+  fileUnmatched(mail: UnmatchedMail): Promise<void>;
+}
+
+export interface MailParserPort {
+  parse(raw: Readable, options: ParseMailOptions): Promise<ParsedMail>;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { HttpError, notFound } from '../shared/errors';
 import { renderConfirmation, type MailSettings } from './outbound-mail';
 import type { HistoryEvent, OutboxMail, Ticket } from './model';
-import { IdempotencyKeyTaken, type Clock, type Ids, type Logger, type TicketStore, type TicketView } from './ports';
+import { IdempotencyKeyTaken, type BlobStore, type Clock, type Ids, type Logger, type TicketStore, type TicketView } from './ports';
 import type { NewTicket } from './schemas';
 
 export interface TicketDeps {
@@ -146,4 +146,14 @@ export async function answerQuote(deps: TicketDeps, client: ClientRef, number: n
   const status = accept ? 'agreed' : 'waiting-for-client';
   if (!(await deps.tickets.answerQuote(number, client.ico, accept, event, status))) throw new HttpError(409, 'quote_not_open');
   return (await deps.tickets.getTicket(number))!;
+}
+
+/** Where a client downloads one attachment of their own ticket. */
+export async function clientAttachmentUrl(
+  deps: Pick<TicketDeps, 'tickets'> & { blobs: BlobStore }, client: ClientRef, number: number, attachmentId: string,
+): Promise<string> {
+  const view = await getClientTicket(deps, client, number);
+  const attachment = view.attachments.find((a) => a.id === attachmentId);
+  if (!attachment) throw notFound();
+  return deps.blobs.downloadUrl(attachment.s3Key, attachment.filename, attachment.contentType);
 }

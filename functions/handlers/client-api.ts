@@ -3,7 +3,7 @@ import { submitAccessRequest } from '../core/access-requests';
 import { clientTicket, clientTicketSummary, clientTicketView } from '../core/client-view';
 import { accessRequestSchema, acceptanceSchema, loginSchema, newTicketSchema, passwordChangeSchema, ticketNumberSchema } from '../core/schemas';
 import { SESSION_HOURS } from '../core/sessions';
-import { answerQuote, createTicket, getClientTicket, listTickets } from '../core/tickets';
+import { answerQuote, clientAttachmentUrl, createTicket, getClientTicket, listTickets } from '../core/tickets';
 import { clearedSessionCookie, optionalClientSession, requireClient, sessionCookie, sourceIp } from '../shared/client-session';
 import { config } from '../shared/config';
 import { HttpError, notFound } from '../shared/errors';
@@ -100,6 +100,16 @@ export const handler = httpApi(
         const app = await getApp();
         const { client } = await requireClient(app, event);
         return json(200, clientTicketView(await getClientTicket(app.tickets, client, ticketNumber(event))));
+      },
+    },
+
+    {
+      method: 'GET', path: '/api/tickets/{number}/attachments/{id}',
+      handler: async (event) => {
+        const app = await getApp();
+        const { client } = await requireClient(app, event);
+        const url = await clientAttachmentUrl({ tickets: app.store, blobs: app.blobs }, client, ticketNumber(event), event.pathParameters?.id ?? '');
+        return json(302, undefined, { headers: { Location: url } });
       },
     },
 

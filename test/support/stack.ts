@@ -8,6 +8,7 @@ import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../
 export async function testStack(opts: Partial<LocalStackOptions> = {}): Promise<LocalStack> {
   return startLocalStack({
     port: 0,
+    smtpPort: 0,
     quiet: true,
     seed: true,
     services: inject('services'),

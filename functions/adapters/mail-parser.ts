@@ -1,0 +1,632 @@
+/**
+ * The parsing stage of inbound mail: raw RFC 5322 bytes in; headers, text and attachment metadata
+ * out, with every attachment streamed to an {@link AttachmentSink} as it is decoded.
+ *
+ * Built on mailparser's streaming `MailParser` (not `simpleParser`, which buffers every attachment
+ * whole): each attachment's decoded bytes flow through a hashing meter into `sink.put`, and the
+ * parser does not move on until the sink has consumed them, so memory stays flat however large the
+ * attachments are. A message is never rejected: whatever goes wrong with its content ends up in
+ * `warnings` and the caller keeps the raw message. The only error this throws is one raised by the
+ * sink itself (a storage failure), so that the caller can retry.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import {
+  MailParser,
+  type AddressObject,
+  type AttachmentStream,
+  type HeaderLines,
+  type Headers,
+  type MessageText,
+  type StructuredHeader,
+} from 'mailparser';
+import { attachmentFilename, contentTypeForFilename, messageFilename, sanitizeFilename } from '../core/attachment-name';
+import { detectAutoReply } from '../core/auto-reply';
+import { contradictsDeclaredType, SNIFF_BYTES, sniffContentType } from '../core/content-sniff';
+import { decodeRawHeaderText, holdsRawBytes } from '../core/header-charset';
+import { boundReferences, headerFields, messageIds, parseDate, withoutControlCharacters } from '../core/mail-headers';
+import type { MailParseLimits, ParsedAttachment, ParsedMail, ParseMailOptions } from '../core/parsed-mail';
+import { trimQuotedText } from '../core/quoted-text';
+import { decodeUuLine, UUENCODED_TRANSFER_ENCODINGS } from '../core/uuencode';
+import { decodeTnef, type TnefBody, type TnefFile } from '../core/tnef';
+
+export type { AttachmentSink, MailParseLimits, ParsedAttachment, ParsedMail, ParseMailOptions } from '../core/parsed-mail';
+
+/** A failure of the attachment sink (storage) or of the caller's id callbacks, as opposed to a problem with the message. */
+export class AttachmentSinkError extends Error {
+  override name = 'AttachmentSinkError';
+}
+
+const DEFAULT_LIMITS: Required<MailParseLimits> = {
+  maxAttachments: 500,
+  maxAttachmentBytes: 40 * 1024 * 1024, // SES delivers at most 40 MB, so this only bounds the unexpected
+  maxTnefBytes: 20 * 1024 * 1024,
+};
+
+// mailsplit refuses messages with more than 1000 MIME parts by default, and then the text is lost
+// with them. Memory per part is small (~1 KB), so allow far more; past this the message is still
+// kept raw and what was parsed so far is returned.
+const MAX_MIME_PARTS = 20_000;
+const MAX_REFERENCES = 100;
+const MAX_CONTENT_ID_LENGTH = 998;
+// How much of an attached message is read ahead to name it after its Subject.
+const MESSAGE_HEAD_BYTES = 64 * 1024;
+const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
+
+/** Parses one raw message. Never rejects because of the message's content; see the module comment. */
+export async function parseMail(raw: Readable, options: ParseMailOptions): Promise<ParsedMail> {
+  return new InboundParse(options).run(raw);
+}
+
+class InboundParse {
+  private readonly limits: Required<MailParseLimits>;
+  private readonly warnings: string[] = [];
+  private readonly attachments: ParsedAttachment[] = [];
+  private readonly tnefBodies: TnefBody[] = [];
+  private readonly declaredCharsets = new DeclaredCharsets();
+  private readonly lineEndings = new LineEndingNormaliser();
+  private headers: Headers = new Map();
+  private headerLines: HeaderLines = [];
+  private skippedAttachments = 0;
+  private currentContent: Readable | undefined;
+
+  constructor(private readonly options: ParseMailOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits) };
+  }
+
+  async run(raw: Readable): Promise<ParsedMail> {
+    const parser = new MailParser({
+      // By default mailparser opens an attached message that is inline and 7bit/8bit: its text joins
+      // ours and its attachments become ours. We keep every attached message whole, as an .eml file.
+      ignoreEmbedded: true,
+      skipTextToHtml: true,
+      skipTextLinks: true,
+      skipImageLinks: true,
+      checksumAlgo: false, // we hash with SHA-256 ourselves
+      maxChildNodes: MAX_MIME_PARTS,
+    });
+    parser.on('headers', (headers) => (this.headers = headers));
+    parser.on('headerLines', (lines) => (this.headerLines = lines));
+    // The loop below may be waiting on the sink for an attachment that will now never end.
+    parser.on('error', (error: Error) => this.currentContent?.destroy(error));
+    raw.on('error', (error: Error) => {
+      this.warn(`reading the raw message failed: ${error.message}; parsed what arrived`);
+      this.declaredCharsets.end();
+    });
+    raw.pipe(this.declaredCharsets).pipe(this.lineEndings).pipe(parser);
+
+    let messageText: MessageText | undefined;
+    try {
+      for await (const item of parser as AsyncIterable<AttachmentStream | MessageText>) {
+        if (item.type === 'text') messageText = item;
+        else await this.handleAttachment(item);
+      }
+    } catch (error) {
+      if (error instanceof AttachmentSinkError) {
+        abandon(raw, this.declaredCharsets);
+        throw error;
+      }
+      this.warn(`malformed MIME, parsing stopped early: ${errorMessage(error)}`);
+      abandon(raw, this.declaredCharsets);
+    }
+    const text = await this.bodyText(messageText);
+    return this.result(text);
+  }
+
+  /** The message text; from the winmail.dat when that holds the only body (RTF is kept as a file). */
+  private async bodyText(messageText: MessageText | undefined): Promise<string> {
+    if (messageText?.textConversionError) this.warn(`HTML body could not be converted to text: ${messageText.textConversionError.message}`);
+    const text = messageText?.text ?? '';
+    if (text.trim() !== '') return text;
+    for (const body of this.tnefBodies) {
+      const tnefText = body.text ?? (body.html !== undefined ? await htmlToText(body.html) : undefined);
+      if (tnefText?.trim()) return tnefText;
+    }
+    const rtf = this.tnefBodies.find((body) => body.rtf)?.rtf;
+    if (rtf && this.attachments.length < this.limits.maxAttachments) {
+      await this.storeBytes(rtf, { filename: 'zprava.rtf', contentType: 'application/rtf', inline: false, origin: 'tnef' });
+      this.warn('the message text is only in RTF form inside winmail.dat; kept as zprava.rtf');
+    }
+    return text;
+  }
+
+  private async handleAttachment(attachment: AttachmentStream): Promise<void> {
+    const content = attachment.content;
+    // An 'error' event without a listener would end the process; errors surface through the meter.
+    content.on('error', () => undefined);
+    this.currentContent = content;
+    try {
+      if (this.attachments.length >= this.limits.maxAttachments) {
+        this.skippedAttachments++;
+        return;
+      }
+      if (isTnefPart(attachment)) await this.expandTnef(attachment);
+      else await this.storePart(attachment);
+    } catch (error) {
+      if (error instanceof AttachmentSinkError) throw error;
+      this.warn(`an attachment could not be read: ${errorMessage(error)}`);
+    } finally {
+      this.currentContent = undefined;
+      content.unpipe();
+      content.resume(); // discards whatever was not consumed, so the parser can go on
+      attachment.release?.();
+    }
+  }
+
+  private async storePart(attachment: AttachmentStream, prefix?: Buffer, ended = false): Promise<void> {
+    const contentType = declaredContentType(attachment);
+    const isMessage = contentType === 'message/rfc822' || contentType === 'message/global';
+    let name = this.partFilename(attachment);
+    let head = prefix;
+    let headEnded = ended;
+    if (!name && isMessage && !head) {
+      ({ head, ended: headEnded } = await readAhead(attachment.content, MESSAGE_HEAD_BYTES, containsHeaderEnd));
+      const description = attachment.headers.get('content-description');
+      name = messageFilename((await subjectOf(head, this.charsetHints())) || (typeof description === 'string' ? description : undefined));
+    }
+    const filename = attachmentFilename(name, contentType, this.attachments.length + 1);
+    const contentId = attachment.cid?.slice(0, MAX_CONTENT_ID_LENGTH) || undefined;
+    const inline = attachment.contentDisposition === 'inline' || (!attachment.contentDisposition && attachment.related === true);
+    await this.store(head ? attachment.content : decodedContent(attachment), head, headEnded, {
+      filename,
+      contentType,
+      inline,
+      origin: isMessage ? 'rfc822' : 'part',
+      ...(contentId ? { contentId } : {}),
+    });
+  }
+
+  private async expandTnef(attachment: AttachmentStream): Promise<void> {
+    const label = sanitizeFilename(attachment.filename) || 'winmail.dat';
+    const limit = this.limits.maxTnefBytes;
+    const { head, ended } = await readAhead(attachment.content, limit + 1);
+    if (!ended || head.length > limit) {
+      this.warn(`${label} is larger than ${limit} bytes; kept as is, not expanded`);
+      return this.storePart(attachment, head, ended);
+    }
+    let files: TnefFile[];
+    try {
+      const tnef = decodeTnef(head);
+      files = tnef.files;
+      this.tnefBodies.push(tnef.body);
+      for (const warning of tnef.warnings) this.warn(`${label}: ${warning}`);
+    } catch (error) {
+      this.warn(`${label} could not be expanded (${errorMessage(error)}); kept as is`);
+      return this.storePart(attachment, head, true);
+    }
+    for (const file of files) {
+      if (this.attachments.length >= this.limits.maxAttachments) {
+        this.skippedAttachments++;
+        continue;
+      }
+      const filename = attachmentFilename(file.filename, file.mimeType ?? 'application/octet-stream', this.attachments.length + 1);
+      const contentType = file.embeddedMessage
+        ? 'application/vnd.ms-tnef'
+        : validContentType(file.mimeType) ?? contentTypeForFilename(filename) ?? 'application/octet-stream';
+      await this.storeBytes(file.data, {
+        filename,
+        contentType,
+        inline: file.inline,
+        origin: 'tnef',
+        ...(file.contentId ? { contentId: file.contentId } : {}),
+      });
+    }
+  }
+
+  private async storeBytes(bytes: Uint8Array, meta: AttachmentMeta): Promise<void> {
+    const source = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)], { objectMode: false });
+    await this.store(source, undefined, false, meta);
+  }
+
+  /** Streams `prefix` then the rest of `content` through a meter into the sink, and records the result. */
+  private async store(content: Readable, prefix: Buffer | undefined, contentEnded: boolean, meta: AttachmentMeta): Promise<void> {
+    let id: string;
+    let key: string;
+    try {
+      id = this.options.newId();
+      key = this.options.keyFor(id);
+    } catch (error) {
+      // The caller's own callbacks failing is not a problem with the message.
+      throw new AttachmentSinkError(`naming attachment "${meta.filename}" failed: ${errorMessage(error)}`, { cause: error });
+    }
+    const meter = new AttachmentMeter(this.limits.maxAttachmentBytes);
+    content.on('error', (error: Error) => meter.destroy(error));
+    if (prefix?.length) meter.write(prefix);
+    if (contentEnded) meter.end();
+    else content.pipe(meter);
+
+    try {
+      await this.options.sink.put(key, meter, { contentType: meta.contentType, filename: meta.filename });
+    } catch (error) {
+      if (meter.problem) {
+        this.warn(`attachment "${meta.filename}" not stored: ${meter.problem}`);
+        return;
+      }
+      throw new AttachmentSinkError(`storing attachment "${meta.filename}" failed: ${errorMessage(error)}`, { cause: error });
+    }
+    if (!meter.readableEnded) {
+      this.warn(`attachment "${meta.filename}": the sink returned before reading it to the end`);
+      meter.resume();
+    }
+    try {
+      await finished(meter);
+    } catch (error) {
+      this.warn(`attachment "${meta.filename}" is incomplete: ${errorMessage(error)}`);
+    }
+    const detectedType = sniffContentType(meter.head);
+    if (detectedType && contradictsDeclaredType(meta.contentType, detectedType)) {
+      this.warn(`attachment "${meta.filename}" is declared ${meta.contentType} but its content looks like ${detectedType}`);
+    }
+    this.attachments.push({
+      id,
+      key,
+      filename: meta.filename,
+      contentType: meta.contentType,
+      size: meter.size,
+      sha256: meter.digest(),
+      ...(detectedType ? { detectedType } : {}),
+      ...(meta.contentId ? { contentId: meta.contentId } : {}),
+      inline: meta.inline,
+      origin: meta.origin,
+    });
+  }
+
+  /** The sender's file name, decoded; '' when there is none. */
+  private partFilename(attachment: AttachmentStream): string {
+    const name = attachment.filename ?? '';
+    // mailparser's copy of the headers decodes raw 8-bit UTF-8 correctly; its filename field does not.
+    const fromHeaders = headerParam(attachment.headers, 'content-disposition', 'filename') ?? headerParam(attachment.headers, 'content-type', 'name');
+    if (fromHeaders && !fromHeaders.includes('\uFFFD')) return fromHeaders;
+    if (holdsRawBytes(name)) return decodeRawHeaderText(name, [headerParam(attachment.headers, 'content-type', 'charset') ?? '', ...this.charsetHints()]);
+    return name;
+  }
+
+  private charsetHints(): string[] {
+    const root = headerParam(this.headers, 'content-type', 'charset');
+    return [...(root ? [root] : []), ...this.declaredCharsets.charsets];
+  }
+
+  private result(text: string): ParsedMail {
+    if (this.skippedAttachments > 0) {
+      this.warn(`attachment limit reached (${this.limits.maxAttachments}); ${this.skippedAttachments} attachments not stored`);
+    }
+    if (this.lineEndings.converted) this.warn('bare CR line endings were read as CRLF');
+    const fields = headerFields(this.headerLines);
+    const subject = this.subject(fields);
+    const from = firstAddress(this.headers.get('from'));
+    // The sender check trusts From: say so when it is ambiguous.
+    if ((fields.get('from')?.length ?? 0) > 1) this.warn(`${fields.get('from')!.length} From headers; the first is used`);
+    else if (addressList(this.headers.get('from')).length > 1) this.warn('the From header holds several addresses; the first is used');
+    return {
+      ...optional('messageId', messageIds(fields.get('message-id') ?? [])[0]),
+      ...optional('inReplyTo', messageIds(fields.get('in-reply-to') ?? [])[0]),
+      references: boundReferences(messageIds(fields.get('references') ?? []), MAX_REFERENCES),
+      ...(from ? { from } : {}),
+      replyTo: addressList(this.headers.get('reply-to')),
+      to: addressList(this.headers.get('to')),
+      cc: addressList(this.headers.get('cc')),
+      subject,
+      ...optional('date', parseDate(fields.get('date')?.[0])),
+      autoReply: detectAutoReply({ headers: fields, subject, ...(from ? { from: from.address } : {}) }),
+      text,
+      textForDisplay: trimQuotedText(text),
+      attachments: this.attachments,
+      warnings: [...new Set(this.warnings)],
+    };
+  }
+
+  private subject(fields: ReadonlyMap<string, readonly string[]>): string {
+    return withoutControlCharacters(decodedSubject(this.headers, fields, this.charsetHints()));
+  }
+
+  private warn(message: string): void {
+    this.warnings.push(message);
+  }
+}
+
+interface AttachmentMeta {
+  filename: string;
+  contentType: string;
+  contentId?: string;
+  inline: boolean;
+  origin: ParsedAttachment['origin'];
+}
+
+/** Hashes and counts the bytes on their way to the sink, keeps the first few for sniffing, enforces the size limit. */
+class AttachmentMeter extends Transform {
+  size = 0;
+  head: Uint8Array = new Uint8Array(0);
+  /** Set when the meter itself stopped the attachment (as opposed to the sink failing). */
+  problem: string | undefined;
+  private readonly hash: Hash = createHash('sha256');
+
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) {
+      this.problem = `larger than the limit of ${this.maxBytes} bytes`;
+      done(new Error(this.problem));
+      return;
+    }
+    if (this.head.length < SNIFF_BYTES) this.head = Buffer.concat([this.head, chunk.subarray(0, SNIFF_BYTES - this.head.length)]);
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    if (error && !this.problem) this.problem = `its content could not be decoded (${error.message})`;
+    callback(error);
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/**
+ * Reads a message whose lines end in a lone CR (old Mac files) as if they ended in CRLF; the MIME
+ * parser only knows LF and CRLF. Decided once, by the first line ending, so that stray CR bytes in
+ * an ordinary message are left alone.
+ */
+class LineEndingNormaliser extends Transform {
+  converted = false;
+  private mode: 'detect' | 'pass' | 'convert' = 'detect';
+  private crAtChunkEnd = false;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.mode === 'detect') this.detect(chunk);
+    done(null, this.mode === 'convert' ? this.convert(chunk) : chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(null, this.mode === 'convert' && this.crAtChunkEnd ? Buffer.from('\n') : undefined);
+  }
+
+  private detect(chunk: Buffer): void {
+    if (this.crAtChunkEnd) {
+      this.mode = chunk[0] === 0x0a ? 'pass' : 'convert';
+      this.converted = this.mode === 'convert';
+      return;
+    }
+    const cr = chunk.indexOf(0x0d);
+    const lf = chunk.indexOf(0x0a);
+    if (lf !== -1 && (cr === -1 || lf < cr)) this.mode = 'pass';
+    else if (cr !== -1 && cr === chunk.length - 1) this.crAtChunkEnd = true;
+    else if (cr !== -1) {
+      this.mode = chunk[cr + 1] === 0x0a ? 'pass' : 'convert';
+      this.converted = this.mode === 'convert';
+    }
+  }
+
+  private convert(chunk: Buffer): Buffer {
+    const parts: Buffer[] = [];
+    if (this.crAtChunkEnd && chunk[0] !== 0x0a) parts.push(Buffer.from('\n'));
+    this.crAtChunkEnd = false;
+    let start = 0;
+    let cr = chunk.indexOf(0x0d);
+    while (cr !== -1) {
+      if (cr === chunk.length - 1) {
+        this.crAtChunkEnd = true;
+        break;
+      }
+      if (chunk[cr + 1] !== 0x0a) {
+        parts.push(chunk.subarray(start, cr + 1), Buffer.from('\n'));
+        start = cr + 1;
+      }
+      cr = chunk.indexOf(0x0d, cr + 1);
+    }
+    parts.push(chunk.subarray(start));
+    return Buffer.concat(parts);
+  }
+}
+
+/** Decodes Content-Transfer-Encoding x-uuencode line by line. */
+class UuDecoder extends Transform {
+  private pending = '';
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const lines = (this.pending + chunk.toString('latin1')).split('\n');
+    this.pending = lines.pop() ?? '';
+    if (this.pending.length > 64 * 1024) this.pending = ''; // not uuencode; its lines are 61 characters
+    done(null, Buffer.concat(lines.map(decodeUuLine)));
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(null, Buffer.from(decodeUuLine(this.pending)));
+  }
+}
+
+/**
+ * Notes the charsets a message declares (in its first 256 KB), as candidates for header text that
+ * arrived as raw 8-bit bytes. Passes the bytes through unchanged.
+ */
+class DeclaredCharsets extends Transform {
+  readonly charsets: string[] = [];
+  private scanned = 0;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    if (this.scanned < 256 * 1024 && this.charsets.length < 8) {
+      this.scanned += chunk.length;
+      for (const match of chunk.toString('latin1').matchAll(/charset\s*=\s*"?([a-z0-9_.:-]{2,40})/gi)) {
+        const charset = match[1]!.toLowerCase();
+        if (!this.charsets.includes(charset)) this.charsets.push(charset);
+      }
+    }
+    done(null, chunk);
+  }
+}
+
+/**
+ * Reads up to `maxBytes` (stopping early once `enough` says so), leaving the stream paused with the
+ * rest unread. `ended` tells whether the stream had nothing more.
+ */
+function readAhead(stream: Readable, maxBytes: number, enough?: (head: Buffer) => boolean): Promise<{ head: Buffer; ended: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const cleanup = (): void => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('error', onError);
+    };
+    const onData = (chunk: Buffer): void => {
+      chunks.push(chunk);
+      length += chunk.length;
+      if (length >= maxBytes || enough?.(Buffer.concat(chunks, length))) {
+        stream.pause();
+        cleanup();
+        resolve({ head: Buffer.concat(chunks, length), ended: false });
+      }
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve({ head: Buffer.concat(chunks, length), ended: true });
+    };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(error);
+    };
+    if (stream.readableEnded) {
+      resolve({ head: Buffer.alloc(0), ended: true });
+      return;
+    }
+    stream.on('data', onData);
+    stream.once('end', onEnd);
+    stream.once('error', onError);
+  });
+}
+
+function containsHeaderEnd(head: Buffer): boolean {
+  return head.includes('\n\n') || head.includes('\r\n\r\n');
+}
+
+/** The decoded Subject of an attached message, from its head (mailparser decodes it for us). */
+async function subjectOf(head: Buffer, charsetHints: readonly string[]): Promise<string | undefined> {
+  const end = head.indexOf('\n\n') !== -1 ? head.indexOf('\n\n') + 2 : head.indexOf('\r\n\r\n') !== -1 ? head.indexOf('\r\n\r\n') + 4 : head.length;
+  const parser = new MailParser({ skipHtmlToText: true, skipTextToHtml: true, checksumAlgo: false });
+  let headers: Headers = new Map();
+  parser.once('headers', (parsed) => (headers = parsed));
+  const subject = new Promise<string | undefined>((resolve) => {
+    // mailparser emits 'headerLines' right after 'headers'
+    parser.once('headerLines', (lines) => resolve(decodedSubject(headers, headerFields(lines), charsetHints) || undefined));
+    parser.once('error', () => resolve(undefined));
+    parser.once('end', () => resolve(undefined));
+  });
+  parser.on('data', (item: AttachmentStream | MessageText) => {
+    if (item.type === 'attachment') {
+      item.content.resume();
+      item.release?.();
+    }
+  });
+  parser.end(head.subarray(0, end));
+  return subject;
+}
+
+/**
+ * The Subject as mailparser decoded it, except when it was raw 8-bit bytes in a charset other than
+ * UTF-8 (mailparser turns those into U+FFFD): then decoded again from the raw header line.
+ */
+function decodedSubject(headers: Headers, fields: ReadonlyMap<string, readonly string[]>, charsetHints: readonly string[]): string {
+  const decoded = headers.get('subject');
+  const subject = typeof decoded === 'string' ? decoded : '';
+  const raw = fields.get('subject')?.[0];
+  if (raw && subject.includes('\uFFFD') && holdsRawBytes(raw) && !/=\?[^?]+\?[bq]\?/i.test(raw)) {
+    return decodeRawHeaderText(raw.trim(), charsetHints).replace(/\s+/g, ' ');
+  }
+  return subject;
+}
+
+/** HTML (from a TNEF body) to text, with the same converter and limits mailparser uses for mail bodies. */
+async function htmlToText(html: string): Promise<string | undefined> {
+  const parser = new MailParser({ skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, checksumAlgo: false });
+  const text = new Promise<string | undefined>((resolve) => {
+    parser.on('data', (item: AttachmentStream | MessageText) => {
+      if (item.type === 'text') resolve(item.text);
+      else {
+        item.content.resume();
+        item.release?.();
+      }
+    });
+    parser.once('error', () => resolve(undefined));
+    parser.once('end', () => resolve(undefined));
+  });
+  parser.end(Buffer.concat([Buffer.from('Content-Type: text/html; charset=utf-8\r\n\r\n'), Buffer.from(html, 'utf8')]));
+  return text;
+}
+
+/** The attachment's bytes, with the one transfer encoding mailparser leaves undecoded (x-uuencode) decoded. */
+function decodedContent(attachment: AttachmentStream): Readable {
+  const transferEncoding = attachment.headers.get('content-transfer-encoding');
+  if (typeof transferEncoding !== 'string' || !UUENCODED_TRANSFER_ENCODINGS.has(transferEncoding.trim().toLowerCase())) return attachment.content;
+  const decoder = new UuDecoder();
+  attachment.content.on('error', (error: Error) => decoder.destroy(error));
+  return attachment.content.pipe(decoder);
+}
+
+function isTnefPart(attachment: AttachmentStream): boolean {
+  const type = typeof attachment.contentType === 'string' ? attachment.contentType.toLowerCase() : '';
+  const name = (attachment.filename ?? '').trim().toLowerCase();
+  return type === 'application/ms-tnef' || type === 'application/vnd.ms-tnef' || name === 'winmail.dat' || name === 'win.dat';
+}
+
+function declaredContentType(attachment: AttachmentStream): string {
+  const declared = attachment.headers.get('content-type') as StructuredHeader | undefined;
+  return validContentType(declared?.value) ?? validContentType(attachment.contentType) ?? 'application/octet-stream';
+}
+
+function validContentType(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const type = value.trim().toLowerCase();
+  return CONTENT_TYPE.test(type) ? type : undefined;
+}
+
+function headerParam(headers: Headers, name: string, param: string): string | undefined {
+  const value = headers.get(name) as StructuredHeader | undefined;
+  const found = value?.params?.[param];
+  return typeof found === 'string' && found !== '' ? found : undefined;
+}
+
+function flattenAddresses(value: unknown): { address: string; name?: string }[] {
+  const objects = (Array.isArray(value) ? value : [value]).filter((item): item is AddressObject => typeof item === 'object' && item !== null && 'value' in item);
+  const result: { address: string; name?: string }[] = [];
+  const visit = (entries: AddressObject['value']): void => {
+    for (const entry of entries) {
+      if (entry.group) visit(entry.group);
+      const address = entry.address?.trim();
+      const name = withoutControlCharacters(entry.name ?? '').trim();
+      if (address) result.push({ address, ...(name ? { name } : {}) });
+    }
+  };
+  for (const object of objects) visit(object.value);
+  return result;
+}
+
+function firstAddress(value: unknown): { address: string; name?: string } | undefined {
+  return flattenAddresses(value)[0];
+}
+
+function addressList(value: unknown): string[] {
+  return flattenAddresses(value).map(({ address }) => address);
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
+}
+
+function definedOnly(limits: MailParseLimits | undefined): MailParseLimits {
+  return Object.fromEntries(Object.entries(limits ?? {}).filter(([, value]) => value !== undefined));
+}
+
+function abandon(raw: Readable, next: Transform): void {
+  raw.unpipe(next);
+  raw.resume();
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+

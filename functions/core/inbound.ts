@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { AttachmentSink, ParsedAttachment, ParsedMail } from './parsed-mail';
+import { base32 } from './base32';
+import { senderAllowed, statusAfterClientReply, ticketFromRecipients, ticketFromSubject, verdictProblem, type Verdicts } from './inbound-matching';
+import type { Attachment, HistoryEvent, Ticket, UnmatchedMail, UnmatchedReason } from './model';
+import type { BlobStore, ClientStore, Clock, InboundStore, Logger, MailParserPort, StaffStore, TicketStore } from './ports';
+
+/**
+ * Processing of one mail that SES received and stored (DESIGN §5): idempotent per SES messageId;
+ * verdicts; parse with attachments streamed to storage; match to a ticket with the sender check;
+ * then either file it on the ticket or keep it as unmatched mail for staff. Nothing is dropped: the
+ * raw message stays in the mail bucket in every case.
+ */
+export interface InboundDeps {
+  inbound: InboundStore;
+  tickets: TicketStore;
+  clients: ClientStore;
+  staff: StaffStore;
+  blobs: BlobStore;
+  parser: MailParserPort;
+  clock: Clock;
+  logger: Logger;
+  mail: { domain: string; replyTokenSecret: string };
+}
+
+export interface InboundInput {
+  sesMessageId: string;
+  /** Who processes it: the Lambda request id, which an async retry of the same event keeps. */
+  owner: string;
+  recipients: string[];
+  verdicts: Verdicts;
+  rawKey: string;
+  receivedAt: string;
+}
+
+export type InboundOutcome =
+  | { kind: 'duplicate' }
+  | { kind: 'in-progress' }
+  | { kind: 'filed'; ticket: number; attachments: number; via: string; automatic: boolean }
+  | { kind: 'unmatched'; reason: UnmatchedReason; id: string };
+
+const LEASE_MS = 10 * 60 * 1000;
+const MAX_STORED_TEXT = 100_000; // characters; the full message stays in the raw .eml
+const PREVIEW_TEXT = 4_000;
+
+/** Ids that a retry of the same SES message computes again, so nothing is stored twice. */
+const stableId = (seed: string) => base32(createHash('sha256').update(seed).digest()).slice(0, 16);
+
+const discardingSink: AttachmentSink = {
+  async put(_key: string, body: Readable) {
+    await pipeline(body, new Writable({ write: (_c, _e, cb) => cb() }));
+  },
+};
+
+function toAttachment(a: ParsedAttachment, ticket: number, source: string, createdAt: string): Attachment {
+  return { id: a.id, ticket, s3Key: a.key, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256, source, createdAt };
+}
+
+export async function processInbound(deps: InboundDeps, input: InboundInput): Promise<InboundOutcome> {
+  const claim = await deps.inbound.claimInbound(input.sesMessageId, input.owner, deps.clock.now(), LEASE_MS);
+  if (claim === 'done') return { kind: 'duplicate' };
+  if (claim === 'in-progress') return { kind: 'in-progress' };
+
+  const problem = verdictProblem(input.verdicts);
+  const virus = input.verdicts.virus === 'FAIL';
+  let ordinal = 0;
+  const parsed = await deps.parser.parse(await deps.blobs.read(input.rawKey), {
+    // Attachments of spam, forged or infected mail are never stored.
+    sink: problem || virus ? discardingSink : { put: (key, body, meta) => deps.blobs.write(key, body, meta) },
+    newId: () => stableId(`${input.sesMessageId}#${ordinal++}`),
+    keyFor: (id) => `attachments/${stableId(input.sesMessageId)}/${id}`,
+  });
+  const stored = problem || virus ? [] : parsed.attachments;
+  const sender = parsed.from?.address?.toLowerCase();
+
+  const unmatched = async (reason: UnmatchedReason, candidateTicket?: number): Promise<InboundOutcome> => {
+    const id = stableId(`unmatched#${input.sesMessageId}`);
+    const item: UnmatchedMail = {
+      id, sesMessageId: input.sesMessageId, rawKey: input.rawKey, reason,
+      ...(candidateTicket !== undefined && { candidateTicket }),
+      ...(sender && { from: sender }),
+      subject: parsed.subject, receivedAt: input.receivedAt,
+      textPreview: parsed.text.slice(0, PREVIEW_TEXT),
+      attachments: stored.map((a) => toAttachment(a, 0, input.sesMessageId, input.receivedAt)),
+      virus, state: 'open',
+    };
+    await deps.inbound.fileUnmatched(item);
+    deps.logger.warn('inbound mail kept as unmatched', { sesMessageId: input.sesMessageId, reason, candidateTicket });
+    return { kind: 'unmatched', reason, id };
+  };
+
+  if (problem) return unmatched(problem);
+
+  const clue = await findTicket(deps, input, parsed);
+  if (!clue) return unmatched(parsed.autoReply.isAutomatic ? 'automatic' : 'no_ticket');
+  const ticket = await deps.tickets.getTicket(clue.ticket);
+  if (!ticket) return unmatched('unknown_ticket', clue.ticket);
+  const [client, staff] = await Promise.all([deps.clients.getClient(ticket.ico), sender ? deps.staff.getStaff(sender) : undefined]);
+  const isStaff = !!staff?.active;
+  if (!senderAllowed(sender, ticket, client, isStaff)) {
+    return unmatched(parsed.autoReply.isAutomatic ? 'automatic' : 'sender_not_allowed', ticket.number);
+  }
+  return file(deps, input, parsed, ticket, stored, { via: clue.via, virus, fromStaff: isStaff });
+}
+
+async function findTicket(deps: InboundDeps, input: InboundInput, parsed: ParsedMail): Promise<{ ticket: number; via: string } | undefined> {
+  const byToken = ticketFromRecipients(input.recipients, deps.mail.replyTokenSecret, deps.mail.domain);
+  if (byToken !== undefined) return { ticket: byToken, via: 'token' };
+  const ids = [parsed.inReplyTo, ...parsed.references].filter((x): x is string => !!x).slice(-50);
+  if (ids.length > 0) {
+    const byId = await deps.inbound.ticketForMessageIds(ids);
+    if (byId !== undefined) return { ticket: byId, via: 'message-id' };
+  }
+  const bySubject = ticketFromSubject(parsed.subject);
+  return bySubject === undefined ? undefined : { ticket: bySubject, via: 'subject-tag' };
+}
+
+async function file(
+  deps: InboundDeps, input: InboundInput, parsed: ParsedMail, ticket: Ticket, stored: ParsedAttachment[],
+  how: { via: string; virus: boolean; fromStaff: boolean },
+): Promise<InboundOutcome> {
+  const now = deps.clock.now().toISOString();
+  const automatic = parsed.autoReply.isAutomatic;
+  const attachments = stored.map((a) => toAttachment(a, ticket.number, input.sesMessageId, input.receivedAt));
+  const event: HistoryEvent = {
+    id: stableId(`event#${input.sesMessageId}`),
+    ticket: ticket.number,
+    type: 'email-in',
+    at: input.receivedAt,
+    actor: { kind: 'email', from: parsed.from?.address?.toLowerCase() ?? '' },
+    subject: parsed.subject,
+    text: parsed.textForDisplay.slice(0, MAX_STORED_TEXT),
+    ...(attachments.length > 0 && { attachmentIds: attachments.map((a) => a.id) }),
+    data: {
+      fullText: parsed.text.slice(0, MAX_STORED_TEXT),
+      rawKey: input.rawKey,
+      sesMessageId: input.sesMessageId,
+      matchedBy: how.via,
+      automatic,
+      ...(automatic && { automaticReason: parsed.autoReply.reason }),
+      ...(how.virus && { virus: true }),
+      ...(how.fromStaff && { fromStaff: true }),
+      ...(parsed.warnings.length > 0 && { warnings: parsed.warnings.slice(0, 20) }),
+    },
+  };
+  const reopenTo = automatic || how.fromStaff ? undefined : statusAfterClientReply(ticket);
+  await deps.inbound.fileInbound({
+    sesMessageId: input.sesMessageId,
+    ticket: ticket.number,
+    event,
+    attachments,
+    ...(parsed.messageId && { messageId: parsed.messageId }),
+    ...(reopenTo && {
+      statusChange: {
+        to: reopenTo,
+        event: {
+          id: stableId(`reopen#${input.sesMessageId}`), ticket: ticket.number, type: 'status', at: input.receivedAt,
+          actor: { kind: 'system' }, status: reopenTo, text: `Znovu otevřeno odpovědí klienta (dříve: ${ticket.status}).`,
+        },
+      },
+    }),
+    // Staff look at every human reply; a virus warning or a reply to a closed ticket especially.
+    attention: !automatic,
+    now,
+  });
+  deps.logger.info('inbound mail filed', { ticket: ticket.number, via: how.via, attachments: attachments.length, automatic });
+  return { kind: 'filed', ticket: ticket.number, attachments: attachments.length, via: how.via, automatic };
+}
