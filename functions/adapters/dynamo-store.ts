@@ -10,6 +10,7 @@ import {
   type OutboxStore, type SessionStore, type StaffStore, type ThrottleState, type TicketStore, type TicketView,
 } from '../core/ports';
 import { subjectKey } from '../core/sessions';
+import type { DeliveryKind, DeliveryStore } from '../core/delivery-status';
 import { HttpError } from '../shared/errors';
 
 /** Item keys of DESIGN §3, in one place. */
@@ -59,7 +60,7 @@ const ticketIndexes = (t: Pick<Ticket, 'ico' | 'status' | 'createdAt'>) => ({
 
 /** DynamoDB implementation of every store port; it translates, it does not decide. */
 export class DynamoStore
-  implements ClientStore, StaffStore, SessionStore, LoginThrottle, TicketStore, OutboxStore, AccessRequestStore, InboundStore
+  implements ClientStore, StaffStore, SessionStore, LoginThrottle, TicketStore, OutboxStore, AccessRequestStore, InboundStore, DeliveryStore
 {
   constructor(private readonly doc: DynamoDBDocumentClient, private readonly table: string) {}
 
@@ -456,5 +457,27 @@ export class DynamoStore
         this.inboundDone(mail.sesMessageId, { kind: 'unmatched', id: mail.id, reason: mail.reason }, new Date().toISOString()),
       ],
     }));
+  }
+
+  // ── delivery reports ───────────────────────────────────────────────────────
+  async recordDelivery(n: number, outboxId: string, state: { kind: DeliveryKind; at: string; detail?: string }, event: HistoryEvent) {
+    try {
+      await this.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.table, Key: keys.outbox(n, outboxId),
+              UpdateExpression: 'SET delivery = :d', ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':d': state },
+            },
+          },
+          { Put: { TableName: this.table, Item: { ...keys.event(n, event.at, event.id), entity: 'event', ...event } } },
+        ],
+      }));
+      return true;
+    } catch (err) {
+      if (err instanceof TransactionCanceledException) return false;
+      throw err;
+    }
   }
 }

@@ -1,4 +1,4 @@
-import type { Attachment, HistoryEvent, Ticket } from './model';
+import type { Attachment, HistoryEvent, OutboxMail, Ticket } from './model';
 import type { TicketView } from './ports';
 
 /**
@@ -17,6 +17,16 @@ export function clientTicket(t: Ticket) {
     updatedAt: t.updatedAt,
     ...(t.quote && { quote: t.quote }),
   };
+}
+
+const STAFF_ONLY = new Set<HistoryEvent['type']>(['note', 'delivery']);
+
+/** pending → sent → delivered, or failed / bounced: what the client may know about our mail. */
+function mailStateOf(m: OutboxMail): string {
+  if (m.delivery?.kind === 'delivered') return 'delivered';
+  if (m.delivery && ['bounced', 'complained', 'rejected'].includes(m.delivery.kind)) return 'bounced';
+  if (m.state === 'sent' || m.state === 'failed') return m.state;
+  return 'pending';
 }
 
 function clientEvent(e: HistoryEvent, mailState: Map<string, string>) {
@@ -38,10 +48,10 @@ function clientEvent(e: HistoryEvent, mailState: Map<string, string>) {
 const clientAttachment = (a: Attachment) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, createdAt: a.createdAt });
 
 export function clientTicketView(view: TicketView) {
-  const mailState = new Map(view.outbox.map((m) => [m.id, m.state === 'sent' ? 'sent' : m.state === 'failed' ? 'failed' : 'pending']));
+  const mailState = new Map(view.outbox.map((m) => [m.id, mailStateOf(m)]));
   return {
     ticket: clientTicket(view.ticket),
-    history: view.events.filter((e) => e.type !== 'note').map((e) => clientEvent(e, mailState)),
+    history: view.events.filter((e) => !STAFF_ONLY.has(e.type)).map((e) => clientEvent(e, mailState)),
     attachments: view.attachments.map(clientAttachment),
   };
 }

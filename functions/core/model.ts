@@ -109,6 +109,8 @@ export interface OutboxMail {
   sesMessageId?: string;
   createdAt: string;
   sentAt?: string;
+  /** The last delivery report SES sent about it. */
+  delivery?: { kind: 'delivered' | 'bounced' | 'complained' | 'delayed' | 'rejected'; at: string; detail?: string };
 }
 
 export interface AccessRequest {
