@@ -16,6 +16,14 @@ const port = (name: string, fallback: number) => {
 // Lambda runs nodejs22.x; locally Node 20 is supported, so the SDK's Node-version notice is noise.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// Until the stack is up, a signal just exits: the exit hook in local/services.ts ends DynamoDB Local.
+const early = (signal: string) => {
+  console.log(`\n${signal}: ukončuji…`);
+  process.exit(130);
+};
+process.once('SIGINT', early);
+process.once('SIGTERM', early);
+
 try {
   const stack = await startLocalStack({
     port: port('PORT', 3000),
@@ -36,6 +44,8 @@ Demo klient:   IČ ${DEMO.client.ico}, heslo ${DEMO.client.password}  (${DEMO.cl
 Demo správce:  ${DEMO.staff.email}, heslo ${DEMO.staff.password}
 Data: .data/ (smažte složku pro čistý začátek)
 `);
+  process.off('SIGINT', early);
+  process.off('SIGTERM', early);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -21,6 +21,21 @@ export interface Service {
 
 export class LocalSetupError extends Error {}
 
+/**
+ * Java process groups we started. Whatever way this process ends (Ctrl-C during start-up, a
+ * crash), the exit hook takes them down too, so no DynamoDB Local is left holding its port.
+ */
+const liveGroups = new Set<number>();
+process.on('exit', () => {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 /** Resolves with the port once it is known to be free on 127.0.0.1 (0 = pick a free one). */
 export function freePort(port: number, what: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -73,6 +88,8 @@ export async function startDynamo(opts: { port: number; dataDir: string | null }
     args.push('-inMemory');
   }
   const child = spawn('java', args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (child.pid !== undefined) liveGroups.add(child.pid);
+  child.once('exit', () => child.pid !== undefined && liveGroups.delete(child.pid));
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
   await new Promise<void>((resolve, reject) => {
