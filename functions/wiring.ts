@@ -4,8 +4,6 @@ import { createClients } from './adapters/aws-clients';
 import { DynamoStore } from './adapters/dynamo-store';
 import { SesMailer } from './adapters/ses-mailer';
 import { S3BlobStore } from './adapters/s3-blob-store';
-import { parseMail } from './adapters/mail-parser';
-import type { InboundDeps } from './core/inbound';
 import { base32 } from './core/base32';
 import type { AccountDeps } from './core/accounts';
 import type { OutboxDeps } from './core/outbox';
@@ -46,11 +44,7 @@ export async function buildApp(cfg: Config = config()) {
   const tickets: TicketDeps = { ...base, tickets: store, mail };
   const outbox: OutboxDeps = { ...base, outbox: store, sender: new SesMailer(clients.ses, cfg.SES_CONFIGURATION_SET) };
   const blobs = new S3BlobStore(clients.s3, cfg.MAIL_BUCKET);
-  const inbound: InboundDeps = {
-    ...base, inbound: store, tickets: store, clients: store, staff: store, blobs, parser: { parse: parseMail },
-    mail: { domain: mail.domain, replyTokenSecret: mail.replyTokenSecret },
-  };
-  return { cfg, clients, store, blobs, accounts, tickets, outbox, inbound, accessRequests: { ...base, accessRequests: store }, mail };
+  return { cfg, clients, store, blobs, accounts, tickets, outbox, accessRequests: { ...base, accessRequests: store }, mail };
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

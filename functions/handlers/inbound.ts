@@ -1,7 +1,7 @@
 import type { Context, SESEvent } from 'aws-lambda';
 import { processInbound } from '../core/inbound';
 import { logger } from '../shared/logger';
-import { getApp } from '../wiring';
+import { getInboundDeps } from '../wiring-inbound';
 
 /**
  * SES receipt rule, Lambda action (after the S3 action stored the raw message under
@@ -11,11 +11,11 @@ import { getApp } from '../wiring';
 export const RAW_PREFIX = 'inbound/';
 
 export const handler = async (event: SESEvent, context: Pick<Context, 'awsRequestId'>) => {
-  const app = await getApp();
+  const deps = await getInboundDeps();
   const outcomes = [];
   for (const record of event.Records) {
     const { mail, receipt } = record.ses;
-    const outcome = await processInbound(app.inbound, {
+    const outcome = await processInbound(deps, {
       sesMessageId: mail.messageId,
       owner: context.awsRequestId,
       recipients: receipt.recipients,
