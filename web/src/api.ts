@@ -1,0 +1,184 @@
+/**
+ * The client API over fetch (DESIGN §4). Every failure becomes an ApiError with a code, including
+ * the ones the server never sends: `network` (no answer) and `unavailable` (a proxy's HTML error page).
+ */
+export interface ApiErrorBody {
+  error?: { code?: string; message?: string; fields?: Record<string, string>; retryAfterSeconds?: number };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly serverMessage: string | undefined,
+    readonly fields: Record<string, string> = {},
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(serverMessage ?? code);
+    this.name = 'ApiError';
+  }
+}
+
+export interface Client {
+  ico: string;
+  name: string;
+  lastContactEmail?: string;
+}
+
+export interface Me {
+  client: Client;
+  mustChangePassword: boolean;
+}
+
+export interface TicketSummary {
+  number: number;
+  subject: string;
+  category: string;
+  status: string;
+  createdAt: string;
+}
+
+export interface Quote {
+  price: number;
+  vat: 'with' | 'without';
+  deadline: string;
+  note?: string;
+  state: 'proposed' | 'accepted' | 'declined';
+}
+
+export interface Ticket extends TicketSummary {
+  contactEmail: string;
+  description: string;
+  quote?: Quote;
+}
+
+export interface HistoryEvent {
+  id: string;
+  type: string;
+  at: string;
+  text?: string;
+  from?: string;
+  subject?: string;
+  status?: string;
+  attachmentIds?: string[];
+  /** Who wrote it; a staff member's name is shown. */
+  by?: { kind: string; name?: string };
+  /** For mail we sent: whether it has gone out. */
+  mail?: 'sent' | 'pending' | 'failed';
+  /** Details of quote and acceptance events. */
+  data?: Record<string, unknown>;
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export interface TicketDetail {
+  ticket: Ticket;
+  history: HistoryEvent[];
+  attachments: Attachment[];
+}
+
+export interface CreatedTicket extends TicketSummary {
+  contactEmail: string;
+}
+
+/** Session-wide reactions, installed by the app: expiry sends to login, a forced change to #/heslo. */
+export interface ApiHooks {
+  unauthenticated(): void;
+  passwordChangeRequired(): void;
+}
+
+let hooks: ApiHooks = { unauthenticated() {}, passwordChangeRequired() {} };
+export function setApiHooks(next: ApiHooks): void {
+  hooks = next;
+}
+
+const TIMEOUT_MS = 20_000;
+
+interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** false for calls where a 401 is an ordinary answer (login, the background session check). */
+  sessionHooks?: boolean;
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+      signal: controller.signal,
+    });
+  } catch {
+    throw new ApiError(0, 'network', undefined);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (response.status === 204) return undefined as T;
+  let data: unknown;
+  try {
+    data = await response.json();
+  } catch {
+    data = undefined;
+  }
+  if (response.ok) return data as T;
+  throw toError(response, data, options.sessionHooks !== false);
+}
+
+function toError(response: Response, data: unknown, sessionHooks: boolean): ApiError {
+  const body = (data ?? {}) as ApiErrorBody;
+  const fallbackCode = response.status >= 500 ? 'unavailable' : 'bad_request';
+  const code = typeof body.error?.code === 'string' ? body.error.code : fallbackCode;
+  const headerRetry = Number(response.headers.get('Retry-After'));
+  const retryAfter = body.error?.retryAfterSeconds ?? (Number.isFinite(headerRetry) && headerRetry > 0 ? headerRetry : undefined);
+  const error = new ApiError(response.status, code, body.error?.message, body.error?.fields ?? {}, retryAfter);
+  if (sessionHooks && code === 'unauthenticated') hooks.unauthenticated();
+  if (sessionHooks && code === 'password_change_required') hooks.passwordChangeRequired();
+  return error;
+}
+
+/** True for errors a session hook has already dealt with by navigating away. */
+export function handledBySession(error: unknown): boolean {
+  return error instanceof ApiError && (error.code === 'unauthenticated' || error.code === 'password_change_required');
+}
+
+export const api = {
+  me: () => request<Me>('GET', '/api/me', { sessionHooks: false }),
+  login: (ico: string, password: string) =>
+    request<Me>('POST', '/api/login', { body: { ico, password }, sessionHooks: false }),
+  logout: () => request<void>('POST', '/api/logout', { body: {}, sessionHooks: false }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('POST', '/api/password', { body: { currentPassword, newPassword } }),
+  createTicket: (
+    input: { contactEmail: string; category: string; subject: string; description: string },
+    idempotencyKey: string,
+  ) => request<CreatedTicket>('POST', '/api/tickets', { body: input, headers: { 'Idempotency-Key': idempotencyKey } }),
+  tickets: () => request<{ tickets: TicketSummary[] }>('GET', '/api/tickets'),
+  ticket: (n: number) => request<TicketDetail>('GET', `/api/tickets/${n}`),
+  respondToQuote: (n: number, accept: boolean) =>
+    request<{ ticket: Ticket }>('POST', `/api/tickets/${n}/acceptance`, { body: { accept } }),
+  requestAccess: (input: {
+    ico: string;
+    companyName: string;
+    contactName: string;
+    email: string;
+    phone?: string;
+    note?: string;
+  }) => request<unknown>('POST', '/api/access-requests', { body: input, sessionHooks: false }),
+};
+
+export function attachmentUrl(ticketNumber: number, attachmentId: string): string {
+  return `/api/tickets/${ticketNumber}/attachments/${encodeURIComponent(attachmentId)}`;
+}

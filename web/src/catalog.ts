@@ -1,0 +1,32 @@
+/** The API's category and status values (DESIGN §4) and their labels in the current language. */
+import { hasKey, t } from './i18n/index.js';
+
+export const CATEGORIES = [
+  'service',
+  'service-express',
+  'website',
+  'mailbox-create',
+  'mailbox-cancel',
+  'mailbox-forwarding',
+  'domain',
+  'webspace-access',
+  'information-system',
+  'other',
+] as const;
+
+export type Category = (typeof CATEGORIES)[number];
+
+export function isCategory(value: string): value is Category {
+  return (CATEGORIES as readonly string[]).includes(value);
+}
+
+/** A value the portal does not know yet is shown as it came, never dropped. */
+export function categoryLabel(category: string): string {
+  const key = `category.${category}`;
+  return hasKey(key) ? t(key) : category;
+}
+
+export function statusLabel(status: string): string {
+  const key = `status.${status}`;
+  return hasKey(key) ? t(key) : status;
+}

@@ -1,0 +1,48 @@
+/**
+ * What the person reads when a call fails. In Czech the server's own message is shown (it is written
+ * for clients); in English our string for the code, falling back to the server's message.
+ */
+import { ApiError } from './api.js';
+import type { FormProblem } from './forms.js';
+import { formatTime, hasKey, lang, plural, t } from './i18n/index.js';
+
+const OWN_WORDING = new Set(['network', 'unavailable', 'locked']);
+
+export function errorText(error: unknown): string {
+  if (!(error instanceof ApiError)) return t('error.generic');
+  if (error.code === 'locked') return lockedText(error.retryAfterSeconds);
+  if (lang() === 'cs' && error.serverMessage && !OWN_WORDING.has(error.code)) return error.serverMessage;
+  const key = `error.${error.code}`;
+  if (hasKey(key)) return t(key);
+  return error.serverMessage ?? t('error.generic');
+}
+
+export function lockedText(retryAfterSeconds: number | undefined, now = new Date()): string {
+  const seconds = retryAfterSeconds && retryAfterSeconds > 0 ? retryAfterSeconds : 15 * 60;
+  const until = new Date(now.getTime() + seconds * 1000);
+  return t('error.locked', { time: formatTime(until), minutes: plural('unit.minutes', Math.ceil(seconds / 60)) });
+}
+
+/** A field message from a validation_failed answer, in the current language. */
+export function fieldErrorText(serverMessage: string, ownMessage: string | null): string {
+  if (lang() === 'cs') return serverMessage;
+  return ownMessage ?? t('error.field');
+}
+
+/**
+ * Turns a failed submit into summary entries: the server's per-field messages on their fields
+ * (unknown fields become form-level entries), anything else one form-level entry.
+ */
+export function problemsFromError(
+  error: unknown,
+  form: { hasField(name: string): boolean },
+  ownMessage: (field: string) => string | null = () => null,
+): FormProblem[] {
+  if (error instanceof ApiError && Object.keys(error.fields).length > 0) {
+    return Object.entries(error.fields).map(([name, message]) => ({
+      field: form.hasField(name) ? name : undefined,
+      message: fieldErrorText(message, ownMessage(name)),
+    }));
+  }
+  return [{ message: errorText(error) }];
+}

@@ -1,0 +1,186 @@
+import {
+  api,
+  ApiError,
+  attachmentUrl,
+  handledBySession,
+  type Attachment,
+  type HistoryEvent,
+  type Quote,
+  type Ticket,
+  type TicketDetail,
+} from '../api.js';
+import type { View } from '../app-context.js';
+import { categoryLabel, statusLabel } from '../catalog.js';
+import { h, replaceChildren } from '../dom.js';
+import { errorText } from '../error-text.js';
+import { formatCzk, formatDateTime, formatDay, formatSize, hasKey, t } from '../i18n/index.js';
+import { href, type Route } from '../router.js';
+import { loadFailure, loadingIndicator } from './loading.js';
+
+export const ticketDetailView: View<Extract<Route, { name: 'detail' }>> = (root, app, route) => {
+  const n = route.number;
+  app.setTitle(t('detail.title', { n }));
+  const heading = h('h1', { tabindex: -1 }, t('detail.title', { n }));
+  const content = h('div', { class: 'detail-content' }, loadingIndicator());
+  root.append(
+    h(
+      'div',
+      { class: 'panel panel-wide' },
+      h('p', null, h('a', { href: href.list, class: 'back-link' }, t('detail.back'))),
+      heading,
+      content,
+    ),
+  );
+
+  const load = async (announce?: string) => {
+    try {
+      const detail = await api.ticket(n);
+      app.setTitle(`${t('detail.title', { n })}: ${detail.ticket.subject}`);
+      replaceChildren(content, renderDetail(detail, load));
+      if (announce) {
+        app.notify(announce, 'success');
+        content.querySelector<HTMLElement>('#detail-quote')?.focus();
+      }
+    } catch (error) {
+      if (handledBySession(error)) return;
+      const message = error instanceof ApiError && error.code === 'not_found' ? t('detail.notFound', { n }) : errorText(error);
+      replaceChildren(content, loadFailure(message, () => void load()));
+    }
+  };
+  void load();
+};
+
+function renderDetail(detail: TicketDetail, reload: (announce?: string) => Promise<void>): Node {
+  const { ticket, history, attachments } = detail;
+  const byId = new Map(attachments.map((a) => [a.id, a]));
+  return h(
+    'div',
+    null,
+    h(
+      'dl',
+      { class: 'facts' },
+      fact(t('detail.subject'), h('span', { class: 'ticket-subject' }, ticket.subject)),
+      fact(t('detail.status'), h('span', { class: `status status-${ticket.status}` }, statusLabel(ticket.status))),
+      fact(t('detail.category'), categoryLabel(ticket.category)),
+      fact(t('detail.created'), h('time', { datetime: ticket.createdAt }, formatDateTime(ticket.createdAt))),
+      fact(t('detail.contactEmail'), ticket.contactEmail),
+    ),
+    ticket.quote ? quoteSection(ticket.number, ticket.quote, reload) : null,
+    h('section', { 'aria-labelledby': 'detail-description' }, h('h2', { id: 'detail-description' }, t('detail.description')), h('p', { class: 'text-block' }, ticket.description)),
+    h(
+      'section',
+      { 'aria-labelledby': 'detail-attachments' },
+      h('h2', { id: 'detail-attachments' }, t('detail.attachments')),
+      attachments.length === 0
+        ? h('p', null, t('detail.noAttachments'))
+        : h('ul', { class: 'attachments' }, attachments.map((a) => h('li', null, attachmentLink(ticket.number, a)))),
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'detail-history' },
+      h('h2', { id: 'detail-history' }, t('detail.history')),
+      history.length === 0
+        ? h('p', null, t('detail.historyEmpty'))
+        : h('ol', { class: 'history' }, history.map((event) => historyItem(ticket, event, byId))),
+    ),
+  );
+}
+
+function fact(label: string, value: Node | string): Node[] {
+  return [h('div', { class: 'fact' }, h('dt', null, label), h('dd', null, value))];
+}
+
+function attachmentLink(ticketNumber: number, attachment: Attachment): Node {
+  return h(
+    'span',
+    { class: 'attachment' },
+    h('a', { href: attachmentUrl(ticketNumber, attachment.id), download: attachment.filename }, attachment.filename),
+    ' ',
+    h('span', { class: 'attachment-size' }, `(${formatSize(attachment.size)})`),
+  );
+}
+
+function historyItem(ticket: Ticket, event: HistoryEvent, attachments: Map<string, Attachment>): Node {
+  const ticketNumber = ticket.number;
+  const key = `history.${event.type}`;
+  // The "created" entry repeats what the page shows above; only new wording is worth showing.
+  const subject = event.type === 'created' && event.subject === ticket.subject ? undefined : event.subject;
+  const text = event.type === 'created' && event.text?.trim() === ticket.description.trim() ? undefined : event.text;
+  const mailKey = event.mail ? `history.${event.type === 'created' ? 'confirmation' : 'mail'}.${event.mail}` : '';
+  const title = hasKey(key) ? t(key) : `${t('history.other')} (${event.type})`;
+  const linked = (event.attachmentIds ?? []).map((id) => attachments.get(id)).filter((a): a is Attachment => a !== undefined);
+  return h(
+    'li',
+    { class: `history-item history-${hasKey(key) ? event.type : 'other'}` },
+    h('div', { class: 'history-head' }, h('h3', null, title), h('time', { datetime: event.at }, formatDateTime(event.at))),
+    event.from ? h('p', { class: 'history-meta' }, `${t('history.from')}: `, event.from) : null,
+    !event.from && event.by?.kind === 'staff' && event.by.name ? h('p', { class: 'history-meta' }, t('history.by', { name: event.by.name })) : null,
+    hasKey(mailKey) ? h('p', { class: `history-meta mail-${event.mail}` }, t(mailKey)) : null,
+    subject ? h('p', { class: 'history-meta' }, `${t('history.subjectLabel')}: `, subject) : null,
+    event.status ? h('p', { class: 'history-meta' }, t('history.newStatus', { status: statusLabel(event.status) })) : null,
+    eventData(event),
+    text ? h('p', { class: 'text-block' }, text) : null,
+    linked.length > 0
+      ? h('div', { class: 'history-attachments' }, h('p', { class: 'history-meta' }, `${t('history.attachments')}:`), h('ul', { class: 'attachments' }, linked.map((a) => h('li', null, attachmentLink(ticketNumber, a)))))
+      : null,
+  );
+}
+
+/** The numbers of a quote and the answer to it, when the event carries them. */
+function eventData(event: HistoryEvent): Node | null {
+  const data = event.data ?? {};
+  if (event.type === 'quote' && typeof data.price === 'number') {
+    const vat = data.vat === 'with' ? t('quote.vat.with') : t('quote.vat.without');
+    const deadline = typeof data.deadline === 'string' ? `; ${t('quote.deadline')}: ${formatDay(data.deadline)}` : '';
+    return h('p', { class: 'history-meta' }, `${t('quote.price')}: ${formatCzk(data.price)} ${vat}${deadline}`);
+  }
+  if (event.type === 'acceptance' && typeof data.accepted === 'boolean') {
+    return h('p', null, data.accepted ? t('history.accepted') : t('history.declined'));
+  }
+  return null;
+}
+
+function quoteSection(ticketNumber: number, quote: Quote, reload: (announce?: string) => Promise<void>): Node {
+  const message = h('div', { class: 'quote-message', 'aria-live': 'polite' });
+  const respond = async (accept: boolean, buttons: HTMLButtonElement[]) => {
+    if (buttons.some((b) => b.getAttribute('aria-disabled') === 'true')) return;
+    for (const b of buttons) b.setAttribute('aria-disabled', 'true');
+    const clicked = buttons[accept ? 0 : 1]!;
+    const label = clicked.textContent;
+    clicked.textContent = t('quote.busy');
+    try {
+      await api.respondToQuote(ticketNumber, accept);
+      await reload(accept ? t('quote.accepted') : t('quote.declined'));
+    } catch (error) {
+      for (const b of buttons) b.setAttribute('aria-disabled', 'false');
+      clicked.textContent = label;
+      if (handledBySession(error)) return;
+      replaceChildren(message, h('p', { class: 'notice notice-error', role: 'alert' }, errorText(error)));
+    }
+  };
+  const actions: Node[] = [];
+  if (quote.state === 'proposed') {
+    const buttons: HTMLButtonElement[] = [];
+    buttons.push(
+      h('button', { type: 'button', class: 'button', id: 'quote-accept', onclick: () => void respond(true, buttons) }, t('quote.accept')),
+      h('button', { type: 'button', class: 'button button-secondary', id: 'quote-decline', onclick: () => void respond(false, buttons) }, t('quote.decline')),
+    );
+    actions.push(h('p', { class: 'quote-question' }, t('quote.proposed')), h('div', { class: 'form-actions' }, buttons));
+  } else {
+    actions.push(h('p', { class: `quote-state quote-${quote.state}` }, quote.state === 'accepted' ? t('quote.accepted') : t('quote.declined')));
+  }
+  return h(
+    'section',
+    { class: `quote quote-box-${quote.state}`, 'aria-labelledby': 'detail-quote' },
+    h('h2', { id: 'detail-quote', tabindex: -1 }, t('quote.title')),
+    h(
+      'dl',
+      { class: 'facts' },
+      fact(t('quote.price'), `${formatCzk(quote.price)} ${quote.vat === 'with' ? t('quote.vat.with') : t('quote.vat.without')}`),
+      fact(t('quote.deadline'), formatDay(quote.deadline)),
+      quote.note ? fact(t('quote.note'), h('span', { class: 'text-block' }, quote.note)) : [],
+    ),
+    actions,
+    message,
+  );
+}
