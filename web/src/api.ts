@@ -2,6 +2,7 @@
  * The client API over fetch (DESIGN §4). Every failure becomes an ApiError with a code, including
  * the ones the server never sends: `network` (no answer) and `unavailable` (a proxy's HTML error page).
  */
+import type { Quote } from '../../functions/core/model';
 export interface ApiErrorBody {
   error?: { code?: string; message?: string; fields?: Record<string, string>; retryAfterSeconds?: number };
 }
@@ -38,13 +39,7 @@ export interface TicketSummary {
   createdAt: string;
 }
 
-export interface Quote {
-  price: number;
-  vat: 'with' | 'without';
-  deadline: string;
-  note?: string;
-  state: 'proposed' | 'accepted' | 'declined';
-}
+export type { Quote };
 
 export interface Ticket extends TicketSummary {
   contactEmail: string;

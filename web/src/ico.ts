@@ -2,18 +2,13 @@
  * Czech company identification number (IČ, formerly IČO): 8 digits, the last one a mod-11 check
  * digit over the first seven with weights 8..2. Pure, shared by the login and access-request forms.
  */
+import { icoCheckDigit, normaliseIco } from '../../functions/core/ico';
+
 export type IcoProblem = 'empty' | 'not-digits' | 'too-short' | 'too-long' | 'checksum';
 
-/** Removes the spaces people type or paste ("270 82 440"). */
-export function normalizeIco(input: string): string {
-  return input.replace(/\s+/g, '');
-}
-
-export function icoCheckDigit(firstSeven: string): number {
-  let sum = 0;
-  for (let i = 0; i < 7; i++) sum += Number(firstSeven[i]) * (8 - i);
-  return (11 - (sum % 11)) % 10;
-}
+// The checksum is the server's own code (functions/core/ico.ts), bundled in: one rule, one place.
+export { icoCheckDigit };
+export const normalizeIco = normaliseIco;
 
 /** The first problem with a complete entry, or null when the IČ is valid. */
 export function icoProblem(input: string): IcoProblem | null {

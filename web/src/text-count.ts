@@ -2,11 +2,12 @@
  * Text lengths as the server counts them: Unicode code points after trimming, so an emoji or a
  * combining-free Czech letter counts once (String.length would count UTF-16 units).
  */
-export const DESCRIPTION_MAX = 8000;
-export const SUBJECT_MAX = 200;
+import { codePointLength, DESCRIPTION_MAX, SUBJECT_MAX } from '../../functions/core/text-length';
+
+export { DESCRIPTION_MAX, SUBJECT_MAX };
 
 export function countChars(text: string): number {
-  return [...text.trim()].length;
+  return codePointLength(text.trim());
 }
 
 /** Characters left before the limit; negative when the text is over it. */
