@@ -48,6 +48,41 @@ const PREVIEW_TEXT = 4_000;
 /** Ids that a retry of the same SES message computes again, so nothing is stored twice. */
 const stableId = (seed: string) => base32(createHash('sha256').update(seed).digest()).slice(0, 16);
 
+/**
+ * Lets the parser go on to the next attachment as soon as the storage has taken in all bytes of
+ * this one, while its last part and the upload's completion finish in the background (at most
+ * `depth` at a time, so memory stays bounded). `settle()` waits for all of them.
+ */
+export function overlappingSink(write: BlobStore['write'], depth = 3): AttachmentSink & { settle(): Promise<void> } {
+  const inFlight = new Set<Promise<void>>();
+  const failures: unknown[] = [];
+  return {
+    async put(key, body, meta) {
+      while (inFlight.size >= depth) await Promise.race(inFlight);
+      if (failures.length > 0) throw failures[0];
+      const consumed = new Promise<void>((resolve, reject) => {
+        body.once('end', resolve);
+        body.once('error', reject);
+      });
+      const upload = write(key, body, meta);
+      const tracked: Promise<void> = upload.then(
+        () => void inFlight.delete(tracked),
+        (err) => {
+          inFlight.delete(tracked);
+          failures.push(err);
+        },
+      );
+      inFlight.add(tracked);
+      // Whichever comes first: all bytes read (go on) or the upload failing (stop here).
+      await Promise.race([consumed, upload]);
+    },
+    async settle() {
+      await Promise.all(inFlight);
+      if (failures.length > 0) throw failures[0];
+    },
+  };
+}
+
 const discardingSink: AttachmentSink = {
   async put(_key: string, body: Readable) {
     await pipeline(body, new Writable({ write: (_c, _e, cb) => cb() }));
@@ -66,12 +101,14 @@ export async function processInbound(deps: InboundDeps, input: InboundInput): Pr
   const problem = verdictProblem(input.verdicts);
   const virus = input.verdicts.virus === 'FAIL';
   let ordinal = 0;
+  const storage = overlappingSink((key, body, meta) => deps.blobs.write(key, body, meta));
   const parsed = await deps.parser.parse(await deps.blobs.read(input.rawKey), {
     // Attachments of spam, forged or infected mail are never stored.
-    sink: problem || virus ? discardingSink : { put: (key, body, meta) => deps.blobs.write(key, body, meta) },
+    sink: problem || virus ? discardingSink : storage,
     newId: () => stableId(`${input.sesMessageId}#${ordinal++}`),
     keyFor: (id) => `attachments/${stableId(input.sesMessageId)}/${id}`,
   });
+  await storage.settle();
   const stored = problem || virus ? [] : parsed.attachments;
   const sender = parsed.from?.address?.toLowerCase();
 
