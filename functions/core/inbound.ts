@@ -64,6 +64,7 @@ export function overlappingSink(write: BlobStore['write'], depth = 3): Attachmen
         body.once('end', resolve);
         body.once('error', reject);
       });
+      consumed.catch(() => undefined); // a body destroyed after the race is settled is not news
       const upload = write(key, body, meta);
       const tracked: Promise<void> = upload.then(
         () => void inFlight.delete(tracked),
