@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The one list of Lambda handlers: entry file, exported function and sizing. Wiring a new handler
+ * is one line here plus its use in a construct.
+ *
+ * Handlers are written by several people at once, so an entry whose file does not exist yet is
+ * simply left out (`availableHandlers`): the stack then omits what depends on it (the admin routes,
+ * the receipt rule's Lambda action, the delivery-status rule) and synthesises at every stage.
+ */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface HandlerSpec {
+  /** Entry file, relative to the repository root. */
+  entry: string;
+  /** Exported function name. */
+  handler: string;
+  description: string;
+  memorySize: number;
+  timeoutSeconds: number;
+}
+
+export const handlerSpecs = {
+  clientApi: { entry: 'functions/handlers/client-api.ts', handler: 'handler', description: 'Client API (/api/*)', memorySize: 1024, timeoutSeconds: 10 },
+  admin: { entry: 'functions/handlers/admin.ts', handler: 'handler', description: 'Staff admin UI (/admin*)', memorySize: 1024, timeoutSeconds: 15 },
+  mailer: { entry: 'functions/handlers/mailer.ts', handler: 'handler', description: 'Outbox mailer (table stream)', memorySize: 512, timeoutSeconds: 60 },
+  mailerSweep: { entry: 'functions/handlers/mailer.ts', handler: 'sweepHandler', description: 'Outbox retry sweep (every minute)', memorySize: 512, timeoutSeconds: 120 },
+  inbound: { entry: 'functions/handlers/inbound.ts', handler: 'handler', description: 'Inbound mail (SES receipt rule)', memorySize: 1024, timeoutSeconds: 300 },
+  deliveryStatus: { entry: 'functions/handlers/delivery-status.ts', handler: 'handler', description: 'SES delivery, bounce and complaint events', memorySize: 256, timeoutSeconds: 30 },
+} as const satisfies Record<string, HandlerSpec>;
+
+export type HandlerName = keyof typeof handlerSpecs;
+export type HandlerSet = Partial<Record<HandlerName, HandlerSpec>>;
+
+/** The handlers whose entry file exists under `root`. */
+export function availableHandlers(specs: Record<HandlerName, HandlerSpec> = handlerSpecs, root = repoRoot): HandlerSet {
+  return Object.fromEntries(
+    Object.entries(specs).filter(([, spec]) => existsSync(path.join(root, spec.entry))),
+  ) as HandlerSet;
+}
