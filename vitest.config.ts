@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/security/**/*.test.ts'],
           globalSetup: ['test/support/global-services.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
