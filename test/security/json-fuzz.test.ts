@@ -37,7 +37,7 @@ async function storedItems(): Promise<string[]> {
   return keys.filter((k) => !k.startsWith('THROTTLE#')).sort();
 }
 
-async function send(path: string, body: Uint8Array | string, cookie?: string) {
+async function send(path: string, body: Uint8Array<ArrayBuffer> | string, cookie?: string) {
   const res = await fetch(new URL(path, stack.portalUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(cookie && { cookie }) },
@@ -87,7 +87,7 @@ describe('hostile JSON bodies on every endpoint', () => {
 
   it('answers non-UTF-8 bytes, 1 MB bodies, deep nesting and truncated JSON with a 4xx', async () => {
     const before = await storedItems();
-    const hostile: Array<Uint8Array | string> = [
+    const hostile: Array<Uint8Array<ArrayBuffer> | string> = [
       new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]), // {"a":"\xff\xfe"}
       new Uint8Array([0xc3, 0x28]),
       JSON.stringify({ description: 'x'.repeat(1024 * 1024) }),
