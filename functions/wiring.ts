@@ -2,12 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { createClients } from './adapters/aws-clients';
 import { DynamoStore } from './adapters/dynamo-store';
+import { DynamoAdminStore } from './adapters/dynamo-admin-store';
 import { SesMailer } from './adapters/ses-mailer';
 import { S3BlobStore } from './adapters/s3-blob-store';
 import { base32 } from './core/base32';
 import type { AccountDeps } from './core/accounts';
 import type { OutboxDeps } from './core/outbox';
 import type { TicketDeps } from './core/tickets';
+import type { StaffAccountDeps } from './core/staff-accounts';
+import type { StaffTicketDeps } from './core/staff-tickets';
+import type { StaffClientDeps } from './core/staff-clients';
+import type { StaffMailDeps } from './core/staff-mail';
 import type { Clock, Ids } from './core/ports';
 import { config, type Config } from './shared/config';
 import { logger } from './shared/logger';
@@ -44,7 +49,15 @@ export async function buildApp(cfg: Config = config()) {
   const tickets: TicketDeps = { ...base, tickets: store, mail };
   const outbox: OutboxDeps = { ...base, outbox: store, sender: new SesMailer(clients.ses, cfg.SES_CONFIGURATION_SET) };
   const blobs = new S3BlobStore(clients.s3, cfg.MAIL_BUCKET);
-  return { cfg, clients, store, blobs, accounts, tickets, outbox, accessRequests: { ...base, accessRequests: store }, mail };
+  const adminStore = new DynamoAdminStore(clients.doc, cfg.TABLE_NAME);
+  const admin = {
+    staffAccounts: { ...base, staff: adminStore, sessions: adminStore, throttle: adminStore } satisfies StaffAccountDeps,
+    tickets: { ...base, tickets: adminStore, queue: adminStore, staff: adminStore, blobs, mail } satisfies StaffTicketDeps,
+    clients: { accounts, directory: adminStore, accessRequests: adminStore, tickets: adminStore, logger } satisfies StaffClientDeps,
+    mail: { ...base, unmatched: adminStore, failed: adminStore, tickets: adminStore, clients: adminStore, blobs } satisfies StaffMailDeps,
+    inbox: adminStore,
+  };
+  return { cfg, clients, store, blobs, accounts, tickets, outbox, accessRequests: { ...base, accessRequests: store }, mail, admin };
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

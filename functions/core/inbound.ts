@@ -5,6 +5,7 @@ import type { AttachmentSink, ParsedAttachment, ParsedMail } from './parsed-mail
 import { base32 } from './base32';
 import { senderAllowed, statusAfterClientReply, ticketFromRecipients, ticketFromSubject, verdictProblem, type Verdicts } from './inbound-matching';
 import type { Attachment, HistoryEvent, Ticket, UnmatchedMail, UnmatchedReason } from './model';
+import { statusLabels } from '../shared/messages.cs';
 import type { BlobStore, ClientStore, Clock, InboundStore, Logger, MailParserPort, StaffStore, TicketStore } from './ports';
 
 /**
@@ -195,7 +196,7 @@ async function file(
         to: reopenTo,
         event: {
           id: stableId(`reopen#${input.sesMessageId}`), ticket: ticket.number, type: 'status', at: input.receivedAt,
-          actor: { kind: 'system' }, status: reopenTo, text: `Znovu otevřeno odpovědí klienta (dříve: ${ticket.status}).`,
+          actor: { kind: 'system' }, status: reopenTo, text: `Znovu otevřeno odpovědí klienta (dříve: ${statusLabels[ticket.status]}).`,
         },
       },
     }),

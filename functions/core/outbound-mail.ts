@@ -1,6 +1,6 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { replyAddress } from './reply-token';
-import type { Ticket } from './model';
+import type { Quote, Ticket } from './model';
 import { categoryLabels } from '../shared/messages.cs';
 
 /** What every outgoing mail needs to know about where it comes from (DESIGN §5). */
@@ -34,6 +34,8 @@ interface MailBody {
   paragraphs: string[];
   quoted?: { heading: string; text: string };
   automatic: boolean;
+  /** Message-IDs (without brackets) this mail answers, so mail programs thread it with the ticket's earlier mail. */
+  references?: string[];
 }
 
 /** Builds the raw MIME message with the headers that make replies find their ticket. */
@@ -66,6 +68,10 @@ async function render(settings: MailSettings, ticket: number, id: string, body: 
     text,
     html,
     headers,
+    ...(body.references?.length && {
+      inReplyTo: `<${body.references[body.references.length - 1]}>`,
+      references: body.references.map((r) => `<${r}>`),
+    }),
     textEncoding: 'quoted-printable',
   });
   const raw = (await composer.compile().build()).toString('utf8');
@@ -86,5 +92,47 @@ export function renderConfirmation(settings: MailSettings, ticket: Ticket, id: s
       'Tato zpráva byla odeslána automaticky.',
     ],
     quoted: { heading: 'Podrobnější specifikace zadání:', text: ticket.description },
+  });
+}
+
+export const formatPrice = (price: number) =>
+  `${new Intl.NumberFormat('cs-CZ', { minimumFractionDigits: Number.isInteger(price) ? 0 : 2, maximumFractionDigits: 2 }).format(price)} Kč`;
+
+/** `2026-12-04` → `4. 12. 2026` (the date is a calendar day; no time zone applies). */
+export const formatDeadline = (deadline: string) => {
+  const [y, m, d] = deadline.split('-').map(Number);
+  return `${d}. ${m}. ${y}`;
+};
+
+/** A staff member's message to the client, written by hand (so not marked automatic). */
+export function renderStaffMessage(
+  settings: MailSettings, ticket: Ticket, id: string, message: { text: string; staffName: string; references?: string[] },
+): Promise<RenderedMail> {
+  return render(settings, ticket.number, id, {
+    to: ticket.contactEmail,
+    subject: ticket.subject,
+    automatic: false,
+    paragraphs: [message.text, `${message.staffName}\nSoftech – zákaznická podpora`],
+    ...(message.references && { references: message.references }),
+  });
+}
+
+/** The price and deadline a staff member proposes; the client accepts or declines on the portal. */
+export function renderQuote(
+  settings: MailSettings, ticket: Ticket, id: string, quote: Quote, message: { staffName: string; references?: string[] },
+): Promise<RenderedMail> {
+  return render(settings, ticket.number, id, {
+    to: ticket.contactEmail,
+    subject: ticket.subject,
+    automatic: false,
+    paragraphs: [
+      'Dobrý den,',
+      `k vašemu požadavku s pořadovým číslem ${ticket.number} navrhujeme tuto cenu a termín:`,
+      `Cena: ${formatPrice(quote.price)} ${quote.vat === 'with' ? 'včetně DPH' : 'bez DPH'}\nTermín: ${formatDeadline(quote.deadline)}`,
+      ...(quote.note ? [quote.note] : []),
+      'Nabídku přijmete nebo odmítnete na portálu podpory u tohoto požadavku. Máte-li k ní dotaz, odpovězte prosím na tuto zprávu.',
+      `${message.staffName}\nSoftech – zákaznická podpora`,
+    ],
+    ...(message.references && { references: message.references }),
   });
 }

@@ -1,0 +1,78 @@
+import type { Actor, Ticket } from '../core/model';
+import type { Status } from '../core/schemas';
+import { categoryLabels } from '../shared/messages.cs';
+import { staffStatusLabels } from '../shared/messages-admin.cs';
+import { html, type HtmlValue, type SafeHtml } from './html';
+
+/** Small pieces every admin page uses: dates, badges, form fields. */
+
+const dateTime = new Intl.DateTimeFormat('cs-CZ', { timeZone: 'Europe/Prague', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateOnly = new Intl.DateTimeFormat('cs-CZ', { timeZone: 'Europe/Prague', day: 'numeric', month: 'numeric', year: 'numeric' });
+
+export const formatDateTime = (iso: string | undefined) => (iso ? dateTime.format(new Date(iso)) : '');
+export const formatDate = (iso: string | undefined) => (iso ? dateOnly.format(new Date(iso)) : '');
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
+}
+
+export const timeTag = (iso: string | undefined) => html`<time datetime="${iso ?? ''}">${formatDateTime(iso)}</time>`;
+
+export const statusBadge = (status: Status) => html`<span class="badge s-${status}">${staffStatusLabels[status]}</span>`;
+
+export const categoryLabel = (category: Ticket['category']) => categoryLabels[category] ?? category;
+
+export function ticketBadges(t: Ticket): SafeHtml {
+  return html`${t.category === 'service-express' ? html`<span class="badge express">EXPRES</span> ` : ''}${
+    t.attention ? html`<span class="badge attention">nová zpráva klienta</span>` : ''}`;
+}
+
+export function actorLabel(actor: Actor, staffNames: Map<string, string> = new Map()): string {
+  switch (actor.kind) {
+    case 'staff': return actor.name || staffNames.get(actor.email) || actor.email;
+    case 'client': return `klient (IČ ${actor.ico})`;
+    case 'email': return actor.from || 'neznámý odesílatel';
+    default: return 'systém';
+  }
+}
+
+export const csrfField = (csrf: string) => html`<input type="hidden" name="_csrf" value="${csrf}">`;
+
+interface FieldOptions {
+  label: string;
+  name: string;
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'search' | 'textarea';
+  value?: string | number | undefined;
+  error?: string | undefined;
+  hint?: string;
+  required?: boolean;
+  maxlength?: number;
+  autocomplete?: string;
+  attrs?: SafeHtml;
+  id?: string;
+}
+
+/** A labelled input with its hint and error tied to it for screen readers. */
+export function field(o: FieldOptions): SafeHtml {
+  const id = o.id ?? `f-${o.name}`;
+  const describedBy = [o.hint ? `${id}-hint` : '', o.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const common = html`id="${id}" name="${o.name}"${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${
+    o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${
+    o.error ? html` aria-invalid="true"` : ''}${o.attrs ?? ''}`;
+  const control = o.type === 'textarea'
+    ? html`<textarea ${common}>${o.value ?? ''}</textarea>`
+    : html`<input type="${o.type ?? 'text'}" ${common} value="${o.value ?? ''}">`;
+  return html`<div class="field"><label for="${id}">${o.label}</label>${o.hint ? html`<span class="hint" id="${id}-hint">${o.hint}</span>` : ''}${control}${
+    o.error ? html`<span class="error" id="${id}-error">${o.error}</span>` : ''}</div>`;
+}
+
+export function select(o: { label: string; name: string; options: Array<[string, string]>; value?: string | undefined; id?: string; hint?: string }): SafeHtml {
+  const id = o.id ?? `f-${o.name}`;
+  return html`<div class="field"><label for="${id}">${o.label}</label>${o.hint ? html`<span class="hint">${o.hint}</span>` : ''}<select id="${id}" name="${o.name}">${
+    o.options.map(([v, l]) => html`<option value="${v}"${v === (o.value ?? '') ? html` selected` : ''}>${l}</option>`)}</select></div>`;
+}
+
+export const errorSummary = (fields: Record<string, string> | undefined): HtmlValue =>
+  fields && Object.keys(fields).length ? html`<div class="flash error" role="alert">Formulář obsahuje chyby. Opravte prosím označená pole.</div>` : '';

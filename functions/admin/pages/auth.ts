@@ -1,0 +1,63 @@
+import type { Session, Staff } from '../../core/model';
+import { html } from '../html';
+import { csrfField, field } from '../components';
+import { layout, type Flash } from '../layout';
+
+export function loginPage(o: { csrf: string; email?: string; error?: string | undefined; next?: string | undefined }): string {
+  const body = html`<div class="login"><div class="card">
+    <h1>Přihlášení do správy</h1>
+    <p class="brandline">Softech Podpora – interní nástroj pro pracovníky Softechu.</p>
+    ${o.error ? html`<div class="flash error" role="alert">${o.error}</div>` : ''}
+    <form class="stack" method="post" action="/admin/login">
+      ${csrfField(o.csrf)}
+      ${o.next ? html`<input type="hidden" name="next" value="${o.next}">` : ''}
+      ${field({ label: 'E-mail', name: 'email', type: 'email', value: o.email, required: true, autocomplete: 'username', maxlength: 254 })}
+      ${field({ label: 'Heslo', name: 'password', type: 'password', required: true, autocomplete: 'current-password', maxlength: 1024 })}
+      ${field({ label: 'Ověřovací kód', name: 'code', hint: 'Jen máte-li zapnuté dvoufázové ověření: šest číslic z aplikace.', autocomplete: 'one-time-code', maxlength: 10, attrs: html` inputmode="numeric"` })}
+      <button type="submit">Přihlásit se</button>
+    </form>
+  </div></div>`;
+  return layout({ title: 'Přihlášení', body, bare: true });
+}
+
+export function accountBody(o: {
+  staff: Staff; session: Session; csrf: string; fields?: Record<string, string> | undefined; pending?: { secret: string; uri: string } | undefined;
+}) {
+  const { staff, csrf } = o;
+  const mustChange = o.session.mustChangePassword;
+  const mustEnrol = !!staff.totpRequired && !staff.totpSecret;
+  const f = o.fields ?? {};
+  return html`<h1>Můj účet</h1><p class="subtitle">${staff.name} · ${staff.email}</p>
+  ${mustChange ? html`<div class="flash error" role="alert">Přihlásili jste se dočasným heslem. Než budete pokračovat, nastavte si vlastní heslo.</div>` : ''}
+  ${!mustChange && mustEnrol ? html`<div class="flash error" role="alert">Administrátor pro váš účet vyžaduje dvoufázové ověření. Než budete pokračovat, nastavte si jej.</div>` : ''}
+  <div class="grid"><div>
+  <section class="card" aria-labelledby="h-password"><h2 id="h-password">Změna hesla</h2>
+    <form class="stack" method="post" action="/admin/account/password">${csrfField(csrf)}
+      ${field({ label: 'Současné heslo', name: 'currentPassword', type: 'password', required: true, autocomplete: 'current-password', error: f.currentPassword })}
+      ${field({ label: 'Nové heslo', name: 'newPassword', type: 'password', required: true, autocomplete: 'new-password', hint: 'Alespoň 10 znaků.', error: f.newPassword })}
+      <div><button type="submit">Změnit heslo</button></div>
+    </form></section>
+  </div><div>
+  <section class="card" aria-labelledby="h-totp"><h2 id="h-totp">Dvoufázové ověření</h2>
+    ${staff.totpSecret
+      ? html`<p>Dvoufázové ověření je <strong>zapnuto</strong>. Při přihlášení zadáváte kód z aplikace.</p>
+        ${staff.totpRequired ? html`<p class="muted">Administrátor je pro váš účet vyžaduje; vypnout je nelze.</p>` : html`
+        <form class="stack" method="post" action="/admin/account/totp/disable">${csrfField(csrf)}
+          ${field({ label: 'Aktuální kód pro vypnutí', name: 'code', required: true, autocomplete: 'one-time-code', error: f.code, attrs: html` inputmode="numeric"` })}
+          <div><button class="danger" type="submit">Vypnout dvoufázové ověření</button></div></form>`}`
+      : o.pending
+        ? html`<p>1. V ověřovací aplikaci (např. Google Authenticator, Microsoft Authenticator, Aegis) přidejte účet ručně tímto klíčem:</p>
+          <p class="uri" id="totp-secret">${o.pending.secret}</p>
+          <p>nebo vložte tento odkaz:</p>
+          <p class="uri" id="totp-uri">${o.pending.uri}</p>
+          <p>2. Potvrďte šestimístným kódem, který aplikace ukáže:</p>
+          <form class="stack" method="post" action="/admin/account/totp/confirm">${csrfField(csrf)}
+            ${field({ label: 'Kód z aplikace', name: 'code', required: true, autocomplete: 'one-time-code', error: f.code, attrs: html` inputmode="numeric"` })}
+            <div><button type="submit">Zapnout dvoufázové ověření</button></div></form>`
+        : html`<p>Dvoufázové ověření je vypnuto. S ním k přihlášení nestačí heslo: zadáte i kód z aplikace v telefonu.</p>
+          <form method="post" action="/admin/account/totp/start">${csrfField(csrf)}<button type="submit">Nastavit dvoufázové ověření</button></form>`}
+  </section>
+  </div></div>`;
+}
+
+export type { Flash };

@@ -1,0 +1,210 @@
+import type { Attachment, Client, HistoryEvent, OutboxMail, Staff } from '../../core/model';
+import { formatDeadline, formatPrice } from '../../core/outbound-mail';
+import type { TicketView } from '../../core/ports';
+import type { StaffRef } from '../../core/staff-accounts';
+import { manualStatuses, replyAfterStatuses } from '../../core/staff-schemas';
+import { MAX_UPLOAD_BYTES } from '../../core/staff-tickets';
+import {
+  deliveryLabels, outboxKindLabels, outboxStateLabels, staffStatusLabels, vatLabels,
+} from '../../shared/messages-admin.cs';
+import { adminPath, html, type HtmlValue, type SafeHtml } from '../html';
+import { actorLabel, categoryLabel, csrfField, field, formatSize, statusBadge, ticketBadges, timeTag } from '../components';
+
+const TYPE_LABELS: Record<HistoryEvent['type'], string> = {
+  created: 'Požadavek založen',
+  'email-in': 'E-mail od klienta',
+  'email-out': 'E-mail klientovi',
+  message: 'Zpráva',
+  note: 'Interní poznámka',
+  status: 'Změna stavu',
+  assignment: 'Přidělení',
+  quote: 'Nabídka ceny a termínu',
+  acceptance: 'Odpověď klienta na nabídku',
+  delivery: 'Doručení e-mailu',
+};
+
+interface Ctx {
+  n: number;
+  attachments: Map<string, Attachment>;
+  outbox: Map<string, OutboxMail>;
+  names: Map<string, string>;
+}
+
+function files(ids: string[] | undefined, ctx: Ctx): HtmlValue {
+  const list = (ids ?? []).map((id) => ctx.attachments.get(id)).filter((a): a is Attachment => !!a);
+  if (list.length === 0) return '';
+  return html`<ul class="files">${list.map((a) => html`<li><a href="${adminPath(['tickets', ctx.n, 'attachments', a.id])}">${a.filename}</a> <span class="muted">${formatSize(a.size)}</span></li>`)}</ul>`;
+}
+
+function delivery(mail: OutboxMail | undefined): HtmlValue {
+  if (!mail) return '';
+  const cls = mail.state === 'sent' ? 'sent' : mail.state === 'failed' ? 'failed' : 'pending';
+  const report = mail.delivery;
+  return html`<span class="badge ${cls}">${outboxStateLabels[mail.state]}</span>${
+    report ? html` <span class="badge ${report.kind === 'delivered' ? 'sent' : report.kind === 'delayed' ? 'pending' : 'failed'}">${deliveryLabels[report.kind]}</span>` : ''}${
+    mail.state === 'failed' && mail.lastError ? html` <span class="warn">Chyba: ${mail.lastError}</span>` : ''}${
+    report?.detail && report.kind !== 'delivered' ? html` <span class="warn">${report.detail}</span>` : ''}`;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+function eventBody(e: HistoryEvent, ctx: Ctx): HtmlValue {
+  const d = e.data ?? {};
+  switch (e.type) {
+    case 'created':
+      return html`<p>Klient založil požadavek „${e.subject ?? ''}“ (zadání viz výše).</p>`;
+    case 'email-in': {
+      const full = str(d.fullText);
+      return html`<p class="muted">Od: ${e.actor.kind === 'email' ? e.actor.from : ''}${e.subject ? html` · Předmět: ${e.subject}` : ''}</p>
+        ${d.virus ? html`<p class="warn">Zpráva obsahovala virus: přílohy nebyly uloženy.</p>` : ''}
+        ${d.automatic ? html`<p><span class="badge">automatická zpráva</span></p>` : ''}
+        <pre class="text">${e.text ?? ''}</pre>
+        ${full && full !== e.text ? html`<details><summary>Celý text včetně citované historie</summary><pre class="text">${full}</pre></details>` : ''}
+        ${files(e.attachmentIds, ctx)}
+        ${str(d.rawKey) ? html`<p><a href="${adminPath(['tickets', ctx.n, 'emails', e.id, 'raw'])}">Stáhnout původní zprávu (.eml)</a>${
+          d.matchedBy === 'staff' ? html` <span class="muted">· přiřazeno ručně z nepřiřazené pošty</span>` : ''}</p>` : ''}`;
+    }
+    case 'email-out': {
+      const mail = e.outboxId ? ctx.outbox.get(e.outboxId) : undefined;
+      const kind = str(d.kind) ?? mail?.kind;
+      return html`<p class="muted">Komu: ${mail?.to.join(', ') ?? ''}${e.subject ? html` · Předmět: ${e.subject}` : ''}${
+        kind && kind in outboxKindLabels ? html` · ${outboxKindLabels[kind as keyof typeof outboxKindLabels]}` : ''}</p>
+        ${e.text ? html`<pre class="text">${e.text}</pre>` : ''}
+        <p>${delivery(mail)}</p>`;
+    }
+    case 'note':
+    case 'message':
+    case 'delivery':
+      return html`${e.text ? html`<pre class="text">${e.text}</pre>` : ''}${files(e.attachmentIds, ctx)}`;
+    case 'status':
+      return html`<p>${str(d.from) ? html`${staffStatusLabels[d.from as keyof typeof staffStatusLabels] ?? ''} → ` : ''}<strong>${e.status ? staffStatusLabels[e.status] : ''}</strong></p>${
+        e.text ? html`<pre class="text">${e.text}</pre>` : ''}`;
+    case 'assignment':
+      return html`<p>${d.to ? html`Přiděleno pracovníkovi <strong>${str(d.toName) ?? ctx.names.get(String(d.to)) ?? String(d.to)}</strong>` : 'Přidělení zrušeno'}</p>`;
+    case 'quote':
+      return html`<p>Cena <strong>${formatPrice(Number(d.price))} ${vatLabels[d.vat as 'with' | 'without'] ?? ''}</strong>, termín <strong>${formatDeadline(String(d.deadline))}</strong></p>${
+        str(d.note) ? html`<pre class="text">${str(d.note)}</pre>` : ''}`;
+    case 'acceptance':
+      return html`<p>Klient nabídku <strong>${d.accepted ? 'přijal' : 'odmítl'}</strong> (${formatPrice(Number(d.price))} ${vatLabels[d.vat as 'with' | 'without'] ?? ''}, termín ${formatDeadline(String(d.deadline))}).</p>`;
+    default:
+      return e.text ? html`<pre class="text">${e.text}</pre>` : '';
+  }
+}
+
+function eventItem(e: HistoryEvent, ctx: Ctx): SafeHtml {
+  return html`<li class="${e.type}" id="e-${e.id}"><div class="meta"><strong>${TYPE_LABELS[e.type] ?? e.type}</strong><span>${actorLabel(e.actor, ctx.names)}</span><span>${timeTag(e.at)}</span></div>${eventBody(e, ctx)}</li>`;
+}
+
+export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Client | undefined; me: StaffRef; csrf: string }) {
+  const { ticket: t } = o.view;
+  const n = t.number;
+  const ctx: Ctx = {
+    n,
+    attachments: new Map(o.view.attachments.map((a) => [a.id, a])),
+    outbox: new Map(o.view.outbox.map((m) => [m.id, m])),
+    names: new Map(o.staff.map((s) => [s.email, s.name])),
+  };
+  const finished = t.status === 'closed' || t.status === 'cancelled';
+  const action = (name: string) => adminPath(['tickets', n, name]);
+  const csrf = csrfField(o.csrf);
+  const assigneeName = t.assignee ? ctx.names.get(t.assignee) ?? t.assignee : undefined;
+
+  const main = html`<div>
+    <section class="card" aria-labelledby="h-request"><h2 id="h-request">Zadání</h2>
+      <dl class="facts">
+        <dt>Druh požadavku</dt><dd>${categoryLabel(t.category)}</dd>
+        <dt>Přijato</dt><dd>${timeTag(t.createdAt)}</dd>
+        <dt>E-mail pro komunikaci</dt><dd>${t.contactEmail}</dd>
+      </dl>
+      <h3 class="muted">Podrobnější specifikace zadání</h3>
+      <pre class="text" id="description">${t.description}</pre>
+    </section>
+    <section aria-labelledby="h-history"><h2 id="h-history">Historie komunikace</h2>
+      <ol class="thread">${o.view.events.map((e) => eventItem(e, ctx))}</ol>
+    </section>
+    <section class="card" aria-labelledby="h-reply"><h2 id="h-reply">Odpovědět klientovi e-mailem</h2>
+      ${finished ? html`<p class="muted">Požadavek je uzavřený; pro odpověď jej nejprve znovu otevřete změnou stavu.</p>` : html`
+      <form class="stack" method="post" action="${action('reply')}">${csrf}
+        <p class="hint">Odejde na ${t.contactEmail} s předmětem „[Softech #${n}] ${t.subject}“; odpověď klienta se k požadavku přiřadí sama.</p>
+        ${field({ label: 'Text zprávy', name: 'text', type: 'textarea', required: true, maxlength: 8000, id: 'reply-text' })}
+        <div class="row">
+          <div class="field"><label for="reply-then">Stav po odeslání</label><select id="reply-then" name="then">
+            <option value="">beze změny (${staffStatusLabels[t.status]})</option>
+            ${replyAfterStatuses.map((s) => html`<option value="${s}"${s === 'waiting-for-client' && ['new', 'assigned'].includes(t.status) ? html` selected` : ''}>${staffStatusLabels[s]}</option>`)}
+          </select></div>
+        </div>
+        <div><button type="submit">Odeslat klientovi</button></div>
+      </form>`}
+    </section>
+    <section class="card" aria-labelledby="h-note"><h2 id="h-note">Interní poznámka</h2>
+      <form class="stack" method="post" action="${action('note')}">${csrf}
+        ${field({ label: 'Poznámka', name: 'text', type: 'textarea', required: true, maxlength: 8000, hint: 'Vidí ji jen pracovníci Softechu; klientovi se nikdy neposílá.', id: 'note-text' })}
+        <div><button type="submit" class="secondary">Uložit poznámku</button></div>
+      </form>
+    </section>
+    <section class="card" aria-labelledby="h-upload"><h2 id="h-upload">Přiložit soubor</h2>
+      <form class="stack" method="post" action="${action('attachments')}" enctype="multipart/form-data">${csrf}
+        <div class="field"><label for="upload-file">Soubor</label><span class="hint">Nejvýše ${formatSize(MAX_UPLOAD_BYTES)}. Klient soubor uvidí na portálu u požadavku.</span>
+        <input type="file" id="upload-file" name="file" required></div>
+        <div><button type="submit" class="secondary">Nahrát</button></div>
+      </form>
+    </section>
+  </div>`;
+
+  const quote = t.quote;
+  const side = html`<div class="sidebar">
+    <section class="card" aria-labelledby="h-client"><h2 id="h-client">Klient</h2>
+      <dl class="facts">
+        <dt>Firma</dt><dd>${o.me.role === 'admin' ? html`<a href="${adminPath(['clients', t.ico])}">${t.clientName}</a>` : t.clientName}</dd>
+        <dt>IČ</dt><dd>${t.ico}</dd>
+        <dt>Kontakt</dt><dd>${t.contactEmail}</dd>
+        ${o.client ? html`<dt>Známé adresy</dt><dd>${o.client.knownEmails.join(', ') || '–'}</dd>${o.client.disabled ? html`<dt>Účet</dt><dd class="warn">zablokován</dd>` : ''}` : ''}
+      </dl>
+      <p><a href="${adminPath([], { q: t.ico })}">Všechny požadavky klienta</a></p>
+    </section>
+    <section class="card" aria-labelledby="h-assign"><h2 id="h-assign">Pracovník</h2>
+      <p>${assigneeName ? html`Řeší: <strong id="assignee">${assigneeName}</strong>` : html`<span id="assignee" class="muted">Nepřiděleno</span>`}</p>
+      ${t.assignee !== o.me.email ? html`<form method="post" action="${action('assign')}">${csrf}<input type="hidden" name="assignee" value="${o.me.email}"><button type="submit">Převzít</button></form>` : ''}
+      <form class="stack" method="post" action="${action('assign')}">${csrf}
+        <div class="field"><label for="assign-to">Přidělit</label><select id="assign-to" name="assignee"><option value="">nikomu</option>${
+          o.staff.map((s) => html`<option value="${s.email}"${s.email === t.assignee ? html` selected` : ''}>${s.name}</option>`)}</select></div>
+        <div><button type="submit" class="secondary">Přidělit</button></div>
+      </form>
+    </section>
+    <section class="card" aria-labelledby="h-status"><h2 id="h-status">Stav</h2>
+      <p>${statusBadge(t.status)}</p>
+      <form class="stack" method="post" action="${action('status')}">${csrf}
+        <div class="field"><label for="status-to">Nový stav</label><select id="status-to" name="status">${
+          manualStatuses.map((s) => html`<option value="${s}"${s === t.status ? html` selected` : ''}>${staffStatusLabels[s]}</option>`)}</select></div>
+        ${field({ label: 'Poznámka ke změně', name: 'reason', type: 'textarea', maxlength: 2000, hint: 'Nepovinné; klient ji uvidí na portálu.', id: 'status-reason', attrs: html` rows="2"` })}
+        <div><button type="submit" class="secondary">Změnit stav</button></div>
+      </form>
+    </section>
+    <section class="card" aria-labelledby="h-quote"><h2 id="h-quote">Cena a termín</h2>
+      ${quote ? html`<p id="quote">${formatPrice(quote.price)} ${vatLabels[quote.vat]}, termín ${formatDeadline(quote.deadline)} · <strong>${
+        quote.state === 'proposed' ? 'čeká na klienta' : quote.state === 'accepted' ? 'přijato klientem' : 'odmítnuto klientem'}</strong></p>` : html`<p class="muted">Zatím nenabídnuto.</p>`}
+      ${finished ? '' : html`<form class="stack" method="post" action="${action('quote')}">${csrf}
+        <div class="row">
+          ${field({ label: 'Cena (Kč)', name: 'price', required: true, maxlength: 20, id: 'quote-price', attrs: html` inputmode="decimal"` })}
+          <div class="field"><label for="quote-vat">DPH</label><select id="quote-vat" name="vat"><option value="without">bez DPH</option><option value="with">včetně DPH</option></select></div>
+        </div>
+        ${field({ label: 'Termín', name: 'deadline', type: 'date', required: true, id: 'quote-deadline' })}
+        ${field({ label: 'Poznámka k nabídce', name: 'note', type: 'textarea', maxlength: 2000, hint: 'Nepovinné; pošle se klientovi.', id: 'quote-note', attrs: html` rows="2"` })}
+        <div><button type="submit">Odeslat nabídku klientovi</button></div>
+      </form>`}
+    </section>
+    ${finished ? '' : html`<section class="card" aria-labelledby="h-close"><h2 id="h-close">Uzavřít nebo zrušit</h2>
+      <form class="stack" method="post" action="${action('close')}">${csrf}
+        <div class="field"><label for="close-outcome">Výsledek</label><select id="close-outcome" name="outcome"><option value="closed">uzavřít (vyřízeno)</option><option value="cancelled">zrušit (nebude se řešit)</option></select></div>
+        ${field({ label: 'Důvod', name: 'reason', type: 'textarea', required: true, maxlength: 2000, hint: 'Klient jej uvidí na portálu.', id: 'close-reason', attrs: html` rows="2"` })}
+        <div><button type="submit" class="danger">Uzavřít požadavek</button></div>
+      </form></section>`}
+    <section class="card" aria-labelledby="h-files"><h2 id="h-files">Přílohy</h2>
+      ${o.view.attachments.length ? html`<ul class="files">${o.view.attachments.map((a) => html`<li><a href="${adminPath(['tickets', n, 'attachments', a.id])}">${a.filename}</a> <span class="muted">${formatSize(a.size)}${a.source === 'staff-upload' ? ' · nahráno pracovníkem' : ''}</span></li>`)}</ul>` : html`<p class="muted">Žádné přílohy.</p>`}
+    </section>
+  </div>`;
+
+  return html`<h1>#${n} ${t.subject}</h1>
+    <p class="subtitle">${statusBadge(t.status)} ${ticketBadges(t)} ${t.clientName} · IČ ${t.ico}</p>
+    <div class="grid">${main}${side}</div>`;
+}

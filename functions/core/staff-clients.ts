@@ -1,0 +1,117 @@
+import { createClient, resetClientPassword, setClientDisabled, type AccountDeps } from './accounts';
+import { isValidIco, normaliseIco } from './ico';
+import type { Client, Ticket } from './model';
+import type { Logger, TicketStore } from './ports';
+import type { StaffRef } from './staff-accounts';
+import { StaffError } from './staff-errors';
+import type { AccessRequestAdminStore, ClientDirectoryStore, DecidedAccessRequest } from './staff-ports';
+
+/**
+ * Clients and access requests, for administrators only. A generated one-time password is returned
+ * to be shown once and handed over by phone, fax or letter: it is stored only as a scrypt hash and
+ * never e-mailed.
+ */
+export interface StaffClientDeps {
+  accounts: AccountDeps;
+  directory: ClientDirectoryStore;
+  accessRequests: AccessRequestAdminStore;
+  tickets: TicketStore;
+  logger: Logger;
+}
+
+export function requireAdmin(actor: StaffRef): void {
+  if (actor.role !== 'admin') throw new StaffError(403, 'forbidden');
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+export async function listClients(deps: StaffClientDeps, actor: StaffRef, q?: string): Promise<Client[]> {
+  requireAdmin(actor);
+  const all = await deps.directory.listClients(5000);
+  const words = fold(q?.trim() ?? '').split(/\s+/).filter(Boolean);
+  return all.filter((c) => words.every((w) => fold(`${c.name} ${c.ico} ${c.knownEmails.join(' ')}`).includes(w)));
+}
+
+export async function clientDetail(deps: StaffClientDeps, actor: StaffRef, icoInput: string): Promise<{ client: Client; tickets: Ticket[] }> {
+  requireAdmin(actor);
+  const ico = normaliseIco(icoInput);
+  const client = isValidIco(ico) ? await deps.accounts.clients.getClient(ico) : undefined;
+  if (!client) throw new StaffError(404, 'not_found');
+  return { client, tickets: await deps.tickets.listClientTickets(ico, 200) };
+}
+
+async function newClient(deps: StaffClientDeps, input: { ico: string; companyName: string; emails: string[] }) {
+  if (await deps.accounts.clients.getClient(input.ico)) throw new StaffError(409, 'client_exists', { ico: 'Klient s tímto IČ už má účet.' });
+  try {
+    return await createClient(deps.accounts, { ico: input.ico, name: input.companyName, emails: input.emails });
+  } catch (err) {
+    // The store refuses a second account for one IČO; two administrators may have raced.
+    if (await deps.accounts.clients.getClient(input.ico)) throw new StaffError(409, 'client_exists', { ico: 'Klient s tímto IČ už má účet.' });
+    throw err;
+  }
+}
+
+export async function createClientAccount(
+  deps: StaffClientDeps, actor: StaffRef, input: { ico: string; companyName: string; emails: string[] },
+): Promise<{ ico: string; temporaryPassword: string }> {
+  requireAdmin(actor);
+  const created = await newClient(deps, input);
+  deps.logger.info('client created', { by: actor.email, ico: created.ico });
+  return created;
+}
+
+export async function resetClientAccountPassword(deps: StaffClientDeps, actor: StaffRef, ico: string): Promise<{ ico: string; temporaryPassword: string }> {
+  await clientDetail(deps, actor, ico);
+  const result = await resetClientPassword(deps.accounts, ico);
+  deps.logger.info('client password reset', { by: actor.email, ico });
+  return result;
+}
+
+export async function setClientAccountDisabled(deps: StaffClientDeps, actor: StaffRef, ico: string, disabled: boolean): Promise<void> {
+  await clientDetail(deps, actor, ico);
+  await setClientDisabled(deps.accounts, ico, disabled);
+  deps.logger.info(disabled ? 'client disabled' : 'client enabled', { by: actor.email, ico });
+}
+
+// ── access requests ("Nemáte heslo?") ────────────────────────────────────────
+
+export async function listAccessRequests(deps: StaffClientDeps, actor: StaffRef): Promise<DecidedAccessRequest[]> {
+  requireAdmin(actor);
+  return deps.accessRequests.listAccessRequests('open', 500);
+}
+
+export async function accessRequestDetail(deps: StaffClientDeps, actor: StaffRef, id: string): Promise<{ request: DecidedAccessRequest; existing?: Client }> {
+  requireAdmin(actor);
+  const request = await deps.accessRequests.getAccessRequest(id);
+  if (!request) throw new StaffError(404, 'not_found');
+  const existing = await deps.accounts.clients.getClient(request.ico);
+  return { request, ...(existing && { existing }) };
+}
+
+/**
+ * Approval after the company was verified outside the web (how, and by whom, is recorded): the
+ * account is created and its one-time password returned for handing over.
+ */
+export async function approveAccessRequest(
+  deps: StaffClientDeps, actor: StaffRef, id: string, input: { channel: string; note?: string | undefined },
+): Promise<{ ico: string; temporaryPassword: string }> {
+  const { request } = await accessRequestDetail(deps, actor, id);
+  if (request.state !== 'open') throw new StaffError(409, 'already_decided');
+  const created = await newClient(deps, { ico: request.ico, companyName: request.companyName, emails: [request.email] });
+  const decided = await deps.accessRequests.decideAccessRequest(id, {
+    state: 'approved', decidedBy: actor.email, decidedAt: deps.accounts.clock.now().toISOString(), verifiedVia: input.channel,
+    ...(input.note && { verificationNote: input.note }),
+  });
+  if (!decided) throw new StaffError(409, 'already_decided');
+  deps.logger.info('access request approved', { by: actor.email, id, ico: created.ico, via: input.channel });
+  return created;
+}
+
+export async function rejectAccessRequest(deps: StaffClientDeps, actor: StaffRef, id: string, reason: string): Promise<void> {
+  await accessRequestDetail(deps, actor, id);
+  const decided = await deps.accessRequests.decideAccessRequest(id, {
+    state: 'rejected', decidedBy: actor.email, decidedAt: deps.accounts.clock.now().toISOString(), rejectReason: reason,
+  });
+  if (!decided) throw new StaffError(409, 'already_decided');
+  deps.logger.info('access request rejected', { by: actor.email, id });
+}

@@ -1,0 +1,113 @@
+import type { HistoryEvent, OutboxMail } from './model';
+import type { BlobStore, ClientStore, Clock, Ids, Logger, TicketStore } from './ports';
+import type { StaffRef } from './staff-accounts';
+import { StaffError } from './staff-errors';
+import type { FailedMailStore, HandledUnmatchedMail, UnmatchedStore } from './staff-ports';
+import type { UnmatchedMail } from './model';
+
+/**
+ * Mail that needs a person: inbound mail that matched no ticket (attach it to one, or discard it)
+ * and outbound mail that failed for good (send it again).
+ */
+export interface StaffMailDeps {
+  unmatched: UnmatchedStore;
+  failed: FailedMailStore;
+  tickets: TicketStore;
+  clients: ClientStore;
+  blobs: BlobStore;
+  clock: Clock;
+  ids: Ids;
+  logger: Logger;
+}
+
+export async function listUnmatched(deps: StaffMailDeps): Promise<UnmatchedMail[]> {
+  return deps.unmatched.listOpenUnmatched(500);
+}
+
+export async function unmatchedDetail(deps: StaffMailDeps, id: string): Promise<HandledUnmatchedMail> {
+  const mail = await deps.unmatched.getUnmatched(id);
+  if (!mail) throw new StaffError(404, 'not_found');
+  return mail;
+}
+
+/**
+ * Files the mail on a ticket as inbound mail (core/inbound.ts `file` does the same for matched
+ * mail): its stored attachments are recorded on the ticket and an `email-in` event is written.
+ * Optionally the sender becomes a known address of the ticket's client, so later mail matches.
+ */
+export async function attachUnmatched(
+  deps: StaffMailDeps, me: StaffRef, id: string, input: { ticket: number; addSender: boolean },
+): Promise<void> {
+  const mail = await unmatchedDetail(deps, id);
+  if (mail.state !== 'open') throw new StaffError(409, 'already_handled');
+  const ticket = await deps.tickets.getTicket(input.ticket);
+  if (!ticket) throw new StaffError(400, 'validation_failed', { ticket: 'Požadavek s tímto pořadovým číslem neexistuje.' });
+  const at = deps.clock.now().toISOString();
+  const attachments = mail.attachments.map((a) => ({ ...a, ticket: ticket.number }));
+  const event: HistoryEvent = {
+    id: deps.ids.id(),
+    ticket: ticket.number,
+    type: 'email-in',
+    at: mail.receivedAt,
+    actor: { kind: 'email', from: mail.from ?? '' },
+    subject: mail.subject,
+    text: mail.textPreview,
+    ...(attachments.length > 0 && { attachmentIds: attachments.map((a) => a.id) }),
+    data: {
+      rawKey: mail.rawKey,
+      sesMessageId: mail.sesMessageId,
+      matchedBy: 'staff',
+      attachedBy: { email: me.email, name: me.name },
+      attachedAt: at,
+      unmatchedReason: mail.reason,
+      ...(mail.virus && { virus: true }),
+    },
+  };
+  const ok = await deps.unmatched.handleUnmatched(
+    id,
+    { state: 'attached', handledBy: me.email, handledAt: at, attachedTo: ticket.number },
+    {
+      ticket: ticket.number, at, events: [event], attachments,
+      ...(input.addSender && mail.from && { knownEmail: { ico: ticket.ico, email: mail.from } }),
+    },
+  );
+  if (!ok) throw new StaffError(409, 'already_handled');
+  deps.logger.info('unmatched mail attached', { by: me.email, id, ticket: ticket.number });
+}
+
+export async function discardUnmatched(deps: StaffMailDeps, me: StaffRef, id: string, reason?: string): Promise<void> {
+  const mail = await unmatchedDetail(deps, id);
+  if (mail.state !== 'open') throw new StaffError(409, 'already_handled');
+  const ok = await deps.unmatched.handleUnmatched(id, {
+    state: 'discarded', handledBy: me.email, handledAt: deps.clock.now().toISOString(), ...(reason && { discardReason: reason }),
+  });
+  if (!ok) throw new StaffError(409, 'already_handled');
+  deps.logger.info('unmatched mail discarded', { by: me.email, id });
+}
+
+export async function unmatchedRawUrl(deps: StaffMailDeps, id: string): Promise<string> {
+  const mail = await unmatchedDetail(deps, id);
+  return deps.blobs.downloadUrl(mail.rawKey, 'neprirazena-zprava.eml', 'message/rfc822');
+}
+
+export async function unmatchedAttachmentUrl(deps: StaffMailDeps, id: string, attachmentId: string): Promise<string> {
+  const mail = await unmatchedDetail(deps, id);
+  const a = mail.attachments.find((x) => x.id === attachmentId);
+  if (!a) throw new StaffError(404, 'not_found');
+  return deps.blobs.downloadUrl(a.s3Key, a.filename, a.contentType);
+}
+
+export async function listFailedMail(deps: StaffMailDeps): Promise<OutboxMail[]> {
+  return deps.failed.listFailedOutbox(500);
+}
+
+/** Back into the queue with a fresh series of attempts; the stream-driven mailer sends it. The ticket records who did it. */
+export async function retryFailedMail(deps: StaffMailDeps, me: StaffRef, ticket: number, outboxId: string): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  const event: HistoryEvent = {
+    id: deps.ids.id(), ticket, type: 'note', at, actor: { kind: 'staff', email: me.email, name: me.name },
+    text: 'Nedoručený e-mail byl znovu zařazen k odeslání.', outboxId, data: { action: 'mail-retry' },
+  };
+  if (!(await deps.failed.requeueOutbox(ticket, outboxId, at, event))) throw new StaffError(409, 'not_failed');
+  deps.logger.info('failed mail requeued', { by: me.email, ticket, outboxId });
+}

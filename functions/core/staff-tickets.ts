@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { isValidIco, normaliseIco } from './ico';
+import type { Attachment, HistoryEvent, OutboxMail, Quote, Ticket } from './model';
+import { renderQuote, renderStaffMessage, type MailSettings, type RenderedMail } from './outbound-mail';
+import type { BlobStore, Clock, Ids, Logger, StaffStore, TicketStore, TicketView } from './ports';
+import type { Status } from './schemas';
+import type { StaffRef } from './staff-accounts';
+import { StaffError } from './staff-errors';
+import type { QueueStore, TicketChange } from './staff-ports';
+import type { QueueFilter, QuoteInput } from './staff-schemas';
+import { attachmentFilename } from './attachment-name';
+
+/**
+ * What staff do with tickets: the queue, the ticket page, and every action on a ticket. Each action
+ * is one TicketChange (ticket fields, history events with who and when, outbox mail) written at once.
+ */
+export interface StaffTicketDeps {
+  tickets: TicketStore;
+  queue: QueueStore;
+  staff: StaffStore;
+  blobs: BlobStore;
+  clock: Clock;
+  ids: Ids;
+  mail: MailSettings;
+  logger: Logger;
+}
+
+export type QueueTab = QueueFilter['tab'];
+export const OPEN_STATUSES: Status[] = ['new', 'assigned', 'waiting-for-client', 'quoted', 'agreed', 'in-progress'];
+const FINISHED: Status[] = ['closed', 'cancelled'];
+const LIST_LIMIT = 1000;
+
+const tabStatuses = (tab: Exclude<QueueTab, 'mine'>): Status[] => (tab === 'closed' ? FINISHED : [tab]);
+
+/** Lower case without diacritics, so "tiskarna" finds "Tiskárna". */
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+export interface QueuePage {
+  tickets: Ticket[];
+  counts: Record<QueueTab, number>;
+  searched: boolean;
+}
+
+/** The queue: one tab (or a search over all tickets), filtered; express service interventions first. */
+export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: QueueFilter): Promise<QueuePage> {
+  const counted = await Promise.all((['new', 'assigned', 'waiting-for-client', 'quoted', 'agreed', 'in-progress', 'resolved', 'closed', 'cancelled'] as Status[])
+    .map(async (s) => [s, await deps.queue.countTicketsByStatus(s)] as const));
+  const count = Object.fromEntries(counted) as Record<Status, number>;
+  const open = (await Promise.all(OPEN_STATUSES.filter((s) => s !== 'new').map((s) => deps.queue.listTicketsByStatus(s, LIST_LIMIT)))).flat();
+  const mine = open.filter((t) => t.assignee === me.email);
+  const counts: Record<QueueTab, number> = {
+    new: count.new, mine: mine.length, assigned: count.assigned, 'waiting-for-client': count['waiting-for-client'], quoted: count.quoted,
+    agreed: count.agreed, 'in-progress': count['in-progress'], resolved: count.resolved, closed: count.closed + count.cancelled,
+  };
+
+  const q = filter.q?.trim() ?? '';
+  let tickets: Ticket[];
+  if (q) tickets = await search(deps, q);
+  else if (filter.tab === 'mine') tickets = mine;
+  else tickets = (await Promise.all(tabStatuses(filter.tab).map((s) => deps.queue.listTicketsByStatus(s, LIST_LIMIT)))).flat();
+
+  const ico = filter.ico ? normaliseIco(filter.ico) : '';
+  tickets = tickets.filter((t) =>
+    (!filter.category || t.category === filter.category) &&
+    (!ico || t.ico === ico) &&
+    (!filter.worker || (filter.worker === '-' ? !t.assignee : t.assignee === filter.worker)));
+
+  const oldestFirst = !q && !['resolved', 'closed'].includes(filter.tab);
+  tickets.sort((a, b) =>
+    Number(b.category === 'service-express') - Number(a.category === 'service-express') ||
+    Number(!!b.attention) - Number(!!a.attention) ||
+    (oldestFirst ? a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt)));
+  return { tickets, counts, searched: !!q };
+}
+
+/** By number (`123`, `#123`), by IČO (8 digits with a valid check digit), else by words of the subject or client name. */
+async function search(deps: StaffTicketDeps, q: string): Promise<Ticket[]> {
+  const number = /^#?(\d{1,7})$/.exec(q);
+  if (number) {
+    const t = await deps.tickets.getTicket(Number(number[1]));
+    return t ? [t] : [];
+  }
+  const ico = normaliseIco(q);
+  if (/^\d{8}$/.test(ico) && isValidIco(ico)) return deps.tickets.listClientTickets(ico, LIST_LIMIT);
+  const words = fold(q).split(/\s+/).filter(Boolean);
+  const all = (await Promise.all([...OPEN_STATUSES, 'resolved', ...FINISHED].map((s) => deps.queue.listTicketsByStatus(s as Status, LIST_LIMIT)))).flat();
+  return all.filter((t) => {
+    const hay = fold(`${t.subject} ${t.clientName} ${t.ico}`);
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+/** The ticket page; opening it is what marks a client's new message as seen. */
+export async function openTicket(deps: StaffTicketDeps, number: number): Promise<TicketView> {
+  const view = await deps.tickets.getTicketView(number);
+  if (!view) throw new StaffError(404, 'not_found');
+  if (view.ticket.attention) await deps.queue.clearAttention(number);
+  view.events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  view.outbox.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return view;
+}
+
+async function loadTicket(deps: StaffTicketDeps, number: number): Promise<Ticket> {
+  const ticket = await deps.tickets.getTicket(number);
+  if (!ticket) throw new StaffError(404, 'not_found');
+  return ticket;
+}
+
+const isFinished = (t: Ticket) => FINISHED.includes(t.status);
+
+function event(deps: StaffTicketDeps, me: StaffRef, ticket: number, at: string, rest: Omit<HistoryEvent, 'id' | 'ticket' | 'at' | 'actor'>): HistoryEvent {
+  return { id: deps.ids.id(), ticket, at, actor: { kind: 'staff', email: me.email, name: me.name }, ...rest };
+}
+
+function statusEvent(deps: StaffTicketDeps, me: StaffRef, t: Ticket, at: string, to: Status, text?: string): HistoryEvent {
+  return event(deps, me, t.number, at, { type: 'status', status: to, ...(text && { text }), data: { from: t.status } });
+}
+
+export async function assignTicket(deps: StaffTicketDeps, me: StaffRef, number: number, assigneeEmail: string): Promise<void> {
+  const ticket = await loadTicket(deps, number);
+  const assignee = assigneeEmail ? await deps.staff.getStaff(assigneeEmail) : undefined;
+  if (assigneeEmail && !assignee?.active) throw new StaffError(400, 'validation_failed', { assignee: 'Vyberte aktivního pracovníka.' });
+  if ((ticket.assignee ?? '') === assigneeEmail) return;
+  const at = deps.clock.now().toISOString();
+  const events = [event(deps, me, number, at, {
+    type: 'assignment',
+    data: { from: ticket.assignee ?? null, to: assignee?.email ?? null, toName: assignee?.name ?? null },
+  })];
+  const moveToAssigned = assignee && ticket.status === 'new';
+  if (moveToAssigned) events.push(statusEvent(deps, me, ticket, at, 'assigned'));
+  await deps.queue.applyTicketChange({
+    ticket: number, at, expectStatus: ticket.status, events,
+    set: { assignee: assignee?.email ?? null, ...(moveToAssigned && { status: 'assigned' as const }) },
+  });
+}
+
+/** The first mail we sent about the ticket (the confirmation), which replies thread under. */
+async function threadOf(deps: StaffTicketDeps, number: number): Promise<string[] | undefined> {
+  const view = await deps.tickets.getTicketView(number);
+  const first = view?.outbox.sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+  return first ? [first.messageId] : undefined;
+}
+
+function outboxItem(number: number, id: string, kind: OutboxMail['kind'], mail: RenderedMail, at: string): OutboxMail {
+  return { id, ticket: number, kind, messageId: mail.messageId, to: mail.to, subject: mail.subject, raw: mail.raw, state: 'pending', attempts: 0, dueAt: at, createdAt: at };
+}
+
+/** A reply to the client by e-mail (through the outbox), with an optional status change. */
+export async function replyToClient(deps: StaffTicketDeps, me: StaffRef, number: number, input: { text: string; then?: Status | undefined }): Promise<void> {
+  const ticket = await loadTicket(deps, number);
+  if (isFinished(ticket)) throw new StaffError(409, 'ticket_closed');
+  const at = deps.clock.now().toISOString();
+  const outboxId = deps.ids.id();
+  const references = await threadOf(deps, number);
+  const mail = await renderStaffMessage(deps.mail, ticket, outboxId, { text: input.text, staffName: me.name, ...(references && { references }) });
+  const events = [event(deps, me, number, at, { type: 'email-out', text: input.text, subject: mail.subject, outboxId, data: { to: mail.to, kind: 'staff-reply' } })];
+  const moves = input.then && input.then !== ticket.status;
+  if (moves) events.push(statusEvent(deps, me, ticket, at, input.then!));
+  await deps.queue.applyTicketChange({
+    ticket: number, at, expectStatus: ticket.status, events, outbox: outboxItem(number, outboxId, 'staff-reply', mail, at),
+    ...(moves && { set: { status: input.then! } }),
+  });
+  deps.logger.info('staff reply queued', { ticket: number, by: me.email, outboxId });
+}
+
+/** An internal note: never e-mailed, hidden from the client. */
+export async function addNote(deps: StaffTicketDeps, me: StaffRef, number: number, text: string): Promise<void> {
+  const ticket = await loadTicket(deps, number);
+  const at = deps.clock.now().toISOString();
+  await deps.queue.applyTicketChange({ ticket: number, at, events: [event(deps, me, ticket.number, at, { type: 'note', text })] });
+}
+
+export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
+
+/** A file a staff member adds to the ticket (the client sees it on the portal too). */
+export async function uploadAttachment(
+  deps: StaffTicketDeps, me: StaffRef, number: number, file: { filename: string; contentType: string; content: Buffer },
+): Promise<Attachment> {
+  const ticket = await loadTicket(deps, number);
+  if (file.content.length === 0) throw new StaffError(400, 'file_missing');
+  if (file.content.length > MAX_UPLOAD_BYTES) throw new StaffError(413, 'file_too_large');
+  const id = deps.ids.id();
+  const filename = attachmentFilename(file.filename, file.contentType, 1);
+  const contentType = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i.test(file.contentType) ? file.contentType.toLowerCase() : 'application/octet-stream';
+  const s3Key = `attachments/staff/${id}`;
+  await deps.blobs.write(s3Key, Readable.from(file.content), { contentType, filename });
+  const at = deps.clock.now().toISOString();
+  const attachment: Attachment = {
+    id, ticket: number, s3Key, filename, contentType, size: file.content.length,
+    sha256: createHash('sha256').update(file.content).digest('hex'), source: 'staff-upload', createdAt: at,
+  };
+  await deps.queue.applyTicketChange({
+    ticket: number, at, attachments: [attachment],
+    events: [event(deps, me, ticket.number, at, { type: 'message', text: `Přiložen soubor ${filename}.`, attachmentIds: [id], data: { upload: true } })],
+  });
+  return attachment;
+}
+
+/** A price and deadline for the client to accept on the portal; e-mailed, status `quoted`. */
+export async function proposeQuote(deps: StaffTicketDeps, me: StaffRef, number: number, input: QuoteInput): Promise<void> {
+  const ticket = await loadTicket(deps, number);
+  if (isFinished(ticket)) throw new StaffError(409, 'ticket_closed');
+  const now = deps.clock.now();
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(now);
+  if (input.deadline < today) throw new StaffError(400, 'validation_failed', { deadline: 'Termín nesmí být v minulosti.' });
+  const at = now.toISOString();
+  const quote: Quote = { price: input.price, vat: input.vat, deadline: input.deadline, ...(input.note && { note: input.note }), state: 'proposed' };
+  const outboxId = deps.ids.id();
+  const references = await threadOf(deps, number);
+  const mail = await renderQuote(deps.mail, ticket, outboxId, quote, { staffName: me.name, ...(references && { references }) });
+  const events = [
+    event(deps, me, number, at, { type: 'quote', data: { price: quote.price, vat: quote.vat, deadline: quote.deadline, ...(quote.note && { note: quote.note }) }, outboxId }),
+    event(deps, me, number, at, { type: 'email-out', subject: mail.subject, outboxId, data: { to: mail.to, kind: 'quote' } }),
+  ];
+  if (ticket.status !== 'quoted') events.push(statusEvent(deps, me, ticket, at, 'quoted'));
+  await deps.queue.applyTicketChange({
+    ticket: number, at, expectStatus: ticket.status, set: { quote, status: 'quoted' }, events, outbox: outboxItem(number, outboxId, 'quote', mail, at),
+  });
+}
+
+export async function changeStatus(deps: StaffTicketDeps, me: StaffRef, number: number, input: { status: Status; reason?: string | undefined }): Promise<void> {
+  const ticket = await loadTicket(deps, number);
+  if (ticket.status === input.status) return;
+  const at = deps.clock.now().toISOString();
+  await deps.queue.applyTicketChange({
+    ticket: number, at, expectStatus: ticket.status, set: { status: input.status }, events: [statusEvent(deps, me, ticket, at, input.status, input.reason)],
+  });
+}
+
+/** Closing (done) or cancelling (not done) always states why. */
+export async function closeTicket(deps: StaffTicketDeps, me: StaffRef, number: number, input: { outcome: 'closed' | 'cancelled'; reason: string }): Promise<void> {
+  const ticket = await loadTicket(deps, number);
+  if (isFinished(ticket)) throw new StaffError(409, 'ticket_closed');
+  const at = deps.clock.now().toISOString();
+  await deps.queue.applyTicketChange({
+    ticket: number, at, expectStatus: ticket.status, set: { status: input.outcome }, events: [statusEvent(deps, me, ticket, at, input.outcome, input.reason)],
+  });
+}
+
+export async function staffAttachmentUrl(deps: StaffTicketDeps, number: number, attachmentId: string): Promise<string> {
+  const view = await deps.tickets.getTicketView(number);
+  const a = view?.attachments.find((x) => x.id === attachmentId);
+  if (!a) throw new StaffError(404, 'not_found');
+  return deps.blobs.downloadUrl(a.s3Key, a.filename, a.contentType);
+}
+
+/** The raw message of an inbound mail event, downloaded as an .eml file (never rendered). */
+export async function rawMailUrl(deps: StaffTicketDeps, number: number, eventId: string): Promise<string> {
+  const view = await deps.tickets.getTicketView(number);
+  const e = view?.events.find((x) => x.id === eventId && x.type === 'email-in');
+  const rawKey = e?.data?.rawKey;
+  if (typeof rawKey !== 'string') throw new StaffError(404, 'not_found');
+  return deps.blobs.downloadUrl(rawKey, `pozadavek-${number}-zprava.eml`, 'message/rfc822');
+}

@@ -1,0 +1,151 @@
+import type { Status } from '../core/schemas';
+import type { OutboxState, UnmatchedReason } from '../core/model';
+
+/** Every Czech sentence of the staff admin UI, in one place (the client-facing ones are in messages.cs.ts). */
+export const adminErrors = {
+  invalid_login: 'Nesprávný e-mail, heslo nebo ověřovací kód.',
+  locked: 'Příliš mnoho neúspěšných pokusů o přihlášení. Zkuste to znovu později.',
+  csrf: 'Formulář vypršel nebo nepochází z této aplikace. Načtěte stránku znovu a akci opakujte.',
+  forbidden_origin: 'Požadavek přišel z nepovolené adresy.',
+  forbidden: 'K této části správy nemáte oprávnění. Správu klientů a pracovníků mají jen administrátoři.',
+  not_found: 'Požadovaný záznam neexistuje.',
+  route_not_found: 'Tato stránka neexistuje.',
+  method_not_allowed: 'Tuto akci nelze na této adrese provést.',
+  validation_failed: 'Formulář obsahuje chyby. Opravte prosím označená pole.',
+  payload_too_large: 'Odeslaná data jsou příliš velká.',
+  file_too_large: 'Soubor je příliš velký (nejvýše 4 MB).',
+  file_missing: 'Vyberte soubor k nahrání.',
+  unsupported_media_type: 'Formulář musí být odeslán jako application/x-www-form-urlencoded nebo multipart/form-data.',
+  conflict: 'Záznam mezitím změnil někdo jiný. Načtěte stránku znovu a zkontrolujte jej.',
+  ticket_closed: 'Požadavek je uzavřený nebo zrušený; nejprve jej znovu otevřete změnou stavu.',
+  client_exists: 'Klient s tímto IČ už má účet.',
+  client_missing: 'Klient s tímto IČ neexistuje.',
+  staff_exists: 'Pracovník s tímto e-mailem už existuje.',
+  not_yourself: 'Svůj vlastní účet takto měnit nemůžete (nezůstal by žádný aktivní administrátor).',
+  already_decided: 'O této žádosti už bylo rozhodnuto.',
+  already_handled: 'Tato zpráva už byla zpracována.',
+  not_failed: 'Tato zpráva už není ve stavu „nedoručeno“.',
+  wrong_current_password: 'Současné heslo není správné.',
+  wrong_code: 'Ověřovací kód nesouhlasí. Zkontrolujte čas v telefonu a zadejte aktuální kód.',
+  unavailable: 'Služba je dočasně nedostupná. Zkuste to prosím za chvíli znovu.',
+  internal: 'Nastala neočekávaná chyba. Zkuste to prosím znovu; pokud potíže trvají, kontaktujte správce.',
+} as const;
+export type AdminErrorCode = keyof typeof adminErrors;
+
+export const adminFields = {
+  email: 'Zadejte platnou e-mailovou adresu.',
+  password: 'Zadejte heslo.',
+  newPassword: 'Nové heslo musí mít alespoň 10 znaků.',
+  samePassword: 'Nové heslo se musí lišit od současného.',
+  code: 'Zadejte šestimístný kód z ověřovací aplikace.',
+  name: 'Vyplňte jméno (nejvýše 200 znaků).',
+  companyName: 'Vyplňte název firmy (nejvýše 200 znaků).',
+  emails: 'Zadejte platné e-mailové adresy oddělené čárkou nebo novým řádkem (nejvýše 20).',
+  role: 'Vyberte roli.',
+  text: 'Vyplňte text (nejvýše 8000 znaků).',
+  reason: 'Uveďte důvod (nejvýše 2000 znaků).',
+  price: 'Zadejte cenu v Kč (kladné číslo, nejvýše dvě desetinná místa).',
+  vat: 'Uveďte, zda je cena s DPH, nebo bez DPH.',
+  deadline: 'Zadejte termín ve tvaru RRRR-MM-DD (dnes nebo později).',
+  status: 'Vyberte stav.',
+  assignee: 'Vyberte aktivního pracovníka.',
+  ticket: 'Zadejte pořadové číslo existujícího požadavku.',
+  channel: 'Vyberte, jak jste žadatele ověřili.',
+  note: 'Poznámka může mít nejvýše 2000 znaků.',
+  invalid: 'Neplatná hodnota.',
+} as const;
+
+/** Ticket statuses as staff name them (the client-facing wording is in messages.cs.ts). */
+export const staffStatusLabels: Record<Status, string> = {
+  new: 'nový',
+  assigned: 'přidělený',
+  'waiting-for-client': 'čeká na klienta',
+  quoted: 'nabídnuta cena',
+  agreed: 'dohodnuto',
+  'in-progress': 'v řešení',
+  resolved: 'vyřešený',
+  closed: 'uzavřený',
+  cancelled: 'zrušený',
+};
+
+export const queueTabLabels = {
+  new: 'Nové',
+  mine: 'Moje',
+  assigned: 'Přidělené',
+  'waiting-for-client': 'Čeká na klienta',
+  quoted: 'Nabídnuto',
+  agreed: 'Dohodnuto',
+  'in-progress': 'V řešení',
+  resolved: 'Vyřešené',
+  closed: 'Uzavřené a zrušené',
+} as const;
+
+export const unmatchedReasonLabels: Record<UnmatchedReason, string> = {
+  spam: 'označeno jako spam',
+  auth_failed: 'neprošlo ověřením odesílatele (SPF/DKIM/DMARC)',
+  no_ticket: 'nelze přiřadit k požadavku (chybí odkaz na požadavek)',
+  unknown_ticket: 'odkazuje na neexistující požadavek',
+  sender_not_allowed: 'odesílatel není kontaktem klienta',
+  automatic: 'automatická odpověď nebo zpráva o nedoručení',
+};
+
+export const outboxStateLabels: Record<OutboxState, string> = {
+  pending: 'čeká na odeslání',
+  sending: 'odesílá se',
+  retry: 'odeslání se opakuje',
+  sent: 'odesláno',
+  failed: 'nedoručeno',
+};
+
+/** SES delivery reports (DESIGN §5 "doručeno / nedoručeno"). */
+export const deliveryLabels = {
+  delivered: 'doručeno',
+  bounced: 'nedoručeno (vráceno)',
+  complained: 'příjemce označil jako spam',
+  delayed: 'doručení se zdržuje',
+  rejected: 'odmítnuto',
+} as const;
+
+export const outboxKindLabels = {
+  confirmation: 'potvrzující zpráva',
+  'staff-reply': 'odpověď pracovníka',
+  quote: 'nabídka ceny a termínu',
+  notification: 'oznámení',
+} as const;
+
+export const verificationChannels = {
+  phone: 'telefonicky',
+  fax: 'faxem',
+  letter: 'dopisem',
+  'in-person': 'osobně',
+} as const;
+export type VerificationChannel = keyof typeof verificationChannels;
+
+export const roleLabels = { admin: 'administrátor', worker: 'pracovník' } as const;
+
+export const vatLabels = { with: 'včetně DPH', without: 'bez DPH' } as const;
+
+/** Confirmations after POST/redirect/GET, chosen by a fixed key in the query (never free text). */
+export const doneMessages = {
+  assigned: 'Požadavek byl přidělen.',
+  replied: 'Odpověď byla zařazena k odeslání klientovi.',
+  noted: 'Interní poznámka byla uložena.',
+  uploaded: 'Soubor byl přiložen k požadavku.',
+  quoted: 'Nabídka ceny a termínu byla odeslána klientovi.',
+  status: 'Stav požadavku byl změněn.',
+  closed: 'Požadavek byl uzavřen.',
+  enabled: 'Účet byl povolen.',
+  disabled: 'Účet byl zablokován a jeho přihlášení ukončena.',
+  rejected: 'Žádost byla zamítnuta.',
+  attached: 'Zpráva byla přiložena k požadavku.',
+  discarded: 'Zpráva byla vyřazena.',
+  retried: 'Zpráva byla znovu zařazena k odeslání.',
+  role: 'Role byla změněna.',
+  staff_active: 'Účet pracovníka byl změněn; deaktivovaný pracovník byl odhlášen.',
+  totp_required: 'Nastavení dvoufázového ověření bylo změněno.',
+  totp_reset: 'Dvoufázové ověření bylo zrušeno; pracovník si je nastaví znovu.',
+  password: 'Heslo bylo změněno.',
+  totp_enabled: 'Dvoufázové ověření je zapnuto.',
+  totp_disabled: 'Dvoufázové ověření je vypnuto.',
+} as const;
+export type DoneKey = keyof typeof doneMessages;
