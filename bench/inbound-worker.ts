@@ -33,11 +33,12 @@ if (mode === 'bare') {
   const { buildSesEvent } = await import('../local/smtp-receiver');
   const { getApp } = await import('../functions/wiring');
   const { Readable } = await import('node:stream');
-  const app = await getApp();
+  await getApp();
+  const { blobs } = await (await import('../functions/wiring-blobs')).getBlobs();
   const recipients = [process.env.BENCH_RECIPIENT!];
   // Warm-up: one small message through every code path (SDK modules load lazily, on first use).
   const small = `From: bench@firma.cz\r\nTo: ${recipients[0]}\r\nSubject: warm-up\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=a.bin\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.alloc(6 * 1024 * 1024).toString('base64').replace(/.{76}/g, '$&\r\n')}\r\n--b--\r\n`;
-  await app.blobs.write(`inbound/warm-${sesMessageId}`, Readable.from([Buffer.from(small)]), { contentType: 'message/rfc822', filename: 'w.eml' });
+  await blobs.write(`inbound/warm-${sesMessageId}`, Readable.from([Buffer.from(small)]), { contentType: 'message/rfc822', filename: 'w.eml' });
   await handler(buildSesEvent({ messageId: `warm-${sesMessageId}`, source: 'bench@firma.cz', recipients, headers: [] }), { awsRequestId: `warm-${sesMessageId}` });
   await measure(async () => {
     const [outcome] = await handler(buildSesEvent({ messageId: sesMessageId, source: 'bench@firma.cz', recipients, headers: [] }), { awsRequestId: sesMessageId });

@@ -62,7 +62,7 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
     const bare: typeof ours = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const sesId = `bench${round}${randomBytes(8).toString('hex')}`;
-      await app.blobs.write(`inbound/${sesId}`, createReadStream(eml), { contentType: 'message/rfc822', filename: 'big.eml' });
+      await (await (await import('../functions/wiring-blobs')).getBlobs()).blobs.write(`inbound/${sesId}`, createReadStream(eml), { contentType: 'message/rfc822', filename: 'big.eml' });
       ours.push(await worker('ours', eml, sesId, { ...env, BENCH_RECIPIENT: recipient }));
       bare.push(await worker('bare', eml, sesId, env));
       log(`  round ${round}: handler ${fmt(ours.at(-1)!.seconds, 2)} s, +${fmt(ours.at(-1)!.peakRssGrowthMB)} MB; simpleParser ${fmt(bare.at(-1)!.seconds, 2)} s, +${fmt(bare.at(-1)!.peakRssGrowthMB)} MB`);

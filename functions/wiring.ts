@@ -1,25 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
-import { createClients } from './adapters/aws-clients';
+import { createDynamoClients } from './adapters/aws-clients';
 import { DynamoStore } from './adapters/dynamo-store';
-import { DynamoAdminStore } from './adapters/dynamo-admin-store';
-import { SesMailer } from './adapters/ses-mailer';
-import { S3BlobStore } from './adapters/s3-blob-store';
 import { base32 } from './core/base32';
 import type { AccountDeps } from './core/accounts';
-import type { OutboxDeps } from './core/outbox';
 import type { TicketDeps } from './core/tickets';
-import type { StaffAccountDeps } from './core/staff-accounts';
-import type { StaffTicketDeps } from './core/staff-tickets';
-import type { StaffClientDeps } from './core/staff-clients';
-import type { StaffMailDeps } from './core/staff-mail';
 import type { Clock, Ids } from './core/ports';
 import { config, type Config } from './shared/config';
 import { logger } from './shared/logger';
 
 /**
- * The one place that builds the object graph for a runtime (Lambda and local mode alike; only the
- * configuration differs). Built once per process, on first use.
+ * The object graph every Lambda shares (Lambda and local mode alike; only the configuration
+ * differs), built once per process on first use. The parts only some Lambdas need live beside it
+ * (wiring-blobs, wiring-mailer, wiring-inbound, wiring-admin), so each bundle holds only the SDK
+ * clients and libraries its Lambda uses.
  */
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: Ids = {
@@ -35,7 +29,7 @@ async function replyTokenSecret(cfg: Config): Promise<string> {
 }
 
 export async function buildApp(cfg: Config = config()) {
-  const clients = createClients(cfg);
+  const clients = createDynamoClients(cfg);
   const store = new DynamoStore(clients.doc, cfg.TABLE_NAME);
   const base = { clock: systemClock, ids: randomIds, logger };
   const mail = {
@@ -47,17 +41,7 @@ export async function buildApp(cfg: Config = config()) {
   };
   const accounts: AccountDeps = { ...base, clients: store, staff: store, sessions: store, throttle: store };
   const tickets: TicketDeps = { ...base, tickets: store, mail };
-  const outbox: OutboxDeps = { ...base, outbox: store, sender: new SesMailer(clients.ses, cfg.SES_CONFIGURATION_SET) };
-  const blobs = new S3BlobStore(clients.s3, cfg.MAIL_BUCKET);
-  const adminStore = new DynamoAdminStore(clients.doc, cfg.TABLE_NAME);
-  const admin = {
-    staffAccounts: { ...base, staff: adminStore, sessions: adminStore, throttle: adminStore } satisfies StaffAccountDeps,
-    tickets: { ...base, tickets: adminStore, queue: adminStore, staff: adminStore, blobs, mail } satisfies StaffTicketDeps,
-    clients: { accounts, directory: adminStore, accessRequests: adminStore, tickets: adminStore, logger } satisfies StaffClientDeps,
-    mail: { ...base, unmatched: adminStore, failed: adminStore, tickets: adminStore, clients: adminStore, blobs } satisfies StaffMailDeps,
-    inbox: adminStore,
-  };
-  return { cfg, clients, store, blobs, accounts, tickets, outbox, accessRequests: { ...base, accessRequests: store }, mail, admin };
+  return { cfg, clients, store, base, accounts, tickets, accessRequests: { ...base, accessRequests: store }, mail };
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
@@ -69,4 +53,16 @@ export function getApp(): Promise<App> {
     throw err;
   });
   return app;
+}
+
+/** Builds a part of the graph once, on first use, from the shared app. */
+export function lazyPart<T>(build: (app: App) => T | Promise<T>): () => Promise<T> {
+  let part: Promise<T> | undefined;
+  return () => {
+    part ??= getApp().then(build).catch((err) => {
+      part = undefined;
+      throw err;
+    });
+    return part;
+  };
 }

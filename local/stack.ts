@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startDynamo, startS3, startSes, type Service } from './services';
@@ -83,9 +84,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       const dynamo = await startDynamo({ port: opts.dynamoPort ?? 8000, dataDir: dataDir && path.join(dataDir, 'dynamodb') });
       stops.push(dynamo.stop);
       started.push(dynamo);
+      const s3Directory = dataDir ? path.join(dataDir, 's3') : mkdtempSync(path.join(os.tmpdir(), 'softech-s3-'));
+      if (!dataDir) stops.push(async () => rmSync(s3Directory, { recursive: true, force: true }));
       const s3 = await startS3({
         port: opts.s3Port ?? 4569,
-        directory: dataDir ? path.join(dataDir, 's3') : path.join(repoRoot, '.tmp', `s3-${process.pid}-${Date.now()}`),
+        directory: s3Directory,
         buckets: ['softech-mail'],
       });
       stops.push(s3.stop);
@@ -100,10 +103,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     process.env.POWERTOOLS_LOG_LEVEL ??= opts.quiet ? 'ERROR' : 'WARN';
 
     // Handlers read their configuration when first loaded, so they are imported only now.
-    const { createClients } = await import('../functions/adapters/aws-clients');
+    const { createDynamoClients } = await import('../functions/adapters/aws-clients');
+    const { createS3Client } = await import('../functions/adapters/s3-blob-store');
     const { ensureTable, tableStreamArn } = await import('../functions/adapters/table-setup');
     const { config } = await import('../functions/shared/config');
-    const clients = createClients(config());
+    const clients = { ...createDynamoClients(config()), s3: createS3Client(config()) };
     if ((await ensureTable(clients.dynamo, tableName)) === 'created') say(`Vytvořena tabulka ${tableName}.`);
     const { ensureBucket } = await import('./buckets');
     await ensureBucket(clients.s3, env.MAIL_BUCKET!);
@@ -133,16 +137,18 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         await sweeping;
       });
     }
-    stops.push(async () => clients.dynamo.destroy());
+    stops.push(async () => {
+      clients.dynamo.destroy();
+      clients.s3.destroy();
+    });
 
     const inbound = await import('../functions/handlers/inbound');
-    const { getApp } = await import('../functions/wiring');
-    const app = await getApp();
+    const { blobs } = await (await import('../functions/wiring-blobs')).getBlobs();
     const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
     const smtp = await startSmtpReceiver({
       port: await freePort(opts.smtpPort ?? 2525, 'SMTP (SMTP_PORT)'),
       mailDomain: env.MAIL_DOMAIN!,
-      storeRaw: (key, body) => app.blobs.write(key, body as never, { contentType: 'message/rfc822', filename: 'zprava.eml' }),
+      storeRaw: (key, body) => blobs.write(key, body as never, { contentType: 'message/rfc822', filename: 'zprava.eml' }),
       deleteRaw: async (key) => void (await clients.s3.send(new DeleteObjectCommand({ Bucket: env.MAIL_BUCKET!, Key: key }))),
       handler: inbound.handler,
       onError: (err) => console.error('inbound:', err),

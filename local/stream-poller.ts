@@ -43,10 +43,17 @@ export function startStreamPoller(opts: {
   }) as DynamoDBStreamEvent['Records'][number];
 
   async function deliver(records: DynamoDBStreamEvent['Records']) {
-    const result = await opts.handler({ Records: records });
-    const failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
-    if (failed.size === 0) return;
-    const again = records.filter((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
+    let again: DynamoDBStreamEvent['Records'];
+    try {
+      const result = await opts.handler({ Records: records });
+      const failed = new Set((result?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      again = records.filter((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
+    } catch (err) {
+      // A handler that throws fails its whole batch; Lambda would retry it, and so do we.
+      opts.onError?.(err);
+      again = records;
+    }
+    if (again.length === 0) return;
     setTimeout(() => void deliver(again).catch(opts.onError), opts.retryDelayMs ?? 5000).unref();
   }
 

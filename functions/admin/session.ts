@@ -4,7 +4,7 @@ import { staffOfSession, type StaffRef } from '../core/staff-accounts';
 import { StaffError } from '../core/staff-errors';
 import { cookies, type HttpEvent, type HttpResponse } from '../shared/http';
 import { doneMessages, type DoneKey } from '../shared/messages-admin.cs';
-import { getApp, type App } from '../wiring';
+import { getAdminApp, type AdminApp } from '../wiring-admin';
 import type { SafeHtml } from './html';
 import { csrfMatches, csrfToken, formOf, htmlPage, redirect } from './http';
 import { layout, type Flash, type NavKey } from './layout';
@@ -20,7 +20,7 @@ export const loginCookie = (value: string) => `${LOGIN_COOKIE}=${value}; Path=/a
 export const clearedLoginCookie = () => `${LOGIN_COOKIE}=; Path=/admin/login; HttpOnly; Secure; SameSite=Strict; Max-Age=0`;
 
 export interface StaffContext {
-  app: App;
+  app: AdminApp;
   session: Session;
   staff: Staff;
   me: StaffRef;
@@ -56,7 +56,7 @@ interface Options {
  */
 export function staffRoute(opts: Options, fn: (event: HttpEvent, ctx: StaffContext) => Promise<HttpResponse>) {
   return async (event: HttpEvent): Promise<HttpResponse> => {
-    const app = await getApp();
+    const app = await getAdminApp();
     const token = cookies(event)[ADMIN_COOKIE];
     const session = await findSession(app.admin.staffAccounts, token);
     const staff = session && (await staffOfSession(app.admin.staffAccounts, session));

@@ -1,3 +1,4 @@
+import type { OutgoingMessage } from './outbound-mail';
 import type { Category, Status } from './schemas';
 
 /** The domain's records, as the stores hand them over (storage keys are the adapters' business). */
@@ -101,7 +102,7 @@ export interface OutboxMail {
   messageId: string; // without angle brackets
   to: string[];
   subject: string;
-  raw: string; // the rendered MIME message
+  message: OutgoingMessage; // written out in full; MIME-encoded when sent
   state: OutboxState;
   attempts: number;
   dueAt: string; // when the next send attempt is due (pending/retry) or the lease ends (sending)

@@ -1,4 +1,3 @@
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { replyAddress } from './reply-token';
 import type { Quote, Ticket } from './model';
 import { categoryLabels } from '../shared/messages.cs';
@@ -12,11 +11,30 @@ export interface MailSettings {
   portalUrl: string;
 }
 
+/**
+ * A mail written out in full (text and HTML, every header that matters) but not yet MIME-encoded:
+ * the mailer encodes it when it sends (adapters/mime-composer.ts), which keeps the MIME library out
+ * of the request path and stamps the Date header at sending time.
+ */
+export interface OutgoingMessage {
+  from: { name: string; address: string };
+  to: string[];
+  replyTo: string;
+  subject: string;
+  messageId: string; // without angle brackets
+  inReplyTo?: string;
+  references?: string[];
+  text: string;
+  html: string;
+  /** Extra headers (Auto-Submitted on automatic mail); absent, not empty, when there are none. */
+  headers?: Record<string, string>;
+}
+
 export interface RenderedMail {
   messageId: string; // without angle brackets
   subject: string;
   to: string[];
-  raw: string;
+  message: OutgoingMessage;
 }
 
 export const subjectTag = (n: number) => `[Softech #${n}]`;
@@ -38,7 +56,7 @@ interface MailBody {
   references?: string[];
 }
 
-/** Builds the raw MIME message with the headers that make replies find their ticket. */
+/** Writes the mail with the headers that make replies find their ticket. */
 async function render(settings: MailSettings, ticket: number, id: string, body: MailBody): Promise<RenderedMail> {
   const messageId = newMessageId(ticket, id, settings.domain);
   const subject = `${subjectTag(ticket)} ${body.subject}`;
@@ -56,26 +74,18 @@ async function render(settings: MailSettings, ticket: number, id: string, body: 
     `<p style="color:#666">--<br>Softech Podpora<br><a href="${escapeHtml(settings.portalUrl)}">${escapeHtml(settings.portalUrl)}</a></p>`,
     '</body></html>',
   ].join('');
-  const headers: Record<string, string> = body.automatic
-    ? { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' }
-    : {};
-  const composer = new MailComposer({
+  const message: OutgoingMessage = {
     from: { name: settings.fromName, address: settings.fromAddress },
-    to: body.to,
+    to: [body.to],
     replyTo: replyAddress(settings.replyTokenSecret, ticket, settings.domain),
     subject,
-    messageId: `<${messageId}>`,
+    messageId,
+    ...(body.references?.length && { inReplyTo: body.references[body.references.length - 1], references: body.references }),
     text,
     html,
-    headers,
-    ...(body.references?.length && {
-      inReplyTo: `<${body.references[body.references.length - 1]}>`,
-      references: body.references.map((r) => `<${r}>`),
-    }),
-    textEncoding: 'quoted-printable',
-  });
-  const raw = (await composer.compile().build()).toString('utf8');
-  return { messageId, subject, to: [body.to], raw };
+    ...(body.automatic && { headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' } }),
+  };
+  return { messageId, subject, to: [body.to], message };
 }
 
 export function renderConfirmation(settings: MailSettings, ticket: Ticket, id: string): Promise<RenderedMail> {

@@ -29,7 +29,7 @@ export async function deliver(deps: OutboxDeps, ref: { ticket: number; id: strin
   const mail = await deps.outbox.claim(ref.ticket, ref.id, now, new Date(now.getTime() + OUTBOX_POLICY.leaseMs));
   if (!mail) return 'skipped';
   try {
-    const sesMessageId = await deps.sender.sendRaw(mail.raw, mail.to);
+    const sesMessageId = await deps.sender.send(mail.message);
     await deps.outbox.markSent(ref.ticket, ref.id, sesMessageId, deps.clock.now());
     deps.logger.info('mail sent', { ticket: ref.ticket, outboxId: ref.id, attempts: mail.attempts });
     return 'sent';

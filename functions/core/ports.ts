@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { ParsedMail, ParseMailOptions } from './parsed-mail';
+import type { OutgoingMessage } from './outbound-mail';
 import type { AccessRequest, Attachment, Client, HistoryEvent, OutboxMail, Session, Staff, Ticket, UnmatchedMail } from './model';
 
 /**
@@ -111,17 +112,21 @@ export interface AccessRequestStore {
 }
 
 export interface MailSender {
-  /** Sends one rendered MIME message; resolves with the provider's message id. */
-  sendRaw(raw: string, to: string[]): Promise<string>;
+  /** Sends one written-out mail; resolves with the provider's message id. */
+  send(message: OutgoingMessage): Promise<string>;
 }
 
 
-/** Object storage for raw mail and attachments (S3). */
-export interface BlobStore {
-  read(key: string): Promise<Readable>;
-  write(key: string, body: Readable, meta: { contentType: string; filename: string }): Promise<void>;
+/** Short-lived download links to stored objects (presigned S3 URLs). */
+export interface DownloadLinks {
   /** A short-lived URL that downloads the object under the given file name. */
   downloadUrl(key: string, filename: string, contentType: string): Promise<string>;
+}
+
+/** Object storage for raw mail and attachments (S3). */
+export interface BlobStore extends DownloadLinks {
+  read(key: string): Promise<Readable>;
+  write(key: string, body: Readable, meta: { contentType: string; filename: string }): Promise<void>;
 }
 
 export type InboundClaim = 'claimed' | 'done' | 'in-progress';

@@ -143,7 +143,7 @@ async function threadOf(deps: StaffTicketDeps, number: number): Promise<string[]
 }
 
 function outboxItem(number: number, id: string, kind: OutboxMail['kind'], mail: RenderedMail, at: string): OutboxMail {
-  return { id, ticket: number, kind, messageId: mail.messageId, to: mail.to, subject: mail.subject, raw: mail.raw, state: 'pending', attempts: 0, dueAt: at, createdAt: at };
+  return { id, ticket: number, kind, messageId: mail.messageId, to: mail.to, subject: mail.subject, message: mail.message, state: 'pending', attempts: 0, dueAt: at, createdAt: at };
 }
 
 /** A reply to the client by e-mail (through the outbox), with an optional status change. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { HttpError, notFound } from '../shared/errors';
 import { renderConfirmation, type MailSettings } from './outbound-mail';
 import type { HistoryEvent, OutboxMail, Ticket } from './model';
-import { IdempotencyKeyTaken, type BlobStore, type Clock, type Ids, type Logger, type TicketStore, type TicketView } from './ports';
+import { IdempotencyKeyTaken, type Clock, type DownloadLinks, type Ids, type Logger, type TicketStore, type TicketView } from './ports';
 import type { NewTicket } from './schemas';
 
 export interface TicketDeps {
@@ -73,7 +73,7 @@ export async function createTicket(
     messageId: mail.messageId,
     to: mail.to,
     subject: mail.subject,
-    raw: mail.raw,
+    message: mail.message,
     state: 'pending',
     attempts: 0,
     dueAt: at,
@@ -150,7 +150,7 @@ export async function answerQuote(deps: TicketDeps, client: ClientRef, number: n
 
 /** Where a client downloads one attachment of their own ticket. */
 export async function clientAttachmentUrl(
-  deps: Pick<TicketDeps, 'tickets'> & { blobs: BlobStore }, client: ClientRef, number: number, attachmentId: string,
+  deps: Pick<TicketDeps, 'tickets'> & { blobs: DownloadLinks }, client: ClientRef, number: number, attachmentId: string,
 ): Promise<string> {
   const view = await getClientTicket(deps, client, number);
   const attachment = view.attachments.find((a) => a.id === attachmentId);

@@ -9,6 +9,7 @@ import { config } from '../shared/config';
 import { HttpError, notFound } from '../shared/errors';
 import { bodyOf, httpApi, json, parseBody, type HttpEvent } from '../shared/http';
 import { getApp } from '../wiring';
+import { getDownloadLinks } from '../wiring-links';
 
 /** The client API of DESIGN §4: each route parses its input, makes one core call and answers. */
 
@@ -108,7 +109,7 @@ export const handler = httpApi(
       handler: async (event) => {
         const app = await getApp();
         const { client } = await requireClient(app, event);
-        const url = await clientAttachmentUrl({ tickets: app.store, blobs: app.blobs }, client, ticketNumber(event), event.pathParameters?.id ?? '');
+        const url = await clientAttachmentUrl({ tickets: app.store, blobs: await getDownloadLinks() }, client, ticketNumber(event), event.pathParameters?.id ?? '');
         return json(302, undefined, { headers: { Location: url } });
       },
     },

@@ -1,9 +1,7 @@
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { deliver, sweep } from '../core/outbox';
 import { logger } from '../shared/logger';
-import { getApp } from '../wiring';
+import { getOutboxDeps } from '../wiring-mailer';
 
 /**
  * Mailer: invoked by the table stream for every outbox item that turns `pending` (the event source
@@ -11,17 +9,17 @@ import { getApp } from '../wiring';
  * schedule for the retry sweep. Failures are reported per record so only they are retried.
  */
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  const app = await getApp();
+  const outbox = await getOutboxDeps();
   const failures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
+    // Only the four attributes that name the mail are read: the rest is the store's business.
     const image = record.dynamodb?.NewImage;
-    if (!image) continue;
-    const item = unmarshall(image as Record<string, AttributeValue>);
-    if (item.entity !== 'outbox' || item.state !== 'pending') continue;
+    if (image?.entity?.S !== 'outbox' || image.state?.S !== 'pending') continue;
+    const ref = { ticket: Number(image.ticket?.N), id: image.id?.S ?? '' };
     try {
-      await deliver(app.outbox, { ticket: item.ticket as number, id: item.id as string });
+      await deliver(outbox, ref);
     } catch (err) {
-      logger.error('outbox delivery crashed', { error: err, ticket: item.ticket, outboxId: item.id });
+      logger.error('outbox delivery crashed', { error: err, ticket: ref.ticket, outboxId: ref.id });
       failures.push({ itemIdentifier: record.dynamodb!.SequenceNumber! });
     }
   }
@@ -30,8 +28,7 @@ export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatch
 
 /** Scheduled (EventBridge, every minute): retries whatever is due. */
 export const sweepHandler = async () => {
-  const app = await getApp();
-  const counts = await sweep(app.outbox);
+  const counts = await sweep(await getOutboxDeps());
   if (counts.sent + counts.retry + counts.failed > 0) logger.info('outbox sweep', { counts });
   return counts;
 };

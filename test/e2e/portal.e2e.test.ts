@@ -310,7 +310,8 @@ describe('client portal', () => {
     expect(await links.first().getAttribute('href')).toBe(`/api/tickets/${number}/attachments/ATT1`);
     // The link answers 302 to a short-lived URL of the stored file.
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
-    await app.clients.s3.send(new PutObjectCommand({ Bucket: stack.env.MAIL_BUCKET, Key: `attachments/${number}/ATT1`, Body: png, ContentType: 'image/png' }));
+    const { s3 } = await (await import('../../functions/wiring-blobs')).getBlobs();
+    await s3.send(new PutObjectCommand({ Bucket: stack.env.MAIL_BUCKET, Key: `attachments/${number}/ATT1`, Body: png, ContentType: 'image/png' }));
     const redirect = await page.request.get(new URL(`/api/tickets/${number}/attachments/ATT1`, stack.portalUrl).href, { maxRedirects: 0 });
     expect(redirect.status()).toBe(302);
     const file = await page.request.get(redirect.headers().location!);

@@ -10,8 +10,8 @@ let stack: LocalStack;
 let admin: AdminClient;
 
 async function app() {
-  const { getApp } = await import('../../functions/wiring');
-  return getApp();
+  const { getAdminApp } = await import('../../functions/wiring-admin');
+  return getAdminApp();
 }
 const oneTimePassword = (html: string) => /id="one-time-password">([^<]+)</.exec(html)?.[1];
 

@@ -43,10 +43,12 @@ describe('when SES is down', () => {
     expect((await client.get(`/api/tickets/${n}`)).body.history[0].mail).toBe('pending');
 
     // not yet due: a sweep now does nothing
-    expect((await sweep(app.outbox)).sent).toBe(0);
+    const { getOutboxDeps } = await import('../../functions/wiring-mailer');
+    const outbox = await getOutboxDeps();
+    expect((await sweep(outbox)).sent).toBe(0);
 
     ses = await startSes({ port: sesPort });
-    const later = { ...app.outbox, clock: { now: () => new Date(Date.now() + 60 * 60 * 1000) } };
+    const later = { ...outbox, clock: { now: () => new Date(Date.now() + 60 * 60 * 1000) } };
     expect(await sweep(later)).toMatchObject({ sent: 1, retry: 0, failed: 0 });
     expect(await mailsWithSubject(`[Softech #${n}] SES nedostupný`)).toHaveLength(1);
 

@@ -1,4 +1,5 @@
 import type { OutboxMail } from '../../functions/core/model';
+import type { OutgoingMessage } from '../../functions/core/outbound-mail';
 import type { Clock, Logger, LoginThrottle, MailSender, OutboxStore, ThrottleState } from '../../functions/core/ports';
 
 /** In-memory fakes of the ports, for unit tests of core logic (integration tests use the real ones). */
@@ -45,17 +46,17 @@ export class MemoryOutbox implements OutboxStore {
 }
 
 export class FlakySender implements MailSender {
-  sent: string[] = [];
+  sent: OutgoingMessage[] = [];
   failuresLeft: number;
   constructor(failures = 0) {
     this.failuresLeft = failures;
   }
-  async sendRaw(raw: string) {
+  async send(message: OutgoingMessage) {
     if (this.failuresLeft > 0) {
       this.failuresLeft--;
       throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'Error' });
     }
-    this.sent.push(raw);
+    this.sent.push(message);
     return `ses-${this.sent.length}`;
   }
 }

@@ -1,5 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
+import { composeMime } from '../../functions/adapters/mime-composer';
 import { renderConfirmation, type MailSettings } from '../../functions/core/outbound-mail';
 import { ticketFromReplyAddress } from '../../functions/core/reply-token';
 import type { Ticket } from '../../functions/core/model';
@@ -16,7 +17,7 @@ const ticket: Ticket = {
 
 describe('confirmation email', async () => {
   const rendered = await renderConfirmation(settings, ticket, 'abc123');
-  const parsed = await simpleParser(rendered.raw);
+  const parsed = await simpleParser(await composeMime(rendered.message));
 
   it('carries the subject tag and the client\'s subject', () => {
     expect(parsed.subject).toBe('[Softech #1234] Úprava ceníku <b>ihned</b>');

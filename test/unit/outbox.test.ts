@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { deliver, OUTBOX_POLICY, retryDelayMs, sweep } from '../../functions/core/outbox';
 import type { OutboxMail } from '../../functions/core/model';
+import type { OutgoingMessage } from '../../functions/core/outbound-mail';
 import { FlakySender, ManualClock, MemoryOutbox, silentLogger } from '../support/memory-ports';
+
+const MESSAGE: OutgoingMessage = {
+  from: { name: 'Softech Podpora', address: 'podpora@x' }, to: ['a@b.cz'], replyTo: 'podpora+7.token@x', subject: 's',
+  messageId: 't7.m1@x', text: 't', html: '<p>t</p>',
+};
 
 function setup(failures: number) {
   const clock = new ManualClock();
   const outbox = new MemoryOutbox();
   const sender = new FlakySender(failures);
   const mail: OutboxMail = {
-    id: 'm1', ticket: 7, kind: 'confirmation', messageId: 't7.m1@x', to: ['a@b.cz'], subject: 's', raw: 'RAW',
+    id: 'm1', ticket: 7, kind: 'confirmation', messageId: 't7.m1@x', to: ['a@b.cz'], subject: 's', message: MESSAGE,
     state: 'pending', attempts: 0, dueAt: clock.now().toISOString(), createdAt: clock.now().toISOString(),
   };
   outbox.put(mail);
@@ -20,7 +26,7 @@ describe('outbox delivery', () => {
     const { deps, sender, outbox } = setup(0);
     expect(await deliver(deps, { ticket: 7, id: 'm1' })).toBe('sent');
     expect(await deliver(deps, { ticket: 7, id: 'm1' })).toBe('skipped');
-    expect(sender.sent).toEqual(['RAW']);
+    expect(sender.sent).toEqual([MESSAGE]);
     expect(outbox.mails.get('7/m1')).toMatchObject({ state: 'sent', sesMessageId: 'ses-1', attempts: 1 });
   });
 

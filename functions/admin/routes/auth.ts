@@ -6,7 +6,7 @@ import { StaffError } from '../../core/staff-errors';
 import { staffLoginSchema, staffPasswordSchema, totpCodeSchema } from '../../core/staff-schemas';
 import { cookies } from '../../shared/http';
 import { adminErrors } from '../../shared/messages-admin.cs';
-import { getApp } from '../../wiring';
+import { getAdminApp } from '../../wiring-admin';
 import { csrfMatches, formOf, htmlPage, parseForm, redirect, type AdminRoute } from '../http';
 import { accountBody, loginPage } from '../pages/auth';
 import { clearedLoginCookie, clearedSessionCookie, doneFlash, LOGIN_COOKIE, loginCookie, safeNext, sessionCookie, sourceIp, staffRoute, type StaffContext } from '../session';
@@ -38,7 +38,7 @@ export const authRoutes: AdminRoute[] = [
       const parsed = staffLoginSchema.safeParse(form);
       if (!parsed.success) return again(400, adminErrors.invalid_login);
       try {
-        const app = await getApp();
+        const app = await getAdminApp();
         const { token } = await loginStaff(app.admin.staffAccounts, parsed.data, sourceIp(event));
         return redirect(safeNext(form.next), [sessionCookie(token), clearedLoginCookie()]);
       } catch (err) {

@@ -1,0 +1,36 @@
+import { DynamoAdminStore } from './adapters/dynamo-admin-store';
+import type { StaffAccountDeps } from './core/staff-accounts';
+import type { StaffClientDeps } from './core/staff-clients';
+import type { StaffMailDeps } from './core/staff-mail';
+import type { StaffTicketDeps } from './core/staff-tickets';
+import { getBlobs } from './wiring-blobs';
+import { getApp, type App } from './wiring';
+
+/** The admin Lambda's part of the graph. */
+async function buildAdmin(app: App) {
+  const { blobs } = await getBlobs();
+  const { base, accounts, mail, cfg, clients } = app;
+  const store = new DynamoAdminStore(clients.doc, cfg.TABLE_NAME);
+  return {
+    ...app,
+    blobs,
+    admin: {
+      staffAccounts: { ...base, staff: store, sessions: store, throttle: store } satisfies StaffAccountDeps,
+      tickets: { ...base, tickets: store, queue: store, staff: store, blobs, mail } satisfies StaffTicketDeps,
+      clients: { accounts, directory: store, accessRequests: store, tickets: store, logger: base.logger } satisfies StaffClientDeps,
+      mail: { ...base, unmatched: store, failed: store, tickets: store, clients: store, blobs } satisfies StaffMailDeps,
+      inbox: store,
+    },
+  };
+}
+
+export type AdminApp = Awaited<ReturnType<typeof buildAdmin>>;
+
+let adminApp: Promise<AdminApp> | undefined;
+export function getAdminApp(): Promise<AdminApp> {
+  adminApp ??= getApp().then(buildAdmin).catch((err) => {
+    adminApp = undefined;
+    throw err;
+  });
+  return adminApp;
+}

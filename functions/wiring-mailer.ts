@@ -1,0 +1,10 @@
+import { createSesClient, SesMailer } from './adapters/ses-mailer';
+import type { OutboxDeps } from './core/outbox';
+import { lazyPart } from './wiring';
+
+/** The outbox and SES: for the mailer Lambda. */
+export const getOutboxDeps = lazyPart((app): OutboxDeps => ({
+  ...app.base,
+  outbox: app.store,
+  sender: new SesMailer(createSesClient(app.cfg), app.cfg.SES_CONFIGURATION_SET),
+}));
