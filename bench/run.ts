@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,29 @@ const benches = [
   { name: 'Handler bundles and import time (issue 7)', file: 'bundles.ts' },
 ];
 
+/** Runs one bench in a child process, passing its log through, and returns its rows. */
+function runIsolated(file: string): Promise<BenchRow[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'run-one.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let rows: BenchRow[] | undefined;
+    let pending = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.startsWith('BENCH-ROWS ')) rows = JSON.parse(line.slice('BENCH-ROWS '.length)) as BenchRow[];
+        else console.log(line);
+      }
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (pending.startsWith('BENCH-ROWS ')) rows = JSON.parse(pending.slice('BENCH-ROWS '.length)) as BenchRow[];
+      if (code === 0 && rows) resolve(rows);
+      else reject(new Error(`bench process exited with code ${code}`));
+    });
+  });
+}
+
 const only = process.argv.slice(2);
 const sections: string[] = [`# Benchmarks\n\nMeasured ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}; every ratio is measured side by side in this one run.\n`];
 let failed = 0;
@@ -31,7 +55,7 @@ for (const bench of benches) {
   console.log(`▶ ${bench.name}`);
   const started = performance.now();
   try {
-    const rows: BenchRow[] = await (await import(file)).run((m: string) => console.log(m));
+    const rows = await runIsolated(file);
     failed += rows.filter((r) => r.pass === false).length;
     const table = markdownTable(rows);
     console.log(table + `\n  (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);

