@@ -5,6 +5,8 @@
  * change for a client made by the ops CLI, logout. Every page passes axe in Czech and English and is
  * saved as a screenshot at phone and desktop width (test/e2e/screenshots/, git-ignored).
  */
+import { createHash } from 'node:crypto';
+import { sendMail } from '../support/mail';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -285,6 +287,28 @@ describe('client portal', () => {
     await screenshots(page, 'request-detail');
   });
 
+  it('adds an attachment sent as a reply to the confirmation e-mail, and downloads it byte for byte', async () => {
+    const number = Number(/\d+$/.exec(await page.evaluate(() => location.hash))![0]);
+    // The client's mail program: the confirmation from the SES viewer, answered to its Reply-To.
+    const store = (await (await fetch(new URL('/store', stack.env.AWS_ENDPOINT_SES))).json()) as { emails: Array<{ subject: string; replyTo: string[]; destination: { to: string[] } }> };
+    const confirmation = store.emails.find((m) => m.subject.startsWith(`[Softech #${number}] `))!;
+    expect(confirmation).toBeDefined();
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 31) % 256))]);
+    await sendMail(stack.smtpPort, {
+      from: confirmation.destination.to[0], to: confirmation.replyTo[0], subject: `Re: ${confirmation.subject}`,
+      text: 'Posílám protokol z tiskárny.', attachments: [{ filename: 'protokol tiskárny.pdf', content: pdf, contentType: 'application/pdf' }],
+    });
+    await page.reload();
+    const link = page.locator('a', { hasText: 'protokol tiskárny.pdf' }).first();
+    await poll(() => link.count()).toBe(1);
+    expect(await page.locator('.history').textContent()).toContain('Posílám protokol z tiskárny.');
+    const redirect = await page.request.get(new URL((await link.getAttribute('href'))!, stack.portalUrl).href, { maxRedirects: 0 });
+    expect(redirect.status()).toBe(302);
+    const file = await page.request.get(redirect.headers().location!);
+    expect(file.headers()['content-disposition']).toMatch(/^attachment;/);
+    expect(createHash('sha256').update(await file.body()).digest('hex')).toBe(createHash('sha256').update(pdf).digest('hex'));
+  });
+
   it('shows replies, staff messages and attachments from the history, all as plain text', async () => {
     const number = Number(/\d+$/.exec(await page.evaluate(() => location.hash))![0]);
     const app = await getApp();
@@ -297,7 +321,7 @@ describe('client portal', () => {
     ];
     for (const item of items) await app.clients.doc.send(new PutCommand({ TableName: stack.tableName, Item: item }));
     await page.reload();
-    await poll(() => page.locator('ol.history > li').count()).toBe(4);
+    await poll(() => page.locator('ol.history > li').count()).toBe(5);
     const history = (await page.locator('.history').textContent()) ?? '';
     expect(history).toContain('E-mail od vás');
     expect(history).toContain('<img src=x onerror="window.__pwned=1">');
