@@ -15,7 +15,7 @@ import type { LocalStack } from '../../local/stack';
 import { ApiClient, sampleTicket } from '../support/api-client';
 import { sendMail } from '../support/mail';
 import { testStack } from '../support/stack';
-import { axeViolations, launchBrowser, screenshotDir } from './portal-browser';
+import { axeViolations, launchBrowser, openPortal, screenshotDir } from './portal-browser';
 
 const CONTACT = 'jana.novakova@firma.cz';
 const HOSTILE_SUBJECT = 'Tiskárna <img src=x onerror="window.__xss=1;alert(1)">';
@@ -161,7 +161,19 @@ describe('a staff member handles a request', () => {
     await stack.poller.drain();
     await poll(async () => (await sesMails(`[Softech #${n}] ${HOSTILE_SUBJECT}`)).filter((m) => m.body.text.includes('Cena:')).length).toBe(1);
 
-    expect((await client.post(`/api/tickets/${n}/acceptance`, { accept: true })).status).toBe(200);
+    // The client accepts in the portal, in a browser of their own.
+    const portal = await openPortal(browser, stack.portalUrl);
+    try {
+      await portal.page.locator('#login-ico').fill(DEMO.client.ico);
+      await portal.page.locator('#login-password').fill(DEMO.client.password);
+      await portal.page.getByRole('button', { name: 'Přihlásit se' }).click();
+      await poll(() => portal.page.evaluate(() => location.hash)).toBe('#/novy');
+      await portal.page.evaluate((number) => (location.hash = `#/pozadavky/${number}`), n);
+      await portal.page.getByRole('button', { name: 'Souhlasím s cenou a termínem' }).click();
+      await poll(() => portal.page.locator('#view').textContent()).toContain('Cenu a termín jste odsouhlasili.');
+    } finally {
+      await portal.context.close();
+    }
     await page.reload();
     await poll(() => page.locator('#quote').textContent()).toContain('přijato klientem');
     await poll(() => page.locator('.thread li.acceptance').textContent()).toContain('Klient nabídku přijal');
