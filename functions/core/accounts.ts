@@ -45,6 +45,16 @@ export async function loginClient(deps: AccountDeps, input: { ico: string; passw
   return { token, client: { ico, name: usable.name }, mustChangePassword: usable.mustChangePassword };
 }
 
+/**
+ * The client behind a session, as stored now: a disabled account ends the session's use at once,
+ * even a session written by a login that was still running when the account was disabled.
+ */
+export async function clientOfSession(deps: Pick<AccountDeps, 'clients'>, session: Session): Promise<Client | undefined> {
+  if (session.subject.kind !== 'client') return undefined;
+  const client = await deps.clients.getClient(session.subject.ico);
+  return client && !client.disabled ? client : undefined;
+}
+
 export async function logout(deps: Pick<AccountDeps, 'sessions'>, session: Session): Promise<void> {
   await deps.sessions.deleteSession(session.tokenHash);
 }

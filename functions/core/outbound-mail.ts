@@ -62,7 +62,8 @@ async function render(settings: MailSettings, ticket: number, id: string, body: 
   const subject = `${subjectTag(ticket)} ${body.subject}`;
   const text = [
     ...body.paragraphs,
-    ...(body.quoted ? [`${body.quoted.heading}\n${body.quoted.text.replace(/^/gm, '> ')}`] : []),
+    // Line ends normalised first: in a multiline regex `^` also follows a lone CR, so CRLF would get "\r> \n> ".
+    ...(body.quoted ? [`${body.quoted.heading}\n${body.quoted.text.replace(/\r\n?/g, '\n').replace(/^/gm, '> ')}`] : []),
     '--\nSoftech Podpora\n' + settings.portalUrl,
   ].join('\n\n');
   const html = [

@@ -3,7 +3,7 @@ import { clientRoutes } from '../admin/routes/clients';
 import { mailRoutes } from '../admin/routes/mail';
 import { staffRoutes } from '../admin/routes/staff';
 import { ticketRoutes } from '../admin/routes/tickets';
-import { adminApi, cssRoute, faviconRoute } from '../admin/http';
+import { adminApi, cssRoute, faviconRoute, type AdminRoute } from '../admin/http';
 import { config } from '../shared/config';
 
 /**
@@ -11,4 +11,7 @@ import { config } from '../shared/config';
  * (POST/redirect/GET), no client-side script. Each route group parses its form, makes one core
  * call and renders a page or redirects.
  */
-export const handler = adminApi([cssRoute, faviconRoute, ...authRoutes, ...ticketRoutes, ...clientRoutes, ...mailRoutes, ...staffRoutes], config().ALLOWED_ORIGINS);
+/** Exported so the authorization matrix (test/security) can check it covers every route. */
+export const adminRoutes: AdminRoute[] = [cssRoute, faviconRoute, ...authRoutes, ...ticketRoutes, ...clientRoutes, ...mailRoutes, ...staffRoutes];
+
+export const handler = adminApi(adminRoutes, config().ALLOWED_ORIGINS);

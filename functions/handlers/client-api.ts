@@ -7,7 +7,7 @@ import { answerQuote, clientAttachmentUrl, createTicket, getClientTicket, listTi
 import { clearedSessionCookie, optionalClientSession, requireClient, sessionCookie, sourceIp } from '../shared/client-session';
 import { config } from '../shared/config';
 import { HttpError, notFound } from '../shared/errors';
-import { bodyOf, httpApi, json, parseBody, type HttpEvent } from '../shared/http';
+import { bodyOf, httpApi, json, parseBody, type HttpEvent, type Route } from '../shared/http';
 import { getApp } from '../wiring';
 import { getDownloadLinks } from '../wiring-links';
 
@@ -27,111 +27,111 @@ const idempotencyKey = (event: HttpEvent) => {
   return key;
 };
 
-export const handler = httpApi(
-  [
-    { method: 'GET', path: '/api/health', handler: async () => json(200, { ok: true }) },
+/** Exported so the authorization matrix (test/security) can check it covers every route. */
+export const clientApiRoutes: Route[] = [
+  { method: 'GET', path: '/api/health', handler: async () => json(200, { ok: true }) },
 
-    {
-      method: 'POST', path: '/api/login',
-      handler: async (event) => {
-        const app = await getApp();
-        const result = await loginClient(app.accounts, parseBody(loginSchema, bodyOf(event)), sourceIp(event));
-        return json(200, { client: result.client, mustChangePassword: result.mustChangePassword }, {
-          cookies: [sessionCookie(result.token, SESSION_HOURS * 3600)],
-        });
-      },
+  {
+    method: 'POST', path: '/api/login',
+    handler: async (event) => {
+      const app = await getApp();
+      const result = await loginClient(app.accounts, parseBody(loginSchema, bodyOf(event)), sourceIp(event));
+      return json(200, { client: result.client, mustChangePassword: result.mustChangePassword }, {
+        cookies: [sessionCookie(result.token, SESSION_HOURS * 3600)],
+      });
     },
+  },
 
-    {
-      method: 'POST', path: '/api/logout',
-      handler: async (event) => {
-        const app = await getApp();
-        const session = await optionalClientSession(app, event);
-        if (session) await logout(app.accounts, session);
-        return json(204, undefined, { cookies: [clearedSessionCookie()] });
-      },
+  {
+    method: 'POST', path: '/api/logout',
+    handler: async (event) => {
+      const app = await getApp();
+      const session = await optionalClientSession(app, event);
+      if (session) await logout(app.accounts, session);
+      return json(204, undefined, { cookies: [clearedSessionCookie()] });
     },
+  },
 
-    {
-      method: 'GET', path: '/api/me',
-      handler: async (event) => {
-        const app = await getApp();
-        const { session, client } = await requireClient(app, event, true);
-        const profile = await app.store.getClient(client.ico);
-        return json(200, {
-          client: { ...client, ...(profile?.lastContactEmail && { lastContactEmail: profile.lastContactEmail }) },
-          mustChangePassword: session.mustChangePassword,
-        });
-      },
+  {
+    method: 'GET', path: '/api/me',
+    handler: async (event) => {
+      const app = await getApp();
+      const { session, client } = await requireClient(app, event, true);
+      const profile = await app.store.getClient(client.ico);
+      return json(200, {
+        client: { ...client, ...(profile?.lastContactEmail && { lastContactEmail: profile.lastContactEmail }) },
+        mustChangePassword: session.mustChangePassword,
+      });
     },
+  },
 
-    {
-      method: 'POST', path: '/api/password',
-      handler: async (event) => {
-        const app = await getApp();
-        const { session } = await requireClient(app, event, true);
-        await changeClientPassword(app.accounts, session, parseBody(passwordChangeSchema, bodyOf(event)));
-        return json(204);
-      },
+  {
+    method: 'POST', path: '/api/password',
+    handler: async (event) => {
+      const app = await getApp();
+      const { session } = await requireClient(app, event, true);
+      await changeClientPassword(app.accounts, session, parseBody(passwordChangeSchema, bodyOf(event)));
+      return json(204);
     },
+  },
 
-    {
-      method: 'POST', path: '/api/tickets',
-      handler: async (event) => {
-        const app = await getApp();
-        const { client } = await requireClient(app, event);
-        const input = parseBody(newTicketSchema, bodyOf(event));
-        const { ticket, replayed } = await createTicket(app.tickets, client, input, idempotencyKey(event));
-        return json(replayed ? 200 : 201, clientTicket(ticket));
-      },
+  {
+    method: 'POST', path: '/api/tickets',
+    handler: async (event) => {
+      const app = await getApp();
+      const { client } = await requireClient(app, event);
+      const input = parseBody(newTicketSchema, bodyOf(event));
+      const { ticket, replayed } = await createTicket(app.tickets, client, input, idempotencyKey(event));
+      return json(replayed ? 200 : 201, clientTicket(ticket));
     },
+  },
 
-    {
-      method: 'GET', path: '/api/tickets',
-      handler: async (event) => {
-        const app = await getApp();
-        const { client } = await requireClient(app, event);
-        return json(200, { tickets: (await listTickets(app.tickets, client)).map(clientTicketSummary) });
-      },
+  {
+    method: 'GET', path: '/api/tickets',
+    handler: async (event) => {
+      const app = await getApp();
+      const { client } = await requireClient(app, event);
+      return json(200, { tickets: (await listTickets(app.tickets, client)).map(clientTicketSummary) });
     },
+  },
 
-    {
-      method: 'GET', path: '/api/tickets/{number}',
-      handler: async (event) => {
-        const app = await getApp();
-        const { client } = await requireClient(app, event);
-        return json(200, clientTicketView(await getClientTicket(app.tickets, client, ticketNumber(event))));
-      },
+  {
+    method: 'GET', path: '/api/tickets/{number}',
+    handler: async (event) => {
+      const app = await getApp();
+      const { client } = await requireClient(app, event);
+      return json(200, clientTicketView(await getClientTicket(app.tickets, client, ticketNumber(event))));
     },
+  },
 
-    {
-      method: 'GET', path: '/api/tickets/{number}/attachments/{id}',
-      handler: async (event) => {
-        const app = await getApp();
-        const { client } = await requireClient(app, event);
-        const url = await clientAttachmentUrl({ tickets: app.store, blobs: await getDownloadLinks() }, client, ticketNumber(event), event.pathParameters?.id ?? '');
-        return json(302, undefined, { headers: { Location: url } });
-      },
+  {
+    method: 'GET', path: '/api/tickets/{number}/attachments/{id}',
+    handler: async (event) => {
+      const app = await getApp();
+      const { client } = await requireClient(app, event);
+      const url = await clientAttachmentUrl({ tickets: app.store, blobs: await getDownloadLinks() }, client, ticketNumber(event), event.pathParameters?.id ?? '');
+      return json(302, undefined, { headers: { Location: url } });
     },
+  },
 
-    {
-      method: 'POST', path: '/api/tickets/{number}/acceptance',
-      handler: async (event) => {
-        const app = await getApp();
-        const { client } = await requireClient(app, event);
-        const { accept } = parseBody(acceptanceSchema, bodyOf(event));
-        return json(200, { ticket: clientTicket(await answerQuote(app.tickets, client, ticketNumber(event), accept)) });
-      },
+  {
+    method: 'POST', path: '/api/tickets/{number}/acceptance',
+    handler: async (event) => {
+      const app = await getApp();
+      const { client } = await requireClient(app, event);
+      const { accept } = parseBody(acceptanceSchema, bodyOf(event));
+      return json(200, { ticket: clientTicket(await answerQuote(app.tickets, client, ticketNumber(event), accept)) });
     },
+  },
 
-    {
-      method: 'POST', path: '/api/access-requests',
-      handler: async (event) => {
-        const app = await getApp();
-        await submitAccessRequest(app.accessRequests, parseBody(accessRequestSchema, bodyOf(event)), sourceIp(event));
-        return json(202, { accepted: true });
-      },
+  {
+    method: 'POST', path: '/api/access-requests',
+    handler: async (event) => {
+      const app = await getApp();
+      await submitAccessRequest(app.accessRequests, parseBody(accessRequestSchema, bodyOf(event)), sourceIp(event));
+      return json(202, { accepted: true });
     },
-  ],
-  config().ALLOWED_ORIGINS,
-);
+  },
+];
+
+export const handler = httpApi(clientApiRoutes, config().ALLOWED_ORIGINS);

@@ -1,3 +1,4 @@
+import { clientOfSession } from '../core/accounts';
 import { findSession } from '../core/sessions';
 import type { Session } from '../core/model';
 import type { ClientRef } from '../core/tickets';
@@ -14,7 +15,7 @@ export const clearedSessionCookie = () => `${CLIENT_COOKIE}=; Path=/api; HttpOnl
 
 export async function optionalClientSession(app: App, event: HttpEvent): Promise<Session | undefined> {
   const session = await findSession(app.accounts, cookies(event)[CLIENT_COOKIE]);
-  return session?.subject.kind === 'client' ? session : undefined;
+  return session && (await clientOfSession(app.accounts, session)) ? session : undefined;
 }
 
 /**
