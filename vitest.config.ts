@@ -34,6 +34,19 @@ export default defineConfig({
           env,
         },
       },
+      {
+        // Faults under load (DynamoDB crash, inbound crash mid-message) and the soak; each file runs
+        // alone so a crash or the soak's RSS samples are not disturbed by another file's load.
+        test: {
+          name: 'reliability',
+          include: ['test/reliability/**/*.test.ts'],
+          globalSetup: ['test/support/global-services.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+          env,
+        },
+      },
     ],
   },
 });
