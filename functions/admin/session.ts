@@ -29,7 +29,6 @@ export interface StaffContext {
   page(title: string, active: NavKey | undefined, body: SafeHtml, opts?: { status?: number; flash?: Flash | undefined }): Promise<HttpResponse>;
 }
 
-export const sourceIp = (event: HttpEvent) => event.requestContext.http.sourceIp;
 
 /** Only local paths of the admin UI are followed after login (no open redirect). */
 export function safeNext(next: string | undefined): string {

@@ -4,10 +4,10 @@ import { clientTicket, clientTicketSummary, clientTicketView } from '../core/cli
 import { accessRequestSchema, acceptanceSchema, loginSchema, newTicketSchema, passwordChangeSchema, ticketNumberSchema } from '../core/schemas';
 import { SESSION_HOURS } from '../core/sessions';
 import { answerQuote, clientAttachmentUrl, createTicket, getClientTicket, listTickets } from '../core/tickets';
-import { clearedSessionCookie, optionalClientSession, requireClient, sessionCookie, sourceIp } from '../shared/client-session';
+import { clearedSessionCookie, optionalClientSession, requireClient, sessionCookie } from '../shared/client-session';
 import { config } from '../shared/config';
 import { HttpError, notFound } from '../shared/errors';
-import { bodyOf, httpApi, json, parseBody, type HttpEvent, type Route } from '../shared/http';
+import { clientAddress, bodyOf, httpApi, json, parseBody, type HttpEvent, type Route } from '../shared/http';
 import { getApp } from '../wiring';
 import { getDownloadLinks } from '../wiring-links';
 
@@ -35,7 +35,7 @@ export const clientApiRoutes: Route[] = [
     method: 'POST', path: '/api/login',
     handler: async (event) => {
       const app = await getApp();
-      const result = await loginClient(app.accounts, parseBody(loginSchema, bodyOf(event)), sourceIp(event));
+      const result = await loginClient(app.accounts, parseBody(loginSchema, bodyOf(event)), clientAddress(event));
       return json(200, { client: result.client, mustChangePassword: result.mustChangePassword }, {
         cookies: [sessionCookie(result.token, SESSION_HOURS * 3600)],
       });
@@ -128,7 +128,7 @@ export const clientApiRoutes: Route[] = [
     method: 'POST', path: '/api/access-requests',
     handler: async (event) => {
       const app = await getApp();
-      await submitAccessRequest(app.accessRequests, parseBody(accessRequestSchema, bodyOf(event)), sourceIp(event));
+      await submitAccessRequest(app.accessRequests, parseBody(accessRequestSchema, bodyOf(event)), clientAddress(event));
       return json(202, { accepted: true });
     },
   },

@@ -29,4 +29,3 @@ export async function requireClient(app: App, event: HttpEvent, allowPending = f
   return { session, client: { ico: session.subject.ico, name: session.subject.name } };
 }
 
-export const sourceIp = (event: HttpEvent) => event.requestContext.http.sourceIp;

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxySt
 // A namespace import: `import { z }` makes esbuild keep every zod locale (+370 KB per bundle).
 import * as z from 'zod';
 import type { ZodType } from 'zod';
+import { config } from './config';
 import { HttpError } from './errors';
 import { cs } from './messages.cs';
 import { logger } from './logger';
@@ -147,4 +148,15 @@ export function cookies(event: HttpEvent): Record<string, string> {
     }
   }
   return out;
+}
+
+/**
+ * The caller's address, where it can be trusted. Locally (and behind a bare API Gateway) it is the
+ * TCP peer. Behind CloudFront, API Gateway sees CloudFront's edge address, shared by many people:
+ * counting failed logins per that address would lock out everyone behind the edge, and the viewer
+ * address header cannot be trusted until the API verifies that requests come through CloudFront.
+ * So in AWS the per-address lockout is off (per-account lockout stays) until that is built.
+ */
+export function clientAddress(event: HttpEvent): string | undefined {
+  return config().STAGE === 'local' ? event.requestContext.http.sourceIp : undefined;
 }

@@ -291,7 +291,9 @@ describe('client portal', () => {
     const number = Number(/\d+$/.exec(await page.evaluate(() => location.hash))![0]);
     // The client's mail program: the confirmation from the SES viewer, answered to its Reply-To.
     const store = (await (await fetch(new URL('/store', stack.env.AWS_ENDPOINT_SES))).json()) as { emails: Array<{ subject: string; replyTo: string[]; destination: { to: string[] } }> };
-    const confirmation = store.emails.find((m) => m.subject.startsWith(`[Softech #${number}] `))!;
+    // The SES stand-in is shared by every test file running at the same time: pick this ticket's own mail.
+    const ticket = (await (await page.request.get(new URL(`/api/tickets/${number}`, stack.portalUrl).href)).json()) as { ticket: { subject: string; contactEmail: string } };
+    const confirmation = store.emails.findLast((m) => m.subject === `[Softech #${number}] ${ticket.ticket.subject}` && m.destination.to.includes(ticket.ticket.contactEmail))!;
     expect(confirmation).toBeDefined();
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 31) % 256))]);
     await sendMail(stack.smtpPort, {

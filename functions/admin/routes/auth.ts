@@ -9,8 +9,9 @@ import { adminErrors } from '../../shared/messages-admin.cs';
 import { getAdminApp } from '../../wiring-admin';
 import { csrfMatches, formOf, htmlPage, parseForm, redirect, type AdminRoute } from '../http';
 import { accountBody, loginPage } from '../pages/auth';
-import { clearedLoginCookie, clearedSessionCookie, doneFlash, LOGIN_COOKIE, loginCookie, safeNext, sessionCookie, sourceIp, staffRoute, type StaffContext } from '../session';
+import { clearedLoginCookie, clearedSessionCookie, doneFlash, LOGIN_COOKIE, loginCookie, safeNext, sessionCookie, staffRoute, type StaffContext } from '../session';
 import { withFieldErrors } from './params';
+import { clientAddress } from '../../shared/http';
 
 const accountPage = async (ctx: StaffContext, fields?: Record<string, string>, status = 200, flash = undefined as ReturnType<typeof doneFlash>) => {
   const staff = (await ctx.app.admin.staffAccounts.staff.getStaff(ctx.staff.email)) ?? ctx.staff;
@@ -39,7 +40,7 @@ export const authRoutes: AdminRoute[] = [
       if (!parsed.success) return again(400, adminErrors.invalid_login);
       try {
         const app = await getAdminApp();
-        const { token } = await loginStaff(app.admin.staffAccounts, parsed.data, sourceIp(event));
+        const { token } = await loginStaff(app.admin.staffAccounts, parsed.data, clientAddress(event));
         return redirect(safeNext(form.next), [sessionCookie(token), clearedLoginCookie()]);
       } catch (err) {
         if (err instanceof StaffError && (err.status === 401 || err.status === 429)) return again(err.status, err.message, err.headers);
