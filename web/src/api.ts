@@ -3,6 +3,8 @@
  * the ones the server never sends: `network` (no answer) and `unavailable` (a proxy's HTML error page).
  */
 import type { Quote } from '../../functions/core/model';
+import type { accessRequestSchema } from '../../functions/core/schemas';
+import type * as z from 'zod';
 export interface ApiErrorBody {
   error?: { code?: string; message?: string; fields?: Record<string, string>; retryAfterSeconds?: number };
 }
@@ -164,14 +166,7 @@ export const api = {
   ticket: (n: number) => request<TicketDetail>('GET', `/api/tickets/${n}`),
   respondToQuote: (n: number, accept: boolean) =>
     request<{ ticket: Ticket }>('POST', `/api/tickets/${n}/acceptance`, { body: { accept } }),
-  requestAccess: (input: {
-    ico: string;
-    companyName: string;
-    contactName: string;
-    email: string;
-    phone?: string;
-    note?: string;
-  }) => request<unknown>('POST', '/api/access-requests', { body: input, sessionHooks: false }),
+  requestAccess: (input: z.input<typeof accessRequestSchema>) => request<unknown>('POST', '/api/access-requests', { body: input, sessionHooks: false }),
 };
 
 export function attachmentUrl(ticketNumber: number, attachmentId: string): string {
