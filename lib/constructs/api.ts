@@ -2,23 +2,14 @@ import { Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, LogGroupLogDestination, type HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { acknowledge } from '../nag';
 import { Construct } from 'constructs';
 import { bindBucket, bindSecureParameter, bindTable } from '../bind';
-import type { HandlerSet } from '../handlers';
 import { MAIL_PREFIXES } from './storage';
-import { SupportFunction, type BaseEnvironment } from './support-function';
+import { SupportFunction, type FunctionGroupProps } from './support-function';
 
-export interface ApiProps {
-  handlers: HandlerSet;
-  environment: BaseEnvironment;
-  logRetention: RetentionDays;
-  table: ITable;
-  mailBucket: IBucket;
-  replyTokenParameterName: string;
+export interface ApiProps extends FunctionGroupProps {
   throttle: { rateLimit: number; burstLimit: number };
 }
 

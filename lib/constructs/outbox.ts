@@ -1,25 +1,15 @@
 import { Duration } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { acknowledge } from '../nag';
 import { Construct } from 'constructs';
 import { bindBucket, bindMailSending, bindSecureParameter, bindTable, type MailSending } from '../bind';
-import type { HandlerSet } from '../handlers';
-import { SupportFunction, type BaseEnvironment } from './support-function';
+import { SupportFunction, type FunctionGroupProps } from './support-function';
 
-export interface OutboxProps {
-  handlers: HandlerSet;
-  environment: BaseEnvironment;
-  logRetention: RetentionDays;
-  table: ITable;
-  mailBucket: IBucket;
-  replyTokenParameterName: string;
+export interface OutboxProps extends FunctionGroupProps {
   mailSending: MailSending;
 }
 

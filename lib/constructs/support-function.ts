@@ -9,10 +9,22 @@ import { acknowledge } from '../nag';
 import { Construct } from 'constructs';
 import { setEnvironment } from '../bind';
 import { LAMBDA_NODE_OPTIONS, lambdaBundling } from '../bundling';
-import { repoRoot, type HandlerSpec } from '../handlers';
+import { repoRoot, type HandlerSet, type HandlerSpec } from '../handlers';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Config } from '../../functions/shared/config';
 
 /** Environment every function gets; resource-bound variables come from lib/bind.ts. */
+/** What every construct that creates a group of handler functions is given. */
+export interface FunctionGroupProps {
+  handlers: HandlerSet;
+  environment: BaseEnvironment;
+  logRetention: RetentionDays;
+  table: ITable;
+  mailBucket: IBucket;
+  replyTokenParameterName: string;
+}
+
 export type BaseEnvironment = Pick<Config, 'STAGE' | 'MAIL_DOMAIN' | 'MAIL_FROM_ADDRESS' | 'MAIL_FROM_NAME'>;
 
 export interface SupportFunctionProps {
