@@ -4,7 +4,7 @@ import type { StaffClientDeps } from './core/staff-clients';
 import type { StaffMailDeps } from './core/staff-mail';
 import type { StaffTicketDeps } from './core/staff-tickets';
 import { getBlobs } from './wiring-blobs';
-import { getApp, type App } from './wiring';
+import { lazyPart, type App } from './wiring';
 
 /** The admin Lambda's part of the graph. */
 async function buildAdmin(app: App) {
@@ -26,11 +26,4 @@ async function buildAdmin(app: App) {
 
 export type AdminApp = Awaited<ReturnType<typeof buildAdmin>>;
 
-let adminApp: Promise<AdminApp> | undefined;
-export function getAdminApp(): Promise<AdminApp> {
-  adminApp ??= getApp().then(buildAdmin).catch((err) => {
-    adminApp = undefined;
-    throw err;
-  });
-  return adminApp;
-}
+export const getAdminApp = lazyPart(buildAdmin);

@@ -120,14 +120,14 @@ export async function listTickets(deps: Pick<TicketDeps, 'tickets'>, client: Cli
   return deps.tickets.listClientTickets(client.ico, 500);
 }
 
-/** A ticket as its client may see it: another client's ticket does not exist (404, not 403). */
+/**
+ * A ticket of this client: another client's ticket does not exist (404, not 403). What of it the
+ * client may see (no notes, no delivery reports) is decided in one place, core/client-view.ts.
+ */
 export async function getClientTicket(deps: Pick<TicketDeps, 'tickets'>, client: ClientRef, number: number): Promise<TicketView> {
   const view = await deps.tickets.getTicketView(number);
   if (!view || view.ticket.ico !== client.ico) throw notFound();
-  return {
-    ...view,
-    events: view.events.filter((e) => e.type !== 'note'),
-  };
+  return view;
 }
 
 /** The client's answer to a quoted price and deadline; only an open quote can be answered. */
