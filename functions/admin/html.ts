@@ -3,6 +3,7 @@
  * (the result of another `html` template); arrays are joined. Markup that is not escaped enters
  * only through `trustedHtml`, which is for constants written in this code base, never for data.
  */
+import { escapeHtml } from '../shared/escape-html';
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString() {
@@ -12,9 +13,7 @@ export class SafeHtml {
 
 export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
-
-export const escapeHtml = (text: string) => text.replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
+export { escapeHtml };
 
 function render(value: HtmlValue): string {
   if (value instanceof SafeHtml) return value.value;

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../shared/escape-html';
 import { replyAddress } from './reply-token';
 import type { Quote, Ticket } from './model';
 import { categoryLabels } from '../shared/messages.cs';
@@ -43,8 +44,6 @@ export function newMessageId(n: number, id: string, domain: string): string {
   return `t${n}.${id}@${domain}`;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 interface MailBody {
   to: string;
