@@ -7,7 +7,7 @@ import type { BlobStore, Clock, Ids, Logger, StaffStore, TicketStore, TicketView
 import type { Status } from './schemas';
 import type { StaffRef } from './staff-accounts';
 import { StaffError } from './staff-errors';
-import type { QueueStore, TicketChange } from './staff-ports';
+import type { QueueStore } from './staff-ports';
 import type { QueueFilter, QuoteInput } from './staff-schemas';
 import { attachmentFilename } from './attachment-name';
 
