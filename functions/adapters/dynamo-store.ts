@@ -450,11 +450,11 @@ export class DynamoStore
     }));
   }
 
-  async fileUnmatched(mail: UnmatchedMail) {
+  async fileUnmatched(mail: UnmatchedMail, now: Date) {
     await this.doc.send(new TransactWriteCommand({
       TransactItems: [
         { Put: { TableName: this.table, Item: { ...keys.unmatched(mail.id), entity: 'unmatched', ...mail, gsi2pk: 'STATUS#unmatched', gsi2sk: mail.receivedAt } } },
-        this.inboundDone(mail.sesMessageId, { kind: 'unmatched', id: mail.id, reason: mail.reason }, new Date().toISOString()),
+        this.inboundDone(mail.sesMessageId, { kind: 'unmatched', id: mail.id, reason: mail.reason }, now.toISOString()),
       ],
     }));
   }

@@ -148,7 +148,7 @@ export interface InboundStore {
   claimInbound(sesMessageId: string, owner: string, now: Date, leaseMs: number): Promise<InboundClaim>;
   ticketForMessageIds(messageIds: string[]): Promise<number | undefined>;
   fileInbound(filing: InboundFiling): Promise<void>;
-  fileUnmatched(mail: UnmatchedMail): Promise<void>;
+  fileUnmatched(mail: UnmatchedMail, now: Date): Promise<void>;
 }
 
 export interface MailParserPort {

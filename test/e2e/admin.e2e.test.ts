@@ -14,6 +14,7 @@ import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { ApiClient, sampleTicket } from '../support/api-client';
 import { sendMail } from '../support/mail';
+import { signInClient } from '../support/sign-in';
 import { testStack } from '../support/stack';
 import { axeViolations, launchBrowser, openPortal, screenshotDir } from './portal-browser';
 
@@ -70,8 +71,7 @@ beforeAll(async () => {
   page.on('console', (m) => {
     if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()} ${m.location().url}`);
   });
-  client = new ApiClient(stack.portalUrl);
-  await client.login(DEMO.client.ico, DEMO.client.password);
+  client = await signInClient(stack);
 });
 afterAll(async () => {
   await browser?.close();

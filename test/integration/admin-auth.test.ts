@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hotp, totpStep, decodeBase32 } from '../../functions/core/totp';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
-import { AdminClient, pageText } from '../support/admin-client';
+import { AdminClient, oneTimePassword, pageText } from '../support/admin-client';
+import { signInClient, signInStaff } from '../support/sign-in';
 import { testStack } from '../support/stack';
 
 let stack: LocalStack;
 let admin: AdminClient;
 
-const oneTimePassword = (html: string) => /id="one-time-password">([^<]+)</.exec(html)?.[1];
 const codeFor = (secret: string, offsetSteps = 0) => hotp(decodeBase32(secret), totpStep(new Date()) + offsetSteps);
 
 /** An admin creates a staff member; they log in with the shown password and set their own. */
@@ -30,9 +30,7 @@ async function newStaff(email: string, role: 'admin' | 'worker', password = 'vla
 
 beforeAll(async () => {
   stack = await testStack();
-  admin = new AdminClient(stack.portalUrl);
-  const res = await admin.login(DEMO.staff.email, DEMO.staff.password);
-  expect(res.status).toBe(303);
+  admin = await signInStaff(stack);
 });
 afterAll(() => stack?.stop());
 
@@ -111,9 +109,7 @@ describe('signing in', () => {
   });
 
   it('does not let a client session into the admin UI', async () => {
-    const { ApiClient } = await import('../support/api-client');
-    const client = new ApiClient(stack.portalUrl);
-    await client.login(DEMO.client.ico, DEMO.client.password);
+    const client = await signInClient(stack);
     const intruder = new AdminClient(stack.portalUrl);
     intruder.cookies.set('sp_admin', client.sessionCookie!.split('=')[1]!);
     expect((await intruder.get('/admin')).location).toBe('/admin/login');
@@ -127,8 +123,7 @@ describe('forms and headers', () => {
     const noToken = await admin.post('/admin/staff', { name: 'Podvrh', email: 'podvrh@softech.local', role: 'admin' }, { csrf: false });
     expect(noToken.status).toBe(403);
     expect(pageText(noToken.text)).toContain('Formulář vypršel');
-    const other = new AdminClient(stack.portalUrl);
-    await other.login(DEMO.staff.email, DEMO.staff.password);
+    const other = await signInStaff(stack);
     await other.get('/admin');
     const foreign = await admin.post('/admin/staff', { _csrf: other.csrf!, name: 'Podvrh', email: 'podvrh@softech.local', role: 'admin' });
     expect(foreign.status).toBe(403);

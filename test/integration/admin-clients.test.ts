@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
-import { AdminClient, pageText } from '../support/admin-client';
+import { oneTimePassword, pageText, type AdminClient } from '../support/admin-client';
 import { ApiClient, sampleTicket } from '../support/api-client';
 import { bytes, sendMail } from '../support/mail';
+import { signInClient, signInStaff } from '../support/sign-in';
 import { testStack, validIco } from '../support/stack';
 
 let stack: LocalStack;
@@ -13,12 +14,10 @@ async function app() {
   const { getAdminApp } = await import('../../functions/wiring-admin');
   return getAdminApp();
 }
-const oneTimePassword = (html: string) => /id="one-time-password">([^<]+)</.exec(html)?.[1];
 
 beforeAll(async () => {
   stack = await testStack();
-  admin = new AdminClient(stack.portalUrl);
-  await admin.login(DEMO.staff.email, DEMO.staff.password);
+  admin = await signInStaff(stack);
 });
 afterAll(() => stack?.stop());
 
@@ -124,8 +123,7 @@ describe('access requests', () => {
 
 describe('unmatched mail', () => {
   it('lists mail with a Czech reason and attaches it to a ticket with its attachments, adding the sender as a known address', async () => {
-    const client = new ApiClient(stack.portalUrl);
-    await client.login(DEMO.client.ico, DEMO.client.password);
+    const client = await signInClient(stack);
     const n = (await client.post('/api/tickets', sampleTicket({ subject: 'Kolega píše' }))).body.number as number;
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), bytes(5000, 5)]);
     await sendMail(stack.smtpPort, {
@@ -174,8 +172,7 @@ describe('unmatched mail', () => {
 
 describe('failed outbound mail', () => {
   it('lists a failed mail with its error and sends it again on retry, recording who asked', async () => {
-    const client = new ApiClient(stack.portalUrl);
-    await client.login(DEMO.client.ico, DEMO.client.password);
+    const client = await signInClient(stack);
     const n = (await client.post('/api/tickets', sampleTicket({ subject: 'Nedoručeno napoprvé' }))).body.number as number;
     await stack.poller.drain();
     const a = await app();

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyAddress } from '../../functions/core/reply-token';
-import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
-import { AdminClient } from '../support/admin-client';
+import type { AdminClient } from '../support/admin-client';
 import { ApiClient, sampleTicket } from '../support/api-client';
 import { sendMail } from '../support/mail';
+import { signInClient, signInStaff } from '../support/sign-in';
 import { testStack } from '../support/stack';
 
 /**
@@ -47,10 +47,8 @@ function assertInert(page: string) {
 
 beforeAll(async () => {
   stack = await testStack();
-  admin = new AdminClient(stack.portalUrl);
-  await admin.login(DEMO.staff.email, DEMO.staff.password);
-  client = new ApiClient(stack.portalUrl);
-  await client.login(DEMO.client.ico, DEMO.client.password);
+  admin = await signInStaff(stack);
+  client = await signInClient(stack);
 });
 afterAll(() => stack?.stop());
 

@@ -4,9 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyAddress } from '../../functions/core/reply-token';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
-import { AdminClient, pageText } from '../support/admin-client';
-import { ApiClient, sampleTicket } from '../support/api-client';
+import { pageText, type AdminClient } from '../support/admin-client';
+import { sampleTicket, type ApiClient } from '../support/api-client';
 import { bytes, sendMail } from '../support/mail';
+import { signInClient, signInStaff } from '../support/sign-in';
 import { testStack } from '../support/stack';
 
 let stack: LocalStack;
@@ -35,10 +36,8 @@ const tomorrow = () => new Date(Date.now() + 86_400_000 * 7).toISOString().slice
 
 beforeAll(async () => {
   stack = await testStack();
-  admin = new AdminClient(stack.portalUrl);
-  await admin.login(DEMO.staff.email, DEMO.staff.password);
-  client = new ApiClient(stack.portalUrl);
-  await client.login(DEMO.client.ico, DEMO.client.password);
+  admin = await signInStaff(stack);
+  client = await signInClient(stack);
 });
 afterAll(() => stack?.stop());
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { ApiClient, sampleTicket } from '../support/api-client';
+import { signInClient } from '../support/sign-in';
 import { createTestClient, testStack, validIco } from '../support/stack';
 
 let stack: LocalStack;
@@ -142,8 +143,7 @@ describe('first login with a temporary password', () => {
 describe('request validation', () => {
   let client: ApiClient;
   beforeAll(async () => {
-    client = api();
-    await client.login(DEMO.client.ico, DEMO.client.password);
+    client = await signInClient(stack);
   });
 
   it('accepts 8000 × "ř" and rejects 8001 with a Czech message on the field', async () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { ApiClient, sampleTicket } from '../support/api-client';
+import { signInClient } from '../support/sign-in';
 import { testStack } from '../support/stack';
 
 /** SES configuration-set events as recorded JSON (local SES cannot produce them), delivered by SNS. */
@@ -15,8 +15,7 @@ const snsEvent = (fixture: string, messageId: string) => ({
 
 beforeAll(async () => {
   stack = await testStack();
-  client = new ApiClient(stack.portalUrl);
-  await client.login(DEMO.client.ico, DEMO.client.password);
+  client = await signInClient(stack);
 });
 afterAll(() => stack?.stop());
 

@@ -1,10 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keys } from '../../functions/adapters/dynamo-store';
+import { processInbound } from '../../functions/core/inbound';
 import { replyAddress } from '../../functions/core/reply-token';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { ApiClient, sampleTicket } from '../support/api-client';
 import { bytes, sendMail } from '../support/mail';
+import { signInClient } from '../support/sign-in';
 import { createTestClient, testStack, validIco } from '../support/stack';
 
 let stack: LocalStack;
@@ -37,8 +42,7 @@ const unmatchedFor = async (subject: string) => {
 
 beforeAll(async () => {
   stack = await testStack();
-  client = new ApiClient(stack.portalUrl);
-  await client.login(DEMO.client.ico, DEMO.client.password);
+  client = await signInClient(stack);
 });
 afterAll(() => stack?.stop());
 
@@ -150,6 +154,29 @@ describe('mail that must not land on the ticket', () => {
     const view = await (await app()).store.getTicketView(n);
     expect(view!.attachments).toEqual([]);
     expect(view!.events.find((e) => e.type === 'email-in')!.data).toMatchObject({ virus: true });
+  });
+});
+
+describe('the inbound record', () => {
+  it('stamps an unmatched mail as finished at the time of the core\'s clock, not the store\'s own', async () => {
+    const fixed = new Date('2031-05-06T07:08:09.000Z');
+    const { getInboundDeps } = await import('../../functions/wiring-inbound');
+    const deps = { ...(await getInboundDeps()), clock: { now: () => fixed } };
+    const sesMessageId = `fixed-clock-${randomBytes(6).toString('hex')}`;
+    const rawKey = `inbound/${sesMessageId}`;
+    const raw = [
+      'From: neznamy@jinde.cz', `To: podpora@${stack.env.MAIL_DOMAIN}`, 'Subject: Dotaz bez cisla pozadavku',
+      `Message-ID: <${sesMessageId}@jinde.cz>`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', 'Dobry den.', '',
+    ].join('\r\n');
+    await deps.blobs.write(rawKey, Readable.from(Buffer.from(raw)), { contentType: 'message/rfc822', filename: `${sesMessageId}.eml` });
+
+    const outcome = await processInbound(deps, {
+      sesMessageId, owner: 'fixed-clock-test', recipients: [`podpora@${stack.env.MAIL_DOMAIN}`], rawKey, receivedAt: '2031-05-06T07:00:00.000Z',
+      verdicts: { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
+    });
+    expect(outcome).toMatchObject({ kind: 'unmatched', reason: 'no_ticket' });
+    const record = await (await app()).clients.doc.send(new GetCommand({ TableName: stack.tableName, Key: keys.inbound(sesMessageId), ConsistentRead: true }));
+    expect(record.Item).toMatchObject({ state: 'done', finishedAt: fixed.toISOString() });
   });
 });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketFromReplyAddress } from '../../functions/core/reply-token';
-import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { ApiClient, sampleTicket } from '../support/api-client';
+import { signInClient } from '../support/sign-in';
 import { testStack } from '../support/stack';
 
 let stack: LocalStack;
@@ -15,8 +15,7 @@ async function sentMails(stackRef: LocalStack) {
 
 beforeAll(async () => {
   stack = await testStack();
-  client = new ApiClient(stack.portalUrl);
-  expect((await client.login(DEMO.client.ico, DEMO.client.password)).status).toBe(200);
+  client = await signInClient(stack);
 });
 afterAll(() => stack?.stop());
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweep } from '../../functions/core/outbox';
-import { DEMO } from '../../local/seed';
 import { freePort, startSes, type Service } from '../../local/services';
 import type { LocalStack } from '../../local/stack';
-import { ApiClient, sampleTicket } from '../support/api-client';
+import { sampleTicket } from '../support/api-client';
+import { signInClient } from '../support/sign-in';
 import { testStack } from '../support/stack';
 
 let stack: LocalStack;
@@ -26,8 +26,7 @@ const mailsWithSubject = async (subject: string) => {
 
 describe('when SES is down', () => {
   it('still stores the ticket, keeps the confirmation for retry, and sends it exactly once when SES is back', async () => {
-    const client = new ApiClient(stack.portalUrl);
-    await client.login(DEMO.client.ico, DEMO.client.password);
+    const client = await signInClient(stack);
     const created = await client.post('/api/tickets', sampleTicket({ subject: 'SES nedostupný' }));
     expect(created.status).toBe(201);
     const n = created.body.number as number;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../functions/core/sessions';
-import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { ApiClient, sampleTicket } from '../support/api-client';
+import { signInClient } from '../support/sign-in';
 import { createTestClient, testStack, validIco } from '../support/stack';
 
 let stack: LocalStack;
@@ -47,8 +47,7 @@ describe('ticket numbering under load', () => {
 describe('idempotent submission', () => {
   let client: ApiClient;
   beforeAll(async () => {
-    client = new ApiClient(stack.portalUrl);
-    await client.login(DEMO.client.ico, DEMO.client.password);
+    client = await signInClient(stack);
   });
 
   it('returns the same ticket for a retried submit with the same Idempotency-Key', async () => {
@@ -87,14 +86,12 @@ describe('idempotent submission', () => {
 
 describe('tickets belong to their client', () => {
   it('answers 404 when client B asks for client A\'s ticket, and lists only own tickets', async () => {
-    const a = new ApiClient(stack.portalUrl);
-    const b = new ApiClient(stack.portalUrl);
     const icoA = validIco(4444441);
     const icoB = validIco(4444442);
     await createTestClient(icoA, 'heslo-klienta-a');
     await createTestClient(icoB, 'heslo-klienta-b');
-    await a.login(icoA, 'heslo-klienta-a');
-    await b.login(icoB, 'heslo-klienta-b');
+    const a = await signInClient(stack, icoA, 'heslo-klienta-a');
+    const b = await signInClient(stack, icoB, 'heslo-klienta-b');
     const ticket = (await a.post('/api/tickets', sampleTicket({ subject: 'Tajné A' }))).body.number;
 
     const stolen = await b.get(`/api/tickets/${ticket}`);
@@ -106,8 +103,7 @@ describe('tickets belong to their client', () => {
   });
 
   it('answers 404 for a ticket number that is not a number', async () => {
-    const c = new ApiClient(stack.portalUrl);
-    await c.login(DEMO.client.ico, DEMO.client.password);
+    const c = await signInClient(stack);
     expect((await c.get('/api/tickets/abc')).status).toBe(404);
     expect((await c.get('/api/tickets/-1')).status).toBe(404);
   });
@@ -115,8 +111,7 @@ describe('tickets belong to their client', () => {
 
 describe('quote acceptance', () => {
   it('lets the client accept an open quote once and records it in the history', async () => {
-    const c = new ApiClient(stack.portalUrl);
-    await c.login(DEMO.client.ico, DEMO.client.password);
+    const c = await signInClient(stack);
     const n = (await c.post('/api/tickets', sampleTicket({ subject: 'S nabídkou' }))).body.number;
     expect((await c.post(`/api/tickets/${n}/acceptance`, { accept: true })).status).toBe(409);
 

@@ -3,16 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfToken } from '../../functions/admin/http';
 import { adminCssPath, adminFaviconPath } from '../../functions/admin/styles';
 import type { SessionSubject } from '../../functions/core/model';
-import { hashPassword } from '../../functions/core/passwords';
 import { replyAddress } from '../../functions/core/reply-token';
 import { hashToken, openSession } from '../../functions/core/sessions';
 import { decodeBase32, hotp, totpStep } from '../../functions/core/totp';
 import type { LocalStack } from '../../local/stack';
-import { AdminClient } from '../support/admin-client';
 import { ApiClient, sampleTicket } from '../support/api-client';
 import { sendMail } from '../support/mail';
 import { writeSession } from '../support/sessions';
-import { createTestClient, testStack, validIco } from '../support/stack';
+import { signInClient, signInStaff } from '../support/sign-in';
+import { createTestClient, createTestStaff, testStack, validIco } from '../support/stack';
 
 /**
  * Every route of the client API and the admin UI × every kind of caller, from one table. A row
@@ -393,27 +392,18 @@ async function unmatchedId(subject: string) {
 beforeAll(async () => {
   stack = await testStack({ mailer: false, buildWeb: false });
   app = await (await import('../../functions/wiring-admin')).getAdminApp();
-  const now = new Date().toISOString();
-
   await Promise.all([
     ...(['clientA', 'clientB', 'victim', 'login'] as const).map((k) =>
       createTestClient(clientIco[k], clientPassword[k]!, { name: `Firma ${clientIco[k]} s.r.o.`, ...(k === 'clientA' && { emails: [CONTACT_A] }) })),
-    ...(['worker', 'admin', 'victim', 'login'] as const).map(async (k) => app.store.createStaff({
-      email: staffEmail[k], name: `Pracovník ${staffEmail[k]}`, role: k === 'worker' || k === 'victim' ? 'worker' : 'admin',
-      passwordHash: await hashPassword(staffPassword[k]!), active: true, createdAt: now,
-    })),
+    ...(['worker', 'admin', 'victim', 'login'] as const).map((k) =>
+      createTestStaff(staffEmail[k], staffPassword[k]!, { role: k === 'worker' || k === 'victim' ? 'worker' : 'admin' })),
   ]);
 
-  const clientA = new ApiClient(stack.portalUrl);
-  const clientB = new ApiClient(stack.portalUrl);
-  expect((await clientA.login(clientIco.clientA, clientPassword.clientA!)).status).toBe(200);
-  expect((await clientB.login(clientIco.clientB, clientPassword.clientB!)).status).toBe(200);
-  const worker = new AdminClient(stack.portalUrl);
-  const admin = new AdminClient(stack.portalUrl);
-  const setup = new AdminClient(stack.portalUrl);
-  expect((await worker.login(staffEmail.worker, staffPassword.worker!)).location).toBe('/admin');
-  expect((await admin.login(staffEmail.admin, staffPassword.admin!)).location).toBe('/admin');
-  expect((await setup.login(staffEmail.login, staffPassword.login!)).location).toBe('/admin');
+  const clientA = await signInClient(stack, clientIco.clientA, clientPassword.clientA!);
+  const clientB = await signInClient(stack, clientIco.clientB, clientPassword.clientB!);
+  const worker = await signInStaff(stack, staffEmail.worker, staffPassword.worker!);
+  const admin = await signInStaff(stack, staffEmail.admin, staffPassword.admin!);
+  const setup = await signInStaff(stack, staffEmail.login, staffPassword.login!);
   world.tokens = {
     clientA: clientA.sessionCookie!.split('=')[1]!, clientB: clientB.sessionCookie!.split('=')[1]!,
     worker: worker.cookies.get('sp_admin')!, admin: admin.cookies.get('sp_admin')!,

@@ -3,7 +3,7 @@ import { hashPassword, verifyPassword } from '../../functions/core/passwords';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { invoke, type DirectHandler, type EventInput } from '../support/gateway-event';
-import { createTestClient, testStack, validIco } from '../support/stack';
+import { createTestClient, createTestStaff, testStack, validIco } from '../support/stack';
 
 /**
  * Password guessing against both logins, with the handlers called directly so each attempt can
@@ -172,9 +172,8 @@ describe('no account enumeration', () => {
     await createTestClient(clientIco, 'spravne-heslo-63');
     await createTestClient(disabledIco, 'spravne-heslo-64');
     await app.store.setClientDisabled(disabledIco, true);
-    const now = new Date().toISOString();
     for (const [email, active] of [[staffEmail, true], [inactiveEmail, false]] as const) {
-      await app.store.createStaff({ email, name: email, role: 'worker', passwordHash: await hashPassword('spravne-heslo-65'), active, createdAt: now });
+      await createTestStaff(email, 'spravne-heslo-65', { name: email, active });
     }
   });
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { ApiClient, sampleTicket } from '../support/api-client';
+import { signInClient } from '../support/sign-in';
 import { testStack } from '../support/stack';
 
 /**
@@ -57,8 +57,7 @@ function expectCleanError(res: { status: number; text: string }) {
 
 beforeAll(async () => {
   stack = await testStack();
-  client = new ApiClient(stack.portalUrl);
-  await client.login(DEMO.client.ico, DEMO.client.password);
+  client = await signInClient(stack);
   ticket = (await client.post('/api/tickets', sampleTicket())).body.number;
 });
 afterAll(() => stack?.stop());

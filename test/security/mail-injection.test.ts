@@ -2,10 +2,10 @@ import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeMime } from '../../functions/adapters/mime-composer';
 import type { OutboxMail } from '../../functions/core/model';
-import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
-import { AdminClient } from '../support/admin-client';
+import type { AdminClient } from '../support/admin-client';
 import { ApiClient, sampleTicket } from '../support/api-client';
+import { signInClient, signInStaff } from '../support/sign-in';
 import { testStack, validIco } from '../support/stack';
 
 /**
@@ -87,10 +87,8 @@ async function outboxOf(n: number, kind: OutboxMail['kind']): Promise<OutboxMail
 
 beforeAll(async () => {
   stack = await testStack({ mailer: false, buildWeb: false });
-  client = new ApiClient(stack.portalUrl);
-  expect((await client.login(DEMO.client.ico, DEMO.client.password)).status).toBe(200);
-  admin = new AdminClient(stack.portalUrl);
-  expect((await admin.login(DEMO.staff.email, DEMO.staff.password)).status).toBe(303);
+  client = await signInClient(stack);
+  admin = await signInStaff(stack);
 });
 afterAll(() => stack?.stop());
 

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../functions/core/passwords';
 import { SESSION_HOURS } from '../../functions/core/sessions';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { AdminClient } from '../support/admin-client';
 import { ApiClient } from '../support/api-client';
 import { writeSession } from '../support/sessions';
-import { createTestClient, testStack, validIco } from '../support/stack';
+import { signInClient, signInStaff } from '../support/sign-in';
+import { createTestClient, createTestStaff, testStack, validIco } from '../support/stack';
 
 /**
  * Session handling beyond auth.test.ts and admin-auth.test.ts (which cover the basic cookie flags,
@@ -41,15 +41,10 @@ const setCookie = (headers: Headers, name: string) => {
   return found[0]!;
 };
 
-async function createStaff(email: string, role: 'admin' | 'worker', password: string) {
-  await app.store.createStaff({ email, name: `Pracovník ${email}`, role, passwordHash: await hashPassword(password), active: true, createdAt: new Date().toISOString() });
-}
-
 beforeAll(async () => {
   stack = await testStack({ mailer: false, buildWeb: false });
   app = await (await import('../../functions/wiring-admin')).getAdminApp();
-  admin = staffBrowser();
-  expect((await admin.login(DEMO.staff.email, DEMO.staff.password)).status).toBe(303);
+  admin = await signInStaff(stack);
 });
 afterAll(() => stack?.stop());
 
@@ -95,8 +90,7 @@ describe('session fixation', () => {
   it('does not upgrade another client\'s planted session: the login gets a new token and the planted one still belongs to its owner', async () => {
     const ico = validIco(7100001);
     await createTestClient(ico, 'utocnikovo-heslo-1');
-    const attacker = api();
-    await attacker.login(ico, 'utocnikovo-heslo-1');
+    const attacker = await signInClient(stack, ico, 'utocnikovo-heslo-1');
     const planted = attacker.sessionCookie!;
     const victim = api().useSession(planted);
     await victim.login(DEMO.client.ico, DEMO.client.password);
@@ -118,9 +112,8 @@ describe('session fixation', () => {
   });
 
   it('does not upgrade a worker\'s planted session when an administrator logs in over it', async () => {
-    await createStaff('podstrceny@softech.local', 'worker', 'podstrcene-heslo-1');
-    const attacker = staffBrowser();
-    await attacker.login('podstrceny@softech.local', 'podstrcene-heslo-1');
+    await createTestStaff('podstrceny@softech.local', 'podstrcene-heslo-1');
+    const attacker = await signInStaff(stack, 'podstrceny@softech.local', 'podstrcene-heslo-1');
     const planted = attacker.cookies.get('sp_admin')!;
     const victim = staffBrowser();
     victim.cookies.set('sp_admin', planted);
@@ -134,11 +127,9 @@ describe('session fixation', () => {
 describe('sessions end when the account changes', () => {
   it('ends a staff member\'s other sessions when they change their password, keeping the one that changed it', async () => {
     const email = 'meni-heslo@softech.local';
-    await createStaff(email, 'worker', 'puvodni-heslo-2026');
-    const desk = staffBrowser();
-    const laptop = staffBrowser();
-    await desk.login(email, 'puvodni-heslo-2026');
-    await laptop.login(email, 'puvodni-heslo-2026');
+    await createTestStaff(email, 'puvodni-heslo-2026');
+    const desk = await signInStaff(stack, email, 'puvodni-heslo-2026');
+    const laptop = await signInStaff(stack, email, 'puvodni-heslo-2026');
     expect((await desk.get('/admin')).status).toBe(200);
     await laptop.get('/admin/account');
     expect((await laptop.post('/admin/account/password', { currentPassword: 'puvodni-heslo-2026', newPassword: 'uplne-nove-heslo-2026' })).location).toBe('/admin?done=password');
@@ -149,8 +140,7 @@ describe('sessions end when the account changes', () => {
   it('ends a disabled client\'s open sessions at once, and enabling the account again does not revive them', async () => {
     const ico = validIco(7200001);
     await createTestClient(ico, 'heslo-blokovane-1');
-    const client = api();
-    await client.login(ico, 'heslo-blokovane-1');
+    const client = await signInClient(stack, ico, 'heslo-blokovane-1');
     expect((await client.get('/api/me')).status).toBe(200);
     await admin.get(`/admin/clients/${ico}`);
     expect((await admin.post(`/admin/clients/${ico}/disable`)).status).toBe(303);
@@ -172,7 +162,7 @@ describe('sessions end when the account changes', () => {
 
   it('refuses a deactivated staff member\'s session that outlived the deactivation (a login that raced it)', async () => {
     const email = 'zavod@softech.local';
-    await createStaff(email, 'admin', 'heslo-zavodu-2026');
+    await createTestStaff(email, 'heslo-zavodu-2026', { role: 'admin' });
     await admin.get('/admin/staff');
     expect((await admin.post(`/admin/staff/${encodeURIComponent(email)}/active`, { value: 'off' })).status).toBe(303);
     const late = staffBrowser();

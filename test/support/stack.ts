@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { icoCheckDigit } from '../../functions/core/ico';
+import type { Staff } from '../../functions/core/model';
 import { hashPassword } from '../../functions/core/passwords';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack';
 
@@ -31,6 +32,17 @@ export async function createTestClient(ico: string, password: string, opts: { mu
   await app.store.createClient({
     ico, name: opts.name ?? `Firma ${ico} s.r.o.`, passwordHash: await hashPassword(password),
     mustChangePassword: opts.mustChangePassword ?? false, knownEmails: opts.emails ?? [], disabled: false, createdAt: new Date().toISOString(),
+  });
+  return app;
+}
+
+/** Creates a staff member directly in the store (no admin UI round trip): an active worker unless told. */
+export async function createTestStaff(email: string, password: string, opts: { role?: Staff['role']; name?: string; active?: boolean } = {}) {
+  const { getApp } = await import('../../functions/wiring');
+  const app = await getApp();
+  await app.store.createStaff({
+    email, name: opts.name ?? `Pracovník ${email}`, role: opts.role ?? 'worker', passwordHash: await hashPassword(password),
+    active: opts.active ?? true, createdAt: new Date().toISOString(),
   });
   return app;
 }
