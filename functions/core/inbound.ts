@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AttachmentSink, ParsedAttachment, ParsedMail } from './parsed-mail';
 import { base32 } from './base32';
 import { senderAllowed, statusAfterClientReply, ticketFromRecipients, ticketFromSubject, verdictProblem, type Verdicts } from './inbound-matching';
-import type { Attachment, HistoryEvent, Ticket, UnmatchedMail, UnmatchedReason } from './model';
+import type { Attachment, Client, HistoryEvent, Ticket, UnmatchedMail, UnmatchedReason } from './model';
 import { statusLabels } from '../shared/messages.cs';
 import type { BlobStore, ClientStore, Clock, InboundStore, Logger, MailParserPort, StaffStore, TicketStore } from './ports';
 
@@ -96,15 +96,30 @@ function toAttachment(a: ParsedAttachment, ticket: number, source: string, creat
 }
 
 export async function processInbound(deps: InboundDeps, input: InboundInput): Promise<InboundOutcome> {
-  const claim = await deps.inbound.claimInbound(input.sesMessageId, input.owner, deps.clock.now(), LEASE_MS);
-  if (claim === 'done') return { kind: 'duplicate' };
-  if (claim === 'in-progress') return { kind: 'in-progress' };
-
+  // Reads only, so they start at once and overlap the claim and the parse: the raw message, and
+  // the ticket a reply-token address names (with its client).
+  const raw = deps.blobs.read(input.rawKey);
+  raw.catch(() => undefined); // awaited below, or dropped after a refused claim
   const problem = verdictProblem(input.verdicts);
+  const byToken = ticketFromRecipients(input.recipients, deps.mail.replyTokenSecret, deps.mail.domain);
+  const tokenTicket = byToken === undefined || problem ? undefined : ticketWithClient(deps, byToken);
+  tokenTicket?.catch(() => undefined);
+
+  const dropRaw = async () => (await raw.catch(() => undefined))?.destroy();
+  const claim = await deps.inbound.claimInbound(input.sesMessageId, input.owner, deps.clock.now(), LEASE_MS)
+    .catch(async (error: unknown) => {
+      await dropRaw();
+      throw error;
+    });
+  if (claim !== 'claimed') {
+    await dropRaw();
+    return { kind: claim === 'done' ? 'duplicate' : 'in-progress' };
+  }
+
   const virus = input.verdicts.virus === 'FAIL';
   let ordinal = 0;
   const storage = overlappingSink((key, body, meta) => deps.blobs.write(key, body, meta));
-  const parsed = await deps.parser.parse(await deps.blobs.read(input.rawKey), {
+  const parsed = await deps.parser.parse(await raw, {
     // Attachments of spam, forged or infected mail are never stored.
     sink: problem || virus ? discardingSink : storage,
     newId: () => stableId(`${input.sesMessageId}#${ordinal++}`),
@@ -125,18 +140,20 @@ export async function processInbound(deps: InboundDeps, input: InboundInput): Pr
       attachments: stored.map((a) => toAttachment(a, 0, input.sesMessageId, input.receivedAt)),
       virus, state: 'open',
     };
-    await deps.inbound.fileUnmatched(item);
+    await deps.inbound.fileUnmatched(item, deps.clock.now());
     deps.logger.warn('inbound mail kept as unmatched', { sesMessageId: input.sesMessageId, reason, candidateTicket });
     return { kind: 'unmatched', reason, id };
   };
 
   if (problem) return unmatched(problem);
 
-  const clue = await findTicket(deps, input, parsed);
+  const clue = byToken !== undefined ? { ticket: byToken, via: 'token' } : await findTicket(deps, parsed);
   if (!clue) return unmatched(parsed.autoReply.isAutomatic ? 'automatic' : 'no_ticket');
-  const ticket = await deps.tickets.getTicket(clue.ticket);
+  const [{ ticket, client }, staff] = await Promise.all([
+    tokenTicket ?? ticketWithClient(deps, clue.ticket),
+    sender ? deps.staff.getStaff(sender) : undefined,
+  ]);
   if (!ticket) return unmatched('unknown_ticket', clue.ticket);
-  const [client, staff] = await Promise.all([deps.clients.getClient(ticket.ico), sender ? deps.staff.getStaff(sender) : undefined]);
   const isStaff = !!staff?.active;
   if (!senderAllowed(sender, ticket, client, isStaff)) {
     return unmatched(parsed.autoReply.isAutomatic ? 'automatic' : 'sender_not_allowed', ticket.number);
@@ -144,9 +161,13 @@ export async function processInbound(deps: InboundDeps, input: InboundInput): Pr
   return file(deps, input, parsed, ticket, stored, { via: clue.via, virus, fromStaff: isStaff });
 }
 
-async function findTicket(deps: InboundDeps, input: InboundInput, parsed: ParsedMail): Promise<{ ticket: number; via: string } | undefined> {
-  const byToken = ticketFromRecipients(input.recipients, deps.mail.replyTokenSecret, deps.mail.domain);
-  if (byToken !== undefined) return { ticket: byToken, via: 'token' };
+async function ticketWithClient(deps: InboundDeps, n: number): Promise<{ ticket?: Ticket | undefined; client?: Client | undefined }> {
+  const ticket = await deps.tickets.getTicket(n);
+  return ticket ? { ticket, client: await deps.clients.getClient(ticket.ico) } : {};
+}
+
+/** A ticket named by the mail itself when no reply-token address did: its message ids, then its subject tag. */
+async function findTicket(deps: InboundDeps, parsed: ParsedMail): Promise<{ ticket: number; via: string } | undefined> {
   const ids = [parsed.inReplyTo, ...parsed.references].filter((x): x is string => !!x).slice(-50);
   if (ids.length > 0) {
     const byId = await deps.inbound.ticketForMessageIds(ids);
