@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough, Transform } from 'node:stream';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { SESEvent } from 'aws-lambda';
+import { MAIL_PREFIXES } from '../functions/core/mail-bucket';
 
 /**
  * The local stand-in for SES receiving: an SMTP listener on 127.0.0.1 that accepts mail for the
@@ -106,7 +107,7 @@ export async function startSmtpReceiver(opts: SmtpReceiverOptions): Promise<{ po
 
   async function receive(stream: SMTPServerDataStream, session: SMTPServerSession) {
     const messageId = sesMessageId();
-    const key = `inbound/${messageId}`;
+    const key = `${MAIL_PREFIXES.inbound}${messageId}`;
     let head = '';
     const tap = new Transform({
       transform(chunk: Buffer, _enc, cb) {

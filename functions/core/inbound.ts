@@ -3,6 +3,7 @@ import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AttachmentSink, ParsedAttachment, ParsedMail } from './parsed-mail';
 import { base32 } from './base32';
+import { MAIL_PREFIXES } from './mail-bucket';
 import { senderAllowed, statusAfterClientReply, ticketFromRecipients, ticketFromSubject, verdictProblem, type Verdicts } from './inbound-matching';
 import type { Attachment, Client, HistoryEvent, Ticket, UnmatchedMail, UnmatchedReason } from './model';
 import { statusLabels } from '../shared/messages.cs';
@@ -123,7 +124,7 @@ export async function processInbound(deps: InboundDeps, input: InboundInput): Pr
     // Attachments of spam, forged or infected mail are never stored.
     sink: problem || virus ? discardingSink : storage,
     newId: () => stableId(`${input.sesMessageId}#${ordinal++}`),
-    keyFor: (id) => `attachments/${stableId(input.sesMessageId)}/${id}`,
+    keyFor: (id) => `${MAIL_PREFIXES.attachments}${stableId(input.sesMessageId)}/${id}`,
   });
   await storage.settle();
   const stored = problem || virus ? [] : parsed.attachments;

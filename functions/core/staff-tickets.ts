@@ -10,6 +10,7 @@ import { StaffError } from './staff-errors';
 import type { QueueStore } from './staff-ports';
 import type { QueueFilter, QuoteInput } from './staff-schemas';
 import { attachmentFilename } from './attachment-name';
+import { MAIL_PREFIXES } from './mail-bucket';
 
 /**
  * What staff do with tickets: the queue, the ticket page, and every action on a ticket. Each action
@@ -183,7 +184,7 @@ export async function uploadAttachment(
   const id = deps.ids.id();
   const filename = attachmentFilename(file.filename, file.contentType, 1);
   const contentType = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i.test(file.contentType) ? file.contentType.toLowerCase() : 'application/octet-stream';
-  const s3Key = `attachments/staff/${id}`;
+  const s3Key = `${MAIL_PREFIXES.staffUploads}${id}`;
   await deps.blobs.write(s3Key, Readable.from(file.content), { contentType, filename });
   const at = deps.clock.now().toISOString();
   const attachment: Attachment = {

@@ -1,5 +1,6 @@
 import type { Context, SESEvent } from 'aws-lambda';
 import { processInbound } from '../core/inbound';
+import { MAIL_PREFIXES } from '../core/mail-bucket';
 import { logger } from '../shared/logger';
 import { getInboundDeps } from '../wiring-inbound';
 
@@ -8,8 +9,6 @@ import { getInboundDeps } from '../wiring-inbound';
  * `inbound/<messageId>`). The event carries headers and verdicts, never the body. Errors are thrown
  * so that Lambda's asynchronous retries (same request id) and then the DLQ take over.
  */
-export const RAW_PREFIX = 'inbound/';
-
 export const handler = async (event: SESEvent, context: Pick<Context, 'awsRequestId'>) => {
   const deps = await getInboundDeps();
   const outcomes = [];
@@ -23,7 +22,7 @@ export const handler = async (event: SESEvent, context: Pick<Context, 'awsReques
         spam: receipt.spamVerdict.status, virus: receipt.virusVerdict.status, spf: receipt.spfVerdict.status,
         dkim: receipt.dkimVerdict.status, dmarc: receipt.dmarcVerdict.status, dmarcPolicy: receipt.dmarcPolicy,
       },
-      rawKey: `${RAW_PREFIX}${mail.messageId}`,
+      rawKey: `${MAIL_PREFIXES.inbound}${mail.messageId}`,
       receivedAt: mail.timestamp,
     });
     logger.info('inbound mail processed', { sesMessageId: mail.messageId, outcome });

@@ -8,12 +8,9 @@ export interface StorageProps {
   rawMailRetentionDays: number;
 }
 
-/**
- * Key prefixes of the mail bucket (DESIGN §5) as the functions write them: raw mail from SES
- * (handlers/inbound.ts RAW_PREFIX), attachments of inbound mail (core/inbound.ts) and files staff
- * upload (core/staff-tickets.ts). The SES S3 action and the grants use them.
- */
-export const MAIL_PREFIXES = { inbound: 'inbound/', attachments: 'attachments/', staffUploads: 'attachments/staff/' } as const;
+import { MAIL_PREFIXES } from '../../functions/core/mail-bucket';
+
+export { MAIL_PREFIXES };
 
 /**
  * Three buckets, all private (public access blocked), encrypted (SSE-S3), TLS-only and kept on
