@@ -3,6 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { secretsManagerReference } from '../functions/shared/cloudfront-edge';
 import type { Config } from '../functions/shared/config';
 import { tableSchema } from '../functions/shared/table-schema';
 import { acknowledge, wildcardResourceFinding } from './nag';
@@ -59,8 +60,8 @@ export function bindBucket(fn: LambdaFunction, bucket: IBucket, access: BucketAc
     fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: objects(access.read) }));
   }
   if (access.write?.length) {
-    // lib-storage's multipart Upload aborts what it started when a stream fails.
-    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: objects(access.write) }));
+    // Single PUTs only (functions/adapters/s3-blob-store.ts): no multipart upload to abort.
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: objects(access.write) }));
   }
   const prefixes = [...new Set([...(access.read ?? []), ...(access.write ?? [])])];
   if (prefixes.length > 0) {
@@ -78,6 +79,28 @@ export function bindSecureParameter(fn: LambdaFunction, parameterName: string, e
   fn.addEnvironment(envName, parameterName);
   const arn = Arn.format({ service: 'ssm', resource: 'parameter', resourceName: parameterName.replace(/^\//, '') }, Stack.of(fn));
   fn.addToRolePolicy(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [arn] }));
+}
+
+/** The secret CloudFront sends to the API as its origin header (lib/constructs/web.ts). */
+export interface OriginSecret {
+  /** Plain name (no token): the functions read it under a Parameter Store path built from it. */
+  name: string;
+  arn: string;
+}
+
+/**
+ * The origin secret, for the HTTP functions' viewer check. They read it as
+ * `GetParameter /aws/reference/secretsmanager/<name>` (functions/shared/http.ts says why), which IAM
+ * authorises twice: ssm:GetParameter on that reference path, and secretsmanager:GetSecretValue on
+ * the secret itself, as Parameter Store passes the call on with the function's identity. The secret
+ * is encrypted with the account's `aws/secretsmanager` key, whose key policy lets Secrets Manager
+ * decrypt for any principal of the account, so no kms grant is needed.
+ */
+export function bindOriginSecret(fn: LambdaFunction, secret: OriginSecret): void {
+  fn.addEnvironment('ORIGIN_VERIFY_SECRET_NAME' satisfies EnvName, secret.name);
+  const reference = Arn.format({ service: 'ssm', resource: 'parameter', resourceName: secretsManagerReference(secret.name).replace(/^\//, '') }, Stack.of(fn));
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [reference] }));
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.arn] }));
 }
 
 /** Sending through SES from the mail domain's identity, via the configuration set. */

@@ -19,6 +19,11 @@ export interface SupportSettings {
   rawMailRetentionDays: number;
   /** SSM SecureString parameter holding the reply-token secret (created by the operator). */
   replyTokenParameterName: string;
+  /**
+   * Version id of the origin secret CloudFront sends to the API, after a manual rotation: naming it
+   * changes the template, which is what makes CloudFormation resolve the secret again.
+   */
+  originSecretVersion?: string;
   /** Log retention of every Lambda and of the API access log (a CloudWatch Logs retention value). */
   logRetentionDays: RetentionDays;
   /** HTTP API throttling (steady requests/s and burst). */
@@ -63,6 +68,10 @@ export function readSettings(node: Node): SupportSettings {
   if (certificateArn !== undefined && !ACM_ARN.test(certificateArn)) {
     throw new Error(`context certificateArn must be an ACM certificate in us-east-1 (CloudFront requires it), got "${certificateArn}"`);
   }
+  const originSecretVersion = text('originSecretVersion');
+  if (originSecretVersion !== undefined && !/^[A-Za-z0-9-]{32,64}$/.test(originSecretVersion)) {
+    throw new Error(`context originSecretVersion must be a Secrets Manager version id (VersionId from put-secret-value), got "${originSecretVersion}"`);
+  }
   const logRetentionDays = integer('logRetentionDays', defaultSettings.logRetentionDays);
   if (!(Object.values(RetentionDays) as number[]).includes(logRetentionDays)) {
     throw new Error(`context logRetentionDays must be a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, …), got ${logRetentionDays}`);
@@ -78,6 +87,7 @@ export function readSettings(node: Node): SupportSettings {
     ...(certificateArn !== undefined && { certificateArn }),
     rawMailRetentionDays: integer('rawMailRetentionDays', defaultSettings.rawMailRetentionDays),
     replyTokenParameterName,
+    ...(originSecretVersion !== undefined && { originSecretVersion }),
     logRetentionDays: logRetentionDays as RetentionDays,
     apiRateLimit: integer('apiRateLimit', defaultSettings.apiRateLimit),
     apiBurstLimit: integer('apiBurstLimit', defaultSettings.apiBurstLimit),

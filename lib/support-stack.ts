@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { bindPortal } from './bind';
+import { bindOriginSecret, bindPortal } from './bind';
 import { Alarms } from './constructs/alarms';
 import { Api } from './constructs/api';
 import { Data } from './constructs/data';
@@ -54,12 +54,15 @@ export class SupportStack extends Stack {
       ...(settings.certificateArn !== undefined && { certificateArn: settings.certificateArn }),
       webAssetPath: props.webAssetPath,
       logRetention: settings.logRetentionDays,
+      ...(settings.originSecretVersion !== undefined && { originSecretVersion: settings.originSecretVersion }),
     });
 
     const functions = [...api.functions, ...outbox.functions, ...mail.functions];
     // The portal's address is known only once CloudFront exists (no cycle: CloudFront depends on
     // the API resource, not on the functions behind it).
     for (const fn of functions) bindPortal(fn.fn, web.portal);
+    // Only the HTTP functions answer requests, so only they check that a request came through CloudFront.
+    for (const fn of api.functions) bindOriginSecret(fn.fn, web.originSecret);
 
     new Alarms(this, 'Alarms', {
       adminEmail: settings.adminEmail,
@@ -75,6 +78,7 @@ export class SupportStack extends Stack {
     output('MailBucketName', storage.mailBucket.bucketName, 'Raw inbound mail and attachments');
     output('MxRecord', `10 inbound-smtp.${this.region}.amazonaws.com`, `MX record of ${settings.mailDomain}`);
     output('ReplyTokenParameter', settings.replyTokenParameterName, 'SSM SecureString to create before the first deploy');
+    output('OriginSecretName', web.originSecret.name, 'Secrets Manager secret CloudFront sends to the API (rotate by hand, then redeploy)');
     mail.identity.dkimRecords.forEach((record, i) => output(`DkimRecord${i + 1}`, `${record.name} CNAME ${record.value}`, `DKIM record ${i + 1} of ${settings.mailDomain}`));
   }
 }

@@ -4,11 +4,11 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import type { z, ZodType } from 'zod';
+import type * as z from '../shared/zod';
 import { MAX_UPLOAD_BYTES } from '../core/staff-tickets';
 import { StaffError } from '../core/staff-errors';
 import { HttpError } from '../shared/errors';
-import { fieldErrors, type HttpEvent, type HttpResponse } from '../shared/http';
+import { fieldErrors, viewerCheck, viewerEdge, type HttpEvent, type HttpResponse, type ViewerEdge } from '../shared/http';
 import { logger } from '../shared/logger';
 import { adminErrors, type AdminErrorCode } from '../shared/messages-admin.cs';
 import { html } from './html';
@@ -16,9 +16,10 @@ import { layout } from './layout';
 import { adminCss, adminCssPath, adminFavicon, adminFaviconPath } from './styles';
 
 /**
- * The HTTP edge of the admin UI (server-rendered HTML, forms, no client-side script): form bodies
- * (URL-encoded, or multipart for uploads), the Origin check, security headers with a strict CSP,
- * and one error mapper that renders a Czech error page. Routes declare the rest.
+ * The HTTP edge of the admin UI (server-rendered HTML, forms, no client-side script): the viewer
+ * check shared with the client API (in AWS: only through CloudFront), form bodies (URL-encoded, or
+ * multipart for uploads), the Origin check, security headers with a strict CSP, and one error
+ * mapper that renders a Czech error page. Routes declare the rest.
  */
 export interface UploadedFile {
   filename: string;
@@ -40,7 +41,7 @@ const MAX_MULTIPART_BYTES = MAX_UPLOAD_BYTES + 64 * 1024;
 
 export const formOf = (event: HttpEvent): Form => (event as { form?: Form }).form ?? { fields: {}, files: {} };
 
-export function parseForm<T extends ZodType>(schema: T, event: HttpEvent): z.infer<T> {
+export function parseForm<T extends z.ZodMiniType>(schema: T, event: HttpEvent): z.infer<T> {
   const { _csrf: _, ...fields } = formOf(event).fields;
   const result = schema.safeParse(fields);
   if (!result.success) throw new StaffError(400, 'validation_failed', fieldErrors(result.error));
@@ -173,10 +174,11 @@ const securityHeaders = () => httpSecurityHeaders({
   referrerPolicy: { policy: 'same-origin' },
 } as never);
 
-export function adminApi(routes: AdminRoute[], allowedOrigins: readonly string[]) {
+export function adminApi(routes: AdminRoute[], allowedOrigins: readonly string[], edge: ViewerEdge = viewerEdge()) {
   return middy<HttpEvent, APIGatewayProxyResultV2>()
     .use(httpHeaderNormalizer())
     .use(securityHeaders())
+    .use(viewerCheck(edge, () => new StaffError(403, 'forbidden_origin')))
     .use(originCheck(allowedOrigins))
     .use(formBody())
     .use(errorHtml())

@@ -1,6 +1,5 @@
 import type { SNSEvent } from 'aws-lambda';
-// A namespace import: `import { z }` makes esbuild keep every zod locale (+370 KB per bundle).
-import * as z from 'zod';
+import * as z from '../shared/zod';
 import { recordDeliveryReport, type DeliveryKind } from '../core/delivery-status';
 import { logger } from '../shared/logger';
 import { getApp } from '../wiring';
@@ -9,23 +8,24 @@ import { getApp } from '../wiring';
  * SES configuration-set events, published to SNS (the SES event JSON in each record's Message)
  * or through EventBridge (the same JSON as `detail`). Unknown event types are logged and skipped.
  */
+const str = z.string();
 const sesEvent = z.object({
-  eventType: z.string(),
+  eventType: str,
   mail: z.object({
-    messageId: z.string(),
-    timestamp: z.string(),
-    destination: z.array(z.string()).default([]),
-    commonHeaders: z.object({ messageId: z.string().optional() }).partial().default({}),
-    headers: z.array(z.object({ name: z.string(), value: z.string() })).default([]),
+    messageId: str,
+    timestamp: str,
+    destination: z._default(z.array(str), []),
+    commonHeaders: z._default(z.partial(z.object({ messageId: z.optional(str) })), {}),
+    headers: z._default(z.array(z.object({ name: str, value: str })), []),
   }),
-  delivery: z.object({ timestamp: z.string(), recipients: z.array(z.string()) }).partial().optional(),
-  bounce: z.object({
-    bounceType: z.string(), bounceSubType: z.string().optional(), timestamp: z.string(),
-    bouncedRecipients: z.array(z.object({ emailAddress: z.string(), diagnosticCode: z.string().optional() })),
-  }).partial().optional(),
-  complaint: z.object({ timestamp: z.string(), complaintFeedbackType: z.string(), complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).partial().optional(),
-  deliveryDelay: z.object({ timestamp: z.string(), delayType: z.string() }).partial().optional(),
-  reject: z.object({ reason: z.string() }).partial().optional(),
+  delivery: z.optional(z.partial(z.object({ timestamp: str, recipients: z.array(str) }))),
+  bounce: z.optional(z.partial(z.object({
+    bounceType: str, bounceSubType: z.optional(str), timestamp: str,
+    bouncedRecipients: z.array(z.object({ emailAddress: str, diagnosticCode: z.optional(str) })),
+  }))),
+  complaint: z.optional(z.partial(z.object({ timestamp: str, complaintFeedbackType: str, complainedRecipients: z.array(z.object({ emailAddress: str })) }))),
+  deliveryDelay: z.optional(z.partial(z.object({ timestamp: str, delayType: str }))),
+  reject: z.optional(z.partial(z.object({ reason: str }))),
 });
 
 const KINDS: Record<string, DeliveryKind> = { Delivery: 'delivered', Bounce: 'bounced', Complaint: 'complained', DeliveryDelay: 'delayed', Reject: 'rejected' };

@@ -1,20 +1,23 @@
+import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-// A namespace import: `import { z }` makes esbuild keep every zod locale (+370 KB per bundle).
-import * as z from 'zod';
-import type { ZodType } from 'zod';
-import { config } from './config';
+import type * as z from './zod';
+import {
+  ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER, originSecretMatches, secretsManagerReference, viewerAddress,
+} from './cloudfront-edge';
+import { config, originVerifySecretName, type Config } from './config';
 import { HttpError } from './errors';
 import { cs } from './messages.cs';
 import { logger } from './logger';
 
 /**
- * The HTTP edge shared by every route: header normalising, a 64 KB JSON body rule, the Origin
- * check, security headers and one error mapper that turns everything into
- * `{error:{code,message,fields?}}` with a Czech message. Handlers only declare routes.
+ * The HTTP edge shared by every route: header normalising, the viewer check (in AWS: came through
+ * CloudFront, and from which address), a 64 KB JSON body rule, the Origin check, security headers
+ * and one error mapper that turns everything into `{error:{code,message,fields?}}` with a Czech
+ * message. Handlers only declare routes.
  */
 export type HttpEvent = APIGatewayProxyEventV2;
 export type HttpResponse = APIGatewayProxyStructuredResultV2;
@@ -30,7 +33,7 @@ export const json = (statusCode: number, body?: unknown, extra: Partial<HttpResp
 });
 
 /** Zod issues → `{field: message}`; the first message per field wins (it is the most basic one). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
+export function fieldErrors(error: z.core.$ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -43,7 +46,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   return fields;
 }
 
-export function parseBody<T extends ZodType>(schema: T, body: unknown): z.infer<T> {
+export function parseBody<T extends z.ZodMiniType>(schema: T, body: unknown): z.infer<T> {
   const result = schema.safeParse(body);
   if (!result.success) throw new HttpError(400, 'validation_failed', fieldErrors(result.error));
   return result.data;
@@ -125,10 +128,11 @@ export interface Route {
   handler: (event: HttpEvent) => Promise<HttpResponse>;
 }
 
-export function httpApi(routes: Route[], allowedOrigins: readonly string[]) {
+export function httpApi(routes: Route[], allowedOrigins: readonly string[], edge: ViewerEdge = viewerEdge()) {
   return middy<HttpEvent, APIGatewayProxyResultV2>()
     .use(httpHeaderNormalizer())
     .use(httpSecurityHeaders())
+    .use(viewerCheck(edge, () => new HttpError(403, 'forbidden_origin')))
     .use(jsonBody())
     .use(originCheck(allowedOrigins))
     .use(errorJson())
@@ -151,12 +155,68 @@ export function cookies(event: HttpEvent): Record<string, string> {
 }
 
 /**
- * The caller's address, where it can be trusted. Locally (and behind a bare API Gateway) it is the
- * TCP peer. Behind CloudFront, API Gateway sees CloudFront's edge address, shared by many people:
- * counting failed logins per that address would lock out everyone behind the edge, and the viewer
- * address header cannot be trusted until the API verifies that requests come through CloudFront.
- * So in AWS the per-address lockout is off (per-account lockout stays) until that is built.
+ * Who may call the HTTP functions and how the caller's address is known, decided once when a
+ * handler loads. Locally the gateway hands over the TCP peer. In AWS the API sits behind CloudFront,
+ * whose edge address is all API Gateway sees (shared by many viewers: counting failed logins per
+ * that address would lock out everyone behind an edge), while the API's execute-api address can
+ * also be called directly, bypassing CloudFront. So a request must carry the origin secret that
+ * only CloudFront adds (see cloudfront-edge.ts), and then, and only then, its
+ * `CloudFront-Viewer-Address` names the caller.
+ */
+export type ViewerEdge = { stage: 'local' } | { stage: 'aws'; originSecret: () => Promise<string> };
+
+/** How long a Lambda keeps the origin secret before reading it again (a rotation shows up within it). */
+export const ORIGIN_SECRET_MAX_AGE_SECONDS = 300;
+
+/**
+ * The edge of this process's configuration. The secret is read through Parameter Store's reference
+ * to Secrets Manager (`GetParameter /aws/reference/secretsmanager/<name>`) with the SSM client and
+ * Powertools provider that both HTTP bundles already carry for the reply-token secret, rather than
+ * with @aws-sdk/client-secrets-manager: that would add a second service client (its commands and
+ * serialisers) to both bundles for this one call. Powertools caches the value for the max age.
+ */
+export function viewerEdge(cfg: Config = config()): ViewerEdge {
+  const secretName = originVerifySecretName(cfg);
+  if (secretName === undefined) return { stage: 'local' };
+  const parameterName = secretsManagerReference(secretName);
+  return {
+    stage: 'aws',
+    originSecret: async () => {
+      const value = await getParameter(parameterName, { decrypt: true, maxAge: ORIGIN_SECRET_MAX_AGE_SECONDS });
+      if (!value) throw new Error('the origin secret is empty');
+      return value;
+    },
+  };
+}
+
+const VIEWER_ADDRESS = Symbol('viewerAddress');
+type CheckedEvent = HttpEvent & { [VIEWER_ADDRESS]?: string };
+
+/**
+ * Refuses (with the caller's own error, JSON or HTML) a request that did not come through
+ * CloudFront, and records the viewer's address for `clientAddress`. First in the chain after the
+ * header normaliser: a refused request is not even parsed.
+ */
+export const viewerCheck = (edge: ViewerEdge, refuse: () => Error): MiddlewareObj<HttpEvent> => ({
+  before: async (request) => {
+    const event = request.event as CheckedEvent;
+    if (edge.stage === 'local') {
+      event[VIEWER_ADDRESS] = event.requestContext.http.sourceIp;
+      return;
+    }
+    if (!originSecretMatches(await edge.originSecret(), event.headers[ORIGIN_VERIFY_HEADER.toLowerCase()])) {
+      logger.warn('request without the origin secret refused', { sourceIp: event.requestContext.http.sourceIp, path: event.rawPath });
+      throw refuse();
+    }
+    const address = viewerAddress(event.headers[VIEWER_ADDRESS_HEADER.toLowerCase()]);
+    if (address !== undefined) event[VIEWER_ADDRESS] = address;
+  },
+});
+
+/**
+ * The caller's address as `viewerCheck` established it (undefined when CloudFront's header was
+ * missing or malformed: the per-address lockout then skips the request, the per-account one not).
  */
 export function clientAddress(event: HttpEvent): string | undefined {
-  return config().STAGE === 'local' ? event.requestContext.http.sourceIp : undefined;
+  return (event as CheckedEvent)[VIEWER_ADDRESS];
 }

@@ -1,9 +1,9 @@
-import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods, CachePolicy, Distribution, HeadersFrameOption, HeadersReferrerPolicy, HttpVersion, OriginProtocolPolicy,
-  OriginRequestPolicy, OriginSslPolicy, PriceClass, ResponseHeadersPolicy, SecurityPolicyProtocol, SSLMethod, ViewerProtocolPolicy,
-  type BehaviorOptions,
+  OriginRequestCookieBehavior, OriginRequestHeaderBehavior, OriginRequestPolicy, OriginRequestQueryStringBehavior, OriginSslPolicy,
+  PriceClass, ResponseHeadersPolicy, SecurityPolicyProtocol, SSLMethod, ViewerProtocolPolicy, type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -11,10 +11,12 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge, wildcardResourceFinding } from '../nag';
 import { Construct } from 'constructs';
+import { FORWARDED_VIEWER_HEADERS, ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../functions/shared/cloudfront-edge';
 import { portalContentSecurityPolicy, portalHeaders } from '../../functions/shared/security-headers';
-import type { PortalAddress } from '../bind';
+import type { OriginSecret, PortalAddress } from '../bind';
 
 export interface WebProps {
   webBucket: IBucket;
@@ -27,6 +29,8 @@ export interface WebProps {
   /** Directory with the built portal (index.html + hashed assets). */
   webAssetPath: string;
   logRetention: RetentionDays;
+  /** Version of the origin secret to send, after a manual rotation (settings.originSecretVersion). */
+  originSecretVersion?: string;
 }
 
 /** Header names CloudFront sets through its security-headers settings rather than as custom headers. */
@@ -35,14 +39,17 @@ const HSTS = { accessControlMaxAge: Duration.days(730), includeSubdomains: true,
 
 /**
  * CloudFront in front of everything: the portal from the private web bucket (origin access
- * control), `/api/*` and `/admin*` to the HTTP API with caching off and every viewer header but
- * Host forwarded. The portal's response headers are the ones the local gateway sends
- * (functions/shared/security-headers.ts) plus HSTS; API responses carry their own CSP (the admin
- * UI's differs from the portal's), so that behaviour adds only transport-level headers.
+ * control), `/api/*` and `/admin*` to the HTTP API with caching off, the origin secret and the
+ * viewer's address added (functions/shared/cloudfront-edge.ts). The portal's response headers are
+ * the ones the local gateway sends (functions/shared/security-headers.ts) plus HSTS; API responses
+ * carry their own CSP (the admin UI's differs from the portal's), so that behaviour adds only
+ * transport-level headers.
  */
 export class Web extends Construct {
   readonly distribution: Distribution;
   readonly portal: PortalAddress;
+  /** Bound to the HTTP functions (lib/bind.ts `bindOriginSecret`), which refuse requests without it. */
+  readonly originSecret: OriginSecret;
 
   constructor(scope: Construct, id: string, props: WebProps) {
     super(scope, id);
@@ -75,15 +82,48 @@ export class Web extends Construct {
       },
     });
 
+    const stack = Stack.of(this);
+    const secretName = `${stack.stackName}/origin-verify`;
+    const secret = new Secret(this, 'OriginSecret', {
+      secretName,
+      description: `Softech Podpora: ${ORIGIN_VERIFY_HEADER}, sent by CloudFront to the API, which refuses requests without it`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+    });
+    this.originSecret = { name: secretName, arn: secret.secretArn };
+    acknowledge(secret,
+      'Rotation must change CloudFront (a stack deploy) and the functions together: an automatic rotation would leave CloudFront sending the old value and every API request refused until the next deploy. It is rotated by hand with a redeploy (README, Deploy to AWS: rotating the origin secret).',
+      'AwsSolutions-SMG4');
+    // CloudFormation resolves a `{{resolve:secretsmanager:…}}` dynamic reference in any resource
+    // property, so the value reaches CloudFront at deploy time without ever being in the template
+    // (unsafeUnwrap only renders the reference; whoever may read the distribution's configuration
+    // sees the value, as with any origin header). It is resolved again only when the reference text
+    // changes, hence the version id after a rotation.
+    const headerValue = props.originSecretVersion === undefined
+      ? secret.secretValue
+      : SecretValue.secretsManager(secret.secretArn, { versionId: props.originSecretVersion });
+
+    // CloudFront adds CloudFront-Viewer-Address only when the origin request policy names it, and a
+    // policy cannot say "every viewer header but Host, plus that one": `allExcept` only takes headers
+    // away, and `allViewerAndWhitelistCloudFront` also forwards the viewer's Host, for which the
+    // execute-api endpoint answers 403. So the policy names the headers the functions read
+    // (test/cdk checks their source against the list) and the viewer address.
+    const apiRequests = new OriginRequestPolicy(this, 'ApiRequests', {
+      comment: 'Softech Podpora API and admin: the viewer headers the functions read, the viewer address, all cookies and query strings',
+      headerBehavior: OriginRequestHeaderBehavior.allowList(...FORWARDED_VIEWER_HEADERS, VIEWER_ADDRESS_HEADER),
+      cookieBehavior: OriginRequestCookieBehavior.all(),
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+    });
+
     const api: BehaviorOptions = {
       origin: new HttpOrigin(props.apiDomainName, {
         protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
         originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+        customHeaders: { [ORIGIN_VERIFY_HEADER]: headerValue.unsafeUnwrap() },
       }),
       viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
       allowedMethods: AllowedMethods.ALLOW_ALL,
       cachePolicy: CachePolicy.CACHING_DISABLED,
-      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      originRequestPolicy: apiRequests,
       responseHeadersPolicy: apiHeadersPolicy,
       compress: true,
     };
@@ -118,7 +158,7 @@ export class Web extends Construct {
       'Geo restriction: clients are Czech companies, but their staff travel and use foreign mobile networks; blocking countries would lock them out while stopping no determined attacker.',
       'AwsSolutions-CFR1');
     acknowledge(this.distribution,
-      'WAF: at a few hundred requests a month its fixed cost (web ACL + rules, ~US$ 6+/month) would exceed the rest of the stack; API throttling and the per-IČO/per-IP login lockout (DESIGN §7) cover the abuse it would stop. Revisit at 100× volume.',
+      'WAF: at a few hundred requests a month its fixed cost (web ACL + rules, ~US$ 6+/month) would exceed the rest of the stack; API throttling and the per-IČO/per-viewer-address login lockout (DESIGN §7) cover the abuse it would stop. Revisit at 100× volume.',
       'AwsSolutions-CFR2');
     if (!customDomain) {
       acknowledge(this.distribution,

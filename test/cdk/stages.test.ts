@@ -81,6 +81,24 @@ describe('stack with a custom domain', () => {
   });
 });
 
+describe('stack after a manual rotation of the origin secret', () => {
+  const originSecretVersion = 'EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE';
+  let resources: Resources;
+  beforeAll(() => {
+    resources = synth('origin-secret-rotated', { originSecretVersion });
+  }, 120_000);
+
+  it('sends CloudFront the named version of the secret, so the changed reference makes CloudFormation resolve it again', () => {
+    const [[secretId]] = ofType(resources, 'AWS::SecretsManager::Secret') as [[string, Resources[string]]];
+    const [[, distribution]] = ofType(resources, 'AWS::CloudFront::Distribution') as [[string, Resources[string]]];
+    const headers = (distribution.Properties.DistributionConfig.Origins as { OriginCustomHeaders?: unknown[] }[]).flatMap((o) => o.OriginCustomHeaders ?? []);
+    expect(headers).toEqual([{
+      HeaderName: 'X-Origin-Verify',
+      HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, `:SecretString:::${originSecretVersion}}}`]] },
+    }]);
+  });
+});
+
 describe('settings', () => {
   const settingsWith = (context: Record<string, string>) => readSettings(new App({ context }).node);
 
@@ -97,6 +115,10 @@ describe('settings', () => {
 
   it('reject a certificate outside us-east-1, which CloudFront cannot use', () => {
     expect(() => settingsWith({ certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0f0e0d0c-1111' })).toThrow(/us-east-1/);
+  });
+
+  it('reject an origin secret version that is not a Secrets Manager version id', () => {
+    expect(() => settingsWith({ originSecretVersion: 'AWSCURRENT}}' })).toThrow(/originSecretVersion/);
   });
 
   it('take numbers from -c key=value strings', () => {

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Validations, type App } from 'aws-cdk-lib';
-import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
+import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FORWARDED_VIEWER_HEADERS, ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER, secretsManagerReference } from '../../functions/shared/cloudfront-edge';
 import { parseConfig } from '../../functions/shared/config';
 import { portalContentSecurityPolicy } from '../../functions/shared/security-headers';
 import { tableSchema } from '../../functions/shared/table-schema';
@@ -13,7 +14,6 @@ import { esbuildOptions } from '../../lib/bundling';
 import { handlerSpecs, repoRoot, type HandlerName } from '../../lib/handlers';
 import { AwsSolutionsChecks } from '../../lib/nag';
 import { defaultSettings } from '../../lib/settings';
-import { MAIL_PREFIXES } from '../../lib/constructs/storage';
 import { createSupportApp, STACK_NAME } from '../../lib/support-app';
 import type { SupportStack } from '../../lib/support-stack';
 import {
@@ -87,6 +87,7 @@ const functionOf = (name: HandlerName): [string, Resource] => {
 };
 const ourFunctions = () => ofType(resources, 'AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.STAGE === 'aws');
 const roleOf = (fn: Resource) => refTarget(fn.Properties.Role)!;
+const originSecret = () => one('AWS::SecretsManager::Secret');
 const tableLogicalId = () => one('AWS::DynamoDB::Table')[0];
 const mailBucketId = () => {
   const [id] = ofType(resources, 'AWS::S3::Bucket').find(([, r]) => r.Properties.VersioningConfiguration?.Status === 'Enabled')!;
@@ -216,6 +217,11 @@ describe('lambda functions', () => {
       expect(cfg.ALLOWED_ORIGINS, id).toEqual(['https://d111111abcdef8.cloudfront.net']);
       expect(env.NODE_OPTIONS, id).toBe('--enable-source-maps');
     }
+    const httpFunctions = new Set([functionOf('clientApi')[0], functionOf('admin')[0]]);
+    for (const [id, fn] of ourFunctions()) {
+      const expected = httpFunctions.has(id) ? originSecret()[1].Properties.Name : undefined;
+      expect(fn.Properties.Environment.Variables.ORIGIN_VERIFY_SECRET_NAME, id).toBe(expected);
+    }
     expect(fakeResolve(functionOf('mailer')[1].Properties.Environment.Variables.SES_CONFIGURATION_SET)).toMatch(/configurationset/);
   });
 
@@ -276,14 +282,33 @@ describe('IAM', () => {
     expect(objectActions('clientApi', 'attachments')).toEqual(['s3:GetObject']);
     expect(objectActions('clientApi', 'inbound')).toEqual([]);
     expect(objectActions('inbound', 'inbound')).toEqual(['s3:GetObject']);
-    expect(objectActions('inbound', 'attachments')).toEqual(['s3:AbortMultipartUpload', 's3:PutObject']);
+    expect(objectActions('inbound', 'attachments')).toEqual(['s3:PutObject']);
     expect(objectActions('admin', 'inbound')).toEqual(['s3:GetObject']);
     expect(objectActions('admin', 'attachments')).toEqual(['s3:GetObject']);
-    expect(objectActions('admin', 'attachments/staff')).toEqual(['s3:AbortMultipartUpload', 's3:PutObject']);
+    expect(objectActions('admin', 'attachments/staff')).toEqual(['s3:PutObject']);
     expect(actionsOn(roleOf(functionOf('mailer')[1]), bucket)).toEqual([]);
     const wholeBucket = identityStatements(resources).filter(({ statement }) =>
       list(statement.Resource).some((r) => referencedIds(r).has(bucket) && /"\/\*"\]\]\}$/.test(JSON.stringify(r))));
     expect(wholeBucket).toEqual([]);
+  });
+
+  it('lets only the client API and admin read the origin secret, and nothing else of Secrets Manager or its Parameter Store references', () => {
+    const [secretId, secret] = originSecret();
+    const reference = `arn:aws:ssm:eu-west-1:123456789012:parameter${secretsManagerReference(secret.Properties.Name)}`;
+    const grants = identityStatements(resources).filter(({ statement }) => statement.Effect === 'Allow' &&
+      (list(statement.Action).some((a) => a.startsWith('secretsmanager:')) || JSON.stringify(statement.Resource).includes('/aws/reference/')));
+    const readers = new Set(grants.flatMap((g) => g.roles));
+    expect(readers).toEqual(new Set([roleOf(functionOf('clientApi')[1]), roleOf(functionOf('admin')[1])]));
+    for (const { policy, statement } of grants) {
+      const actions = list(statement.Action);
+      if (actions.includes('secretsmanager:GetSecretValue')) {
+        expect(actions, policy).toEqual(['secretsmanager:GetSecretValue']);
+        expect(statement.Resource, policy).toEqual({ Ref: secretId });
+      } else {
+        expect(actions, policy).toEqual(['ssm:GetParameter']);
+        expect(list(statement.Resource).filter((r) => JSON.stringify(r).includes('/aws/reference/')), policy).toEqual([reference]);
+      }
+    }
   });
 
   it('lets only the mailer send mail, from the identity through the configuration set', () => {
@@ -354,11 +379,6 @@ describe('SES', () => {
     expect(refTarget(identity.Properties.ConfigurationSetAttributes.ConfigurationSetName)).toBe(one('AWS::SES::ConfigurationSet')[0]);
   });
 
-  it('stores raw mail under the key prefix the inbound handler reads it from', async () => {
-    const { RAW_PREFIX } = await import('../../functions/handlers/inbound');
-    expect(MAIL_PREFIXES.inbound).toBe(RAW_PREFIX);
-  });
-
   it('stores raw mail in S3 under inbound/, then invokes the inbound handler, with scanning on', () => {
     const [, rule] = one('AWS::SES::ReceiptRule');
     const r = rule.Properties.Rule;
@@ -408,6 +428,7 @@ describe('SES', () => {
 // ── web ──────────────────────────────────────────────────────────────────────
 describe('CloudFront', () => {
   const config = () => one('AWS::CloudFront::Distribution')[1].Properties.DistributionConfig;
+  const apiBehaviours = () => config().CacheBehaviors as Json[];
 
   it('serves the portal from the web bucket through origin access control', () => {
     const c = config();
@@ -420,19 +441,58 @@ describe('CloudFront', () => {
     expect(c.Logging.Prefix).toBe('cloudfront/');
   });
 
-  it('sends /api/* and /admin* to the HTTP API without caching, forwarding all viewer headers but Host', () => {
+  it('sends /api/* and /admin* to the HTTP API without caching', () => {
     const c = config();
     const behaviours = c.CacheBehaviors as Json[];
     expect(behaviours.map((b) => b.PathPattern).sort()).toEqual(['/admin*', '/api/*']);
     const api = one('AWS::ApiGatewayV2::Api')[0];
     for (const b of behaviours) {
       expect(b.CachePolicyId, b.PathPattern).toBe(CachePolicy.CACHING_DISABLED.cachePolicyId);
-      expect(b.OriginRequestPolicyId, b.PathPattern).toBe(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER.originRequestPolicyId);
       expect(b.AllowedMethods, b.PathPattern).toContain('POST');
       expect(b.ViewerProtocolPolicy, b.PathPattern).toBe('https-only');
       const origin = (c.Origins as Json[]).find((o) => o.Id === b.TargetOriginId)!;
       expect(referencedIds(origin.DomainName).has(api), b.PathPattern).toBe(true);
       expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    }
+  });
+
+  it('forwards to the API the viewer headers the functions read, CloudFront-Viewer-Address, all cookies and query strings, never Host', () => {
+    for (const b of apiBehaviours()) {
+      const policy = resources[refTarget(b.OriginRequestPolicyId)!]!;
+      expect(policy.Type, b.PathPattern).toBe('AWS::CloudFront::OriginRequestPolicy');
+      const { HeadersConfig, CookiesConfig, QueryStringsConfig } = policy.Properties.OriginRequestPolicyConfig;
+      expect(HeadersConfig, b.PathPattern).toEqual({ HeaderBehavior: 'whitelist', Headers: [...FORWARDED_VIEWER_HEADERS, VIEWER_ADDRESS_HEADER] });
+      expect(CookiesConfig, b.PathPattern).toEqual({ CookieBehavior: 'all' });
+      expect(QueryStringsConfig, b.PathPattern).toEqual({ QueryStringBehavior: 'all' });
+    }
+  });
+
+  it('forwards every request header the HTTP functions read (their source against the origin request policy)', () => {
+    const [b] = apiBehaviours();
+    const forwarded = (resources[refTarget(b!.OriginRequestPolicyId)!]!.Properties.OriginRequestPolicyConfig.HeadersConfig.Headers as string[])
+      .map((h) => h.toLowerCase());
+    const read = new Set<string>();
+    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    for (const file of walk(path.join(repoRoot, 'functions'))) {
+      const source = readFileSync(file, 'utf8');
+      if (!source.includes('HttpEvent')) continue; // only the HTTP functions' code sees request headers
+      for (const m of source.matchAll(/headers(?:\[['"]([A-Za-z0-9-]+)['"]\]|\.([A-Za-z][A-Za-z0-9]*)\b(?!\s*\())/g)) read.add((m[1] ?? m[2]!).toLowerCase());
+    }
+    read.delete('cookie'); // forwarded whole by the cookie behaviour
+    expect(read.size).toBeGreaterThanOrEqual(FORWARDED_VIEWER_HEADERS.length);
+    expect([...read].filter((h) => !forwarded.includes(h))).toEqual([]);
+  });
+
+  it('adds the origin secret to every API request as a Secrets Manager dynamic reference, never as text', () => {
+    const [secretId, secret] = originSecret();
+    expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true });
+    for (const b of apiBehaviours()) {
+      const origin = (config().Origins as Json[]).find((o) => o.Id === b.TargetOriginId)!;
+      expect(origin.OriginCustomHeaders, b.PathPattern).toEqual([{
+        HeaderName: ORIGIN_VERIFY_HEADER,
+        HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] },
+      }]);
     }
   });
 
