@@ -6,8 +6,7 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import type * as z from '../shared/zod';
 import { MAX_UPLOAD_BYTES } from '../core/staff-tickets';
-import { StaffError } from '../core/staff-errors';
-import { HttpError } from '../shared/errors';
+import { Refusal, StaffError } from '../shared/errors';
 import { fieldErrors, viewerCheck, viewerEdge, type HttpEvent, type HttpResponse, type ViewerEdge } from '../shared/http';
 import { logger } from '../shared/logger';
 import { adminErrors, type AdminErrorCode } from '../shared/messages-admin.cs';
@@ -142,7 +141,7 @@ export function errorPage(status: number, message: string, fields?: Record<strin
 const errorHtml = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
   onError: (request) => {
     const err = request.error as (Error & { statusCode?: number }) | undefined;
-    if (err instanceof StaffError || err instanceof HttpError) {
+    if (err instanceof Refusal) {
       const res = errorPage(err.status, err.message, err.fields);
       request.response = { ...res, headers: { ...res.headers, ...err.headers } };
       return;

@@ -1,7 +1,7 @@
 import type { Session, Staff } from '../core/model';
 import { findSession, SESSION_HOURS } from '../core/sessions';
 import { staffOfSession, type StaffRef } from '../core/staff-accounts';
-import { StaffError } from '../core/staff-errors';
+import { StaffError } from '../shared/errors';
 import { cookies, type HttpEvent, type HttpResponse } from '../shared/http';
 import { doneMessages, type DoneKey } from '../shared/messages-admin.cs';
 import { getAdminApp, type AdminApp } from '../wiring-admin';

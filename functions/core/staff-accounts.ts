@@ -1,10 +1,9 @@
-import { HttpError } from '../shared/errors';
+import { HttpError, StaffError } from '../shared/errors';
 import { Lockout } from './login-throttle';
 import type { Session, Staff } from './model';
 import { dummyPasswordHash, generateTemporaryPassword, hashPassword, verifyPassword } from './passwords';
 import type { Clock, Ids, Logger, LoginThrottle, SessionStore, StaffStore } from './ports';
 import { openSession, subjectKey } from './sessions';
-import { StaffError } from './staff-errors';
 import type { StaffDirectoryStore } from './staff-ports';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp';
 

@@ -3,7 +3,7 @@ import { isValidIco, normaliseIco } from './ico';
 import type { Client, Ticket } from './model';
 import type { Logger, TicketStore } from './ports';
 import type { StaffRef } from './staff-accounts';
-import { StaffError } from './staff-errors';
+import { StaffError } from '../shared/errors';
 import type { AccessRequestAdminStore, ClientDirectoryStore, DecidedAccessRequest } from './staff-ports';
 
 /**

@@ -1,19 +1,42 @@
+import { adminErrors, type AdminErrorCode } from './messages-admin.cs';
 import { cs, type ErrorCode } from './messages.cs';
 
 /**
- * The one error type that crosses from the domain to the edge. Status, a stable machine code and
- * the Czech message shown to people; internal detail goes to the log only.
+ * A refusal that crosses from the domain to the edge: status, a stable machine code and the Czech
+ * message shown to people (internal detail goes to the log only). One shape for both edges; each
+ * has its own catalogue of codes and messages, since clients and staff are told different things.
  */
-export class HttpError extends Error {
+export abstract class Refusal<Code extends string> extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode,
+    readonly code: Code,
+    message: string,
     readonly fields?: Record<string, string>,
     readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+/** A refusal of the client API (`{error:{code,message}}`), worded from `messages.cs.ts`. */
+export class HttpError extends Refusal<ErrorCode> {
+  override name = 'HttpError';
+  constructor(
+    status: number,
+    code: ErrorCode,
+    fields?: Record<string, string>,
+    headers?: Record<string, string>,
     readonly extra?: Record<string, unknown>,
   ) {
-    super(cs.errors[code]);
-    this.name = 'HttpError';
+    super(status, code, cs.errors[code], fields, headers);
+  }
+}
+
+/** A refusal of a staff action in the admin UI, worded from `messages-admin.cs.ts`. */
+export class StaffError extends Refusal<AdminErrorCode> {
+  override name = 'StaffError';
+  constructor(status: number, code: AdminErrorCode, fields?: Record<string, string>, headers?: Record<string, string>) {
+    super(status, code, adminErrors[code], fields, headers);
   }
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   changeStaffPassword, confirmTotpEnrolment, disableOwnTotp, loginStaff, logoutStaff, pendingTotp, startTotpEnrolment,
 } from '../../core/staff-accounts';
-import { StaffError } from '../../core/staff-errors';
+import { StaffError } from '../../shared/errors';
 import { staffLoginSchema, staffPasswordSchema, totpCodeSchema } from '../../core/staff-schemas';
 import { cookies } from '../../shared/http';
 import { adminErrors } from '../../shared/messages-admin.cs';

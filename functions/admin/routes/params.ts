@@ -1,5 +1,5 @@
 import { ticketNumberSchema } from '../../core/schemas';
-import { StaffError } from '../../core/staff-errors';
+import { StaffError } from '../../shared/errors';
 import type { HttpEvent } from '../../shared/http';
 
 /** A path parameter, percent-decoded; a malformed one is a 404, never a crash. */

@@ -1,5 +1,5 @@
 import { activeStaff } from '../../core/staff-accounts';
-import { StaffError } from '../../core/staff-errors';
+import { StaffError } from '../../shared/errors';
 import { assignSchema, closeSchema, noteSchema, queueFilterSchema, quoteSchema, replySchema, statusSchema } from '../../core/staff-schemas';
 import {
   addNote, assignTicket, changeStatus, closeTicket, listQueue, openTicket, proposeQuote, rawMailUrl, replyToClient, staffAttachmentUrl, uploadAttachment,
