@@ -7,8 +7,9 @@ import { html, type HtmlValue, type SafeHtml } from './html';
 /** Small pieces every admin page uses: dates, badges, form fields. */
 
 /**
- * Made on first use, not at import: a process's first Intl object initialises ICU, ~10 ms that
- * the requests showing no date (sign-in, stylesheet, icon) need not wait for.
+ * Made on first use, not at import: a process's first Intl object initialises ICU, ~15 ms that
+ * the requests showing no date (sign-in, stylesheet, icon) need not wait for. bench/bundles.ts
+ * times the admin's import both without it and with the first date shown.
  */
 let pragueFormats: { dateTime: Intl.DateTimeFormat; dateOnly: Intl.DateTimeFormat } | undefined;
 const formats = () => (pragueFormats ??= {

@@ -4,11 +4,7 @@ import { isValidIco, normaliseIco } from './ico';
 import { codePointLength, DESCRIPTION_MAX, SUBJECT_MAX } from './text-length';
 import { PASSWORD_MIN_LENGTH } from './passwords';
 
-/**
- * Request bodies of the client API (DESIGN §4). Types come from these schemas, never twice.
- * Each is wrapped in `z.lazy`, which builds it on its first parse: a cold start builds only the
- * schema its request needs instead of all of them at import (see functions/shared/zod.ts).
- */
+/** Request bodies of the client API (DESIGN §4). Types come from these schemas, never twice. */
 
 export const categories = [
   'service', 'service-express', 'website', 'mailbox-create', 'mailbox-cancel', 'mailbox-forwarding',
@@ -24,9 +20,9 @@ export type Status = (typeof statuses)[number];
 // Control characters (CR/LF included) would let a subject or address smuggle mail headers.
 const CONTROL = /[\u0000-\u001f\u007f\u0085\u2028\u2029]/;
 
-export const icoSchema = z.lazy(() => z
+export const icoSchema = z
   .pipe(z.string({ error: cs.fields.ico }), z.transform(normaliseIco))
-  .check(z.refine(isValidIco, { message: cs.fields.ico })));
+  .check(z.refine(isValidIco, { message: cs.fields.ico }));
 
 const email = (message: string) => z.pipe(
   z.pipe(z.string({ error: message }).check(z.trim(), z.maxLength(254, { message })), z.email({ message })),
@@ -37,12 +33,12 @@ const email = (message: string) => z.pipe(
 const shortText = (message: string, max = 200) =>
   z.string({ error: message }).check(z.trim(), z.minLength(1, { message }), z.maxLength(max, { message }));
 
-export const loginSchema = z.lazy(() => z.strictObject({
+export const loginSchema = z.strictObject({
   ico: z.string({ error: cs.fields.ico }).check(z.maxLength(32, { message: cs.fields.ico })),
   password: z.string({ error: cs.fields.password }).check(z.minLength(1, { message: cs.fields.password }), z.maxLength(1024, { message: cs.fields.password })),
-}, { error: cs.fields.unknownField }));
+}, { error: cs.fields.unknownField });
 
-export const passwordChangeSchema = z.lazy(() => z
+export const passwordChangeSchema = z
   .strictObject({
     currentPassword: z.string({ error: cs.fields.password }).check(z.minLength(1, { message: cs.fields.password }), z.maxLength(1024)),
     newPassword: z
@@ -52,9 +48,9 @@ export const passwordChangeSchema = z.lazy(() => z
         z.refine((p) => codePointLength(p) >= PASSWORD_MIN_LENGTH, { message: cs.fields.newPassword }),
       ),
   }, { error: cs.fields.unknownField })
-  .check(z.refine((b) => b.currentPassword !== b.newPassword, { message: cs.fields.samePassword, path: ['newPassword'] })));
+  .check(z.refine((b) => b.currentPassword !== b.newPassword, { message: cs.fields.samePassword, path: ['newPassword'] }));
 
-export const newTicketSchema = z.lazy(() => z.strictObject({
+export const newTicketSchema = z.strictObject({
   contactEmail: email(cs.fields.contactEmail),
   category: z.enum(categories, { error: cs.fields.category }),
   subject: z
@@ -72,19 +68,19 @@ export const newTicketSchema = z.lazy(() => z.strictObject({
       z.minLength(1, { message: cs.fields.descriptionRequired }),
       z.refine((s) => codePointLength(s) <= DESCRIPTION_MAX, { message: cs.fields.descriptionTooLong }),
     ),
-}, { error: cs.fields.unknownField }));
+}, { error: cs.fields.unknownField });
 export type NewTicket = z.infer<typeof newTicketSchema>;
 
-export const accessRequestSchema = z.lazy(() => z.strictObject({
+export const accessRequestSchema = z.strictObject({
   ico: icoSchema,
   companyName: shortText(cs.fields.companyName),
   contactName: shortText(cs.fields.contactName),
   email: email(cs.fields.email),
   phone: z.optional(z.string({ error: cs.fields.phone }).check(z.trim(), z.maxLength(40, { message: cs.fields.phone }), z.regex(/^[0-9 +()\-/]*$/, { message: cs.fields.phone }))),
   note: z.optional(z.string({ error: cs.fields.note }).check(z.trim(), z.maxLength(2000, { message: cs.fields.note }))),
-}, { error: cs.fields.unknownField }));
+}, { error: cs.fields.unknownField });
 export type AccessRequestInput = z.infer<typeof accessRequestSchema>;
 
-export const acceptanceSchema = z.lazy(() => z.strictObject({ accept: z.boolean({ error: cs.fields.accept }) }, { error: cs.fields.unknownField }));
+export const acceptanceSchema = z.strictObject({ accept: z.boolean({ error: cs.fields.accept }) }, { error: cs.fields.unknownField });
 
-export const ticketNumberSchema = z.lazy(() => z.coerce.number().check(z.int(), z.positive(), z.maximum(Number.MAX_SAFE_INTEGER)));
+export const ticketNumberSchema = z.coerce.number().check(z.int(), z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
