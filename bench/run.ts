@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { markdownTable, type BenchRow } from './report';
@@ -43,13 +43,16 @@ function runIsolated(file: string): Promise<BenchRow[]> {
 }
 
 const only = process.argv.slice(2);
-const sections: string[] = [`# Benchmarks\n\nMeasured ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}; every ratio is measured side by side in this one run.\n`];
+const resultsFile = path.join(here, 'results.md');
+const measured = `Measured ${new Date().toISOString()} on ${process.platform}/${process.arch}, Node ${process.version}.`;
+// `npm run bench -- <name>` re-measures that bench only: the other sections keep their last results.
+const sections = new Map<string, string>(only.length > 0 ? previousSections() : []);
 let failed = 0;
 for (const bench of benches) {
   if (only.length > 0 && !only.some((o) => bench.file.startsWith(o))) continue;
   const file = path.join(here, bench.file);
   if (!existsSync(file)) {
-    sections.push(`## ${bench.name}\n\nnot built yet (${bench.file} missing)\n`);
+    sections.set(bench.name, `not built yet (${bench.file} missing)`);
     continue;
   }
   console.log(`▶ ${bench.name}`);
@@ -59,12 +62,22 @@ for (const bench of benches) {
     failed += rows.filter((r) => r.pass === false).length;
     const table = markdownTable(rows);
     console.log(table + `\n  (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
-    sections.push(`## ${bench.name}\n\n${table}\n`);
+    sections.set(bench.name, `${measured}\n\n${table}`);
   } catch (err) {
     failed++;
     console.error(`  ${bench.name} failed:`, err);
-    sections.push(`## ${bench.name}\n\nFAILED: ${(err as Error).message}\n`);
+    sections.set(bench.name, `${measured}\n\nFAILED: ${(err as Error).message}`);
   }
 }
-writeFileSync(path.join(here, 'results.md'), sections.join('\n'));
+const ordered = benches.filter((b) => sections.has(b.name)).map((b) => `## ${b.name}\n\n${sections.get(b.name)}\n`);
+writeFileSync(resultsFile, [`# Benchmarks\n\nEvery ratio is measured side by side within one run of its bench; each section says when.\n`, ...ordered].join('\n'));
 console.log(`bench/results.md written; ${failed} figure(s) missed their target.`);
+
+/** The sections of the results file as it is, by heading, so a partial run can keep them. */
+function previousSections(): Array<[string, string]> {
+  if (!existsSync(resultsFile)) return [];
+  return readFileSync(resultsFile, 'utf8').split(/^## /m).slice(1).map((part) => {
+    const [heading = '', ...rest] = part.split('\n');
+    return [heading.trim(), rest.join('\n').trim()];
+  });
+}

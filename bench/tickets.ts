@@ -97,21 +97,31 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
 
     await viaHttp(0); // warm-up: the handler's first load, and the ticket that (B) copies
     sample = (await app.tickets.tickets.getTicketView(1))!;
-    await closedLoop(100, viaHttp);
-    await closedLoop(100, direct);
-    const a: number[] = [], b: number[] = [], c: number[] = [];
+    // DynamoDB Local (Java) keeps getting faster for its first thousand or so requests: warm it up
+    // with all three kinds, then alternate which of A and B goes first, and compare A with B round
+    // by round, so that a warming or a noisy moment weighs on both sides.
+    await closedLoop(PER_ROUND / 2, viaHttp);
+    await closedLoop(PER_ROUND / 2, direct);
+    await closedLoop(PER_ROUND / 2, counterOnly);
+    const a: number[] = [], b: number[] = [], c: number[] = [], ab: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      a.push(await closedLoop(PER_ROUND, viaHttp));
-      b.push(await closedLoop(PER_ROUND, direct));
+      if (round % 2 === 1) {
+        a.push(await closedLoop(PER_ROUND, viaHttp));
+        b.push(await closedLoop(PER_ROUND, direct));
+      } else {
+        b.push(await closedLoop(PER_ROUND, direct));
+        a.push(await closedLoop(PER_ROUND, viaHttp));
+      }
       c.push(await closedLoop(PER_ROUND * 2, counterOnly));
-      log(`  round ${round}: A ${fmt(a.at(-1)!)} /s, B ${fmt(b.at(-1)!)} /s, C ${fmt(c.at(-1)!)} /s`);
+      ab.push(a.at(-1)! / b.at(-1)!);
+      log(`  round ${round}: A ${fmt(a.at(-1)!)} /s, B ${fmt(b.at(-1)!)} /s (A/B ${fmt(ab.at(-1)!, 2)}), C ${fmt(c.at(-1)!)} /s`);
     }
-    const A = median(a), B = median(b), C = median(c);
+    const A = median(a), B = median(b), C = median(c), AB = median(ab);
     return [
       { figure: '(A) tickets/s, full HTTP path, 50 clients', ours: fmt(A), baseline: '–', ratio: '–', target: '–', pass: null },
       { figure: '(B) same DynamoDB calls direct (4 per ticket: session get, client get, counter ADD, transaction), /s', ours: fmt(B), baseline: '–', ratio: '–', target: '–', pass: null },
       { figure: '(C) raw counter ADD/s', ours: fmt(C), baseline: '–', ratio: '–', target: '–', pass: null },
-      { figure: 'A/B: HTTP path vs its own DynamoDB work', ours: fmt(A), baseline: fmt(B), ratio: fmt(A / B, 2), target: '≥ 0.80', pass: A / B >= 0.8 },
+      { figure: 'A/B: HTTP path vs its own DynamoDB work (median of the per-round ratios)', ours: fmt(A), baseline: fmt(B), ratio: fmt(AB, 2), target: '≥ 0.80', pass: AB >= 0.8 },
       { figure: 'A/C: HTTP path vs numbering limit', ours: fmt(A), baseline: fmt(C), ratio: fmt(A / C, 2), target: '–', pass: null },
     ];
   } finally {
