@@ -1,9 +1,11 @@
+import { addressBlock } from './address-block';
 import type { Clock, LoginThrottle } from './ports';
 import { HttpError } from '../shared/errors';
 
 /**
  * Lockout rules: 5 failures for one account key in 15 minutes lock that key until the window ends;
- * 30 failures from one source address lock the address (an office behind NAT shares one).
+ * 30 failures from one source address lock the address (an office behind NAT shares one); an IPv6
+ * address counts by its /64 (see address-block.ts).
  * The same rules apply to keys that have no account, so lockout reveals nothing.
  */
 export const LOCKOUT = { windowMs: 15 * 60 * 1000, perAccount: 5, perAddress: 30 } as const;
@@ -14,7 +16,7 @@ export class Lockout {
   private keys(account: string, sourceIp: string | undefined) {
     return [
       { key: `acct#${account}`, limit: LOCKOUT.perAccount },
-      ...(sourceIp ? [{ key: `ip#${sourceIp}`, limit: LOCKOUT.perAddress }] : []),
+      ...(sourceIp ? [{ key: `ip#${addressBlock(sourceIp)}`, limit: LOCKOUT.perAddress }] : []),
     ];
   }
 

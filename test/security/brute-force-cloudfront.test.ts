@@ -142,6 +142,13 @@ describe('client login lockout behind CloudFront', () => {
     expect((await tryClient(clientLogin(DEMO.client.ico, DEMO.client.password, viaCloudFront(attacker(443))))).statusCode).toBe(429);
   });
 
+  it('counts an IPv6 viewer by its /64: rotating addresses inside it does not escape the lock, the next /64 is not locked', async () => {
+    const inBlock = (i: number) => `2001:db8:8:1:${(i + 1).toString(16)}::${i + 7}:443`;
+    await statusesOf(LOCKOUT.perAddress, (i) => tryClient(clientLogin(validIco(7350000 + i), 'hadam-heslo', viaCloudFront(inBlock(i)))));
+    expect((await tryClient(clientLogin(DEMO.client.ico, DEMO.client.password, viaCloudFront(inBlock(999))))).statusCode).toBe(429);
+    expect((await tryClient(clientLogin(DEMO.client.ico, DEMO.client.password, viaCloudFront('2001:db8:8:2::1:443')))).statusCode).toBe(200);
+  });
+
   it('does not trust a CloudFront-Viewer-Address that comes without the origin secret: 403, and nothing counted', async () => {
     const victim = freshViewer();
     const forged = await statusesOf(LOCKOUT.perAddress, (i) => tryClient(clientLogin(validIco(7400000 + i), 'hadam-heslo', {
