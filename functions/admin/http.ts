@@ -62,25 +62,15 @@ export const redirect = (location: string, cookies?: string[]): HttpResponse => 
   body: '',
 });
 
-export const faviconRoute: AdminRoute = {
+/** A fixed asset served by the admin Lambda itself. */
+const assetRoute = (path: string, contentType: string, cacheControl: string, body: string): AdminRoute => ({
   method: 'GET',
-  path: adminFaviconPath,
-  handler: async () => ({
-    statusCode: 200,
-    headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' },
-    body: adminFavicon,
-  }),
-};
+  path,
+  handler: async () => ({ statusCode: 200, headers: { 'Content-Type': contentType, 'Cache-Control': cacheControl }, body }),
+});
 
-export const cssRoute: AdminRoute = {
-  method: 'GET',
-  path: adminCssPath,
-  handler: async () => ({
-    statusCode: 200,
-    headers: { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' },
-    body: adminCss,
-  }),
-};
+export const faviconRoute = assetRoute(adminFaviconPath, 'image/svg+xml', 'public, max-age=86400', adminFavicon);
+export const cssRoute = assetRoute(adminCssPath, 'text/css; charset=utf-8', 'public, max-age=31536000, immutable', adminCss);
 
 /**
  * Form bodies. Multipart goes through the WHATWG `Response.formData()` parser built into Node
