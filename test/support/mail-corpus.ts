@@ -1,5 +1,5 @@
 /**
- * The raw-mail corpus beside the repository (`../shared/corpus/email`, see its SOURCES.md) and the
+ * The raw-mail corpus kept in the repository (`test/fixtures/mail-corpus`, see its SOURCES.md) and the
  * in-memory attachment sink the mail parser tests store into.
  */
 import { createReadStream, readdirSync, readFileSync } from 'node:fs';
@@ -10,12 +10,12 @@ import { Readable } from 'node:stream';
 import { parseMail, type AttachmentSink, type MailParseLimits, type ParsedMail } from '../../functions/adapters/mail-parser';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const corpusDir = path.resolve(repoRoot, '../shared/corpus/email');
+export const corpusDir = path.resolve(repoRoot, 'test/fixtures/mail-corpus');
 
 // SOURCES.md: expectations (.yml .json .xml .list *_reply_text), raw TNEF payloads (.tnef), expected
 // attachment bytes (zbateson files/) and upstream notes (COPYING, README) are auxiliary; every
 // other file is a raw message, whatever its extension.
-const AUXILIARY = /\.(yml|json|xml|list|tnef|md)$|_reply_text$|(^|\/)COPYING$|^zbateson-mail-mime-parser\/files\//;
+const AUXILIARY = /\.(yml|json|xml|list|tnef|md)$|_reply_text$|(^|\/)(COPYING|LICEN[CS]E[^/]*)$|^zbateson-mail-mime-parser\/files\//;
 
 /** Paths of all raw messages, relative to {@link corpusDir}, sorted. */
 export function corpusMessages(): string[] {

@@ -1,5 +1,5 @@
 /**
- * The parsing stage against the 324 real messages of ../shared/corpus/email (see its SOURCES.md),
+ * The parsing stage against the 324 real messages of test/fixtures/mail-corpus (see its SOURCES.md),
  * and against the expectations that some sources ship as data: Zammad's .yml parse results,
  * MimeKit's TNEF attachment lists and zbateson's original attachment files.
  */
