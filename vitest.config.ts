@@ -4,14 +4,14 @@ import { defineConfig } from 'vitest/config';
  * Test tiers (STYLE §Tests): unit (no I/O), integration (real DynamoDB Local, s3rver, SES local
  * started once by a global setup), cdk (template assertions), e2e (browser + mail round trip).
  */
-const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' };
+export const testEnv = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'ERROR' };
 
 export default defineConfig({
   test: {
-    env,
+    env: testEnv,
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: testEnv } },
       {
         test: {
           name: 'integration',
@@ -19,10 +19,10 @@ export default defineConfig({
           globalSetup: ['test/support/global-services.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          env,
+          env: testEnv,
         },
       },
-      { test: { name: 'cdk', include: ['test/cdk/**/*.test.ts'], testTimeout: 300_000, env } },
+      { test: { name: 'cdk', include: ['test/cdk/**/*.test.ts'], testTimeout: 300_000, env: testEnv } },
       {
         test: {
           name: 'e2e',
@@ -31,12 +31,12 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          env,
+          env: testEnv,
         },
       },
       {
-        // Faults under load (DynamoDB crash, inbound crash mid-message) and the soak; each file runs
-        // alone so a crash or the soak's RSS samples are not disturbed by another file's load.
+        // Faults under load (DynamoDB crash, inbound crash mid-message); each file runs alone so a
+        // crash is not disturbed by another file's load. The soak has its own config (vitest.soak.config.ts).
         test: {
           name: 'reliability',
           include: ['test/reliability/**/*.test.ts'],
@@ -44,7 +44,7 @@ export default defineConfig({
           testTimeout: 300_000,
           hookTimeout: 180_000,
           fileParallelism: false,
-          env,
+          env: testEnv,
         },
       },
     ],

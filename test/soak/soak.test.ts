@@ -9,8 +9,8 @@ import { createTestClient, testStack, validIco } from '../support/stack';
 
 /**
  * A soak: mixed traffic from a few virtual users against the whole local stack (gateway, handlers,
- * stream poller + mailer, SMTP stand-in + inbound), all on loopback, for SOAK_SECONDS (600, the issue's
- * ten minutes, in CI; 120 on a developer's machine). The stack runs in this process, so this process's RSS and active
+ * stream poller + mailer, SMTP stand-in + inbound), all on loopback, for SOAK_SECONDS (600 by default:
+ * ten minutes; `npm run test:soak`, which .ci/run runs after `npm test`). The stack runs in this process, so this process's RSS and active
  * handles are the stack's; they are sampled every 5 s and must be steady after the warm-up.
  *
  * Thresholds, and why:
@@ -27,8 +27,8 @@ import { createTestClient, testStack, validIco } from '../support/stack';
  *   timer per request or per mail would add hundreds.
  * Medians, not maxima: a single sample taken mid-GC or mid-burst must not decide the result.
  */
-// The issue's 10 minutes in CI (CI=true); a 2-minute run on a developer's `npm test`.
-const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? (process.env.CI ? 600 : 120));
+// Ten minutes unless SOAK_SECONDS says otherwise (e.g. SOAK_SECONDS=120 for a quick look).
+const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const VIRTUAL_USERS = 8;
 const SAMPLE_MS = 5_000;
 const RSS_GROWTH = 1.25;
