@@ -129,7 +129,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     stops.push(poller.stop);
     // The retry sweep (EventBridge schedule in AWS); a sweep in flight is awaited on stop.
     let sweeping: Promise<unknown> = Promise.resolve();
-    const sweepOnce = () => (sweeping = mailer.sweepHandler().catch((err) => console.error('sweep:', (err as Error).message)));
+    const sweepOnce = () => (sweeping = mailer.sweepHandler({}).catch((err) => console.error('sweep:', (err as Error).message)));
     if (opts.mailer !== false) {
       const sweepTimer = setInterval(sweepOnce, opts.sweepIntervalMs ?? 15_000);
       stops.push(async () => {
@@ -165,7 +165,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       tableName,
       env,
       poller,
-      sweep: () => mailer.sweepHandler(),
+      sweep: () => mailer.sweepHandler({}),
       stop: stopAll,
     };
   } catch (err) {

@@ -8,7 +8,7 @@ import type * as z from '../shared/zod';
 import { MAX_UPLOAD_BYTES } from '../core/staff-tickets';
 import { Refusal, StaffError } from '../shared/errors';
 import { fieldErrors, viewerCheck, viewerEdge, type HttpEvent, type HttpResponse, type ViewerEdge } from '../shared/http';
-import { logger } from '../shared/logger';
+import { logContext, logger } from '../shared/logger';
 import { adminErrors, type AdminErrorCode } from '../shared/messages-admin.cs';
 import { html } from './html';
 import { layout } from './layout';
@@ -165,6 +165,7 @@ const securityHeaders = () => httpSecurityHeaders({
 
 export function adminApi(routes: AdminRoute[], allowedOrigins: readonly string[], edge: ViewerEdge = viewerEdge()) {
   return middy<HttpEvent, APIGatewayProxyResultV2>()
+    .use(logContext())
     .use(httpHeaderNormalizer())
     .use(securityHeaders())
     .use(viewerCheck(edge, () => new StaffError(403, 'forbidden_origin')))

@@ -1,7 +1,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import * as z from '../shared/zod';
 import { recordDeliveryReport, type DeliveryKind } from '../core/delivery-status';
-import { logger } from '../shared/logger';
+import { lambdaHandler, logger } from '../shared/logger';
 import { getApp } from '../wiring';
 
 /**
@@ -45,7 +45,7 @@ function toReport(e: z.infer<typeof sesEvent>) {
   };
 }
 
-export const handler = async (event: SNSEvent | { detail: unknown }) => {
+export const handler = lambdaHandler(async (event: SNSEvent | { detail: unknown }) => {
   const app = await getApp();
   const payloads = 'Records' in event ? event.Records.map((r) => JSON.parse(r.Sns.Message) as unknown) : [event.detail];
   const results = [];
@@ -60,4 +60,4 @@ export const handler = async (event: SNSEvent | { detail: unknown }) => {
     results.push(await recordDeliveryReport({ delivery: app.store, clock: app.accounts.clock, logger, domain: app.mail.domain }, report));
   }
   return results;
-};
+});

@@ -1,7 +1,7 @@
 import type { Context, SESEvent } from 'aws-lambda';
 import { processInbound } from '../core/inbound';
 import { MAIL_PREFIXES } from '../core/mail-bucket';
-import { logger } from '../shared/logger';
+import { lambdaHandler, logger } from '../shared/logger';
 import { getInboundDeps } from '../wiring-inbound';
 
 /**
@@ -9,7 +9,7 @@ import { getInboundDeps } from '../wiring-inbound';
  * `inbound/<messageId>`). The event carries headers and verdicts, never the body. Errors are thrown
  * so that Lambda's asynchronous retries (same request id) and then the DLQ take over.
  */
-export const handler = async (event: SESEvent, context: Pick<Context, 'awsRequestId'>) => {
+export const handler = lambdaHandler(async (event: SESEvent, context: Pick<Context, 'awsRequestId'>) => {
   const deps = await getInboundDeps();
   const outcomes = [];
   for (const record of event.Records) {
@@ -29,4 +29,4 @@ export const handler = async (event: SESEvent, context: Pick<Context, 'awsReques
     outcomes.push(outcome);
   }
   return outcomes;
-};
+});

@@ -11,7 +11,7 @@ import {
 import { config, originVerifySecretName, type Config } from './config';
 import { HttpError } from './errors';
 import { cs } from './messages.cs';
-import { logger } from './logger';
+import { logContext, logger } from './logger';
 
 /**
  * The HTTP edge shared by every route: header normalising, the viewer check (in AWS: came through
@@ -130,6 +130,7 @@ export interface Route {
 
 export function httpApi(routes: Route[], allowedOrigins: readonly string[], edge: ViewerEdge = viewerEdge()) {
   return middy<HttpEvent, APIGatewayProxyResultV2>()
+    .use(logContext())
     .use(httpHeaderNormalizer())
     .use(httpSecurityHeaders())
     .use(viewerCheck(edge, () => new HttpError(403, 'forbidden_origin')))
