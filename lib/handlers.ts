@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
  * The one list of Lambda handlers: entry file, exported function and sizing. Wiring a new handler
  * is one line here plus its use in a construct.
  *
- * Handlers are written by several people at once, so an entry whose file does not exist yet is
- * simply left out (`availableHandlers`): the stack then omits what depends on it (the admin routes,
- * the receipt rule's Lambda action, the delivery-status rule) and synthesises at every stage.
+ * An entry whose file is missing fails the synth with its name (`checkedHandlers`): a renamed or
+ * deleted handler must never quietly drop a Lambda (and the routes or rules that need it) from the
+ * stack. Tests that synthesise a partial stack pass their handler set explicitly.
  */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,9 +34,11 @@ export const handlerSpecs = {
 export type HandlerName = keyof typeof handlerSpecs;
 export type HandlerSet = Partial<Record<HandlerName, HandlerSpec>>;
 
-/** The handlers whose entry file exists under `root`. */
-export function availableHandlers(specs: Record<HandlerName, HandlerSpec> = handlerSpecs, root = repoRoot): HandlerSet {
-  return Object.fromEntries(
-    Object.entries(specs).filter(([, spec]) => existsSync(path.join(root, spec.entry))),
-  ) as HandlerSet;
+/** Every handler of `specs`, after checking that each entry file exists under `root`; throws naming the missing ones. */
+export function checkedHandlers(specs: Record<HandlerName, HandlerSpec> = handlerSpecs, root = repoRoot): HandlerSet {
+  const missing = Object.entries(specs).filter(([, spec]) => !existsSync(path.join(root, spec.entry)));
+  if (missing.length > 0) {
+    throw new Error(`Handler entry file missing: ${missing.map(([name, spec]) => `${name} (${spec.entry})`).join(', ')}. Fix lib/handlers.ts or restore the file.`);
+  }
+  return specs;
 }

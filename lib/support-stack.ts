@@ -9,7 +9,7 @@ import { Outbox } from './constructs/outbox';
 import { Storage } from './constructs/storage';
 import type { BaseEnvironment } from './constructs/support-function';
 import { Web } from './constructs/web';
-import { availableHandlers, type HandlerSet } from './handlers';
+import { checkedHandlers, type HandlerSet } from './handlers';
 import type { SupportSettings } from './settings';
 
 export interface SupportStackProps extends StackProps {
@@ -34,7 +34,7 @@ export class SupportStack extends Stack {
       MAIL_FROM_NAME: 'Softech Podpora',
     };
     const common = {
-      handlers: props.handlers ?? availableHandlers(),
+      handlers: props.handlers ?? checkedHandlers(),
       environment,
       logRetention: settings.logRetentionDays,
       replyTokenParameterName: settings.replyTokenParameterName,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { availableHandlers, handlerSpecs } from '../../lib/handlers';
+import { checkedHandlers, handlerSpecs } from '../../lib/handlers';
 import { defaultSettings, readSettings } from '../../lib/settings';
 import { createSupportApp, STACK_NAME } from '../../lib/support-app';
 import { ofType, type Resources } from './template-helpers';
@@ -32,11 +32,15 @@ function synth(name: string, context: Record<string, string> = {}): Resources {
 }
 
 describe('handler registry', () => {
-  it('leaves out handlers whose entry file does not exist yet', () => {
+  it('fails the synth, naming them, when handlers\' entry files are missing', () => {
     const root = path.join(work, 'checkout');
     mkdirSync(path.join(root, 'functions', 'handlers'), { recursive: true });
     writeFileSync(path.join(root, handlerSpecs.mailer.entry), 'export const handler = 1;');
-    expect(Object.keys(availableHandlers(handlerSpecs, root)).sort()).toEqual(['mailer', 'mailerSweep']);
+    expect(() => checkedHandlers(handlerSpecs, root)).toThrow(/missing: clientApi \(functions\/handlers\/client-api\.ts\), admin .*deliveryStatus/);
+  });
+
+  it('returns every handler when every entry file exists', () => {
+    expect(Object.keys(checkedHandlers())).toEqual(Object.keys(handlerSpecs));
   });
 });
 
