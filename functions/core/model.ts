@@ -1,5 +1,23 @@
-import type { OutgoingMessage } from './outbound-mail';
 import type { Category, Status } from './schemas';
+
+/**
+ * A mail written out in full (text and HTML, every header that matters) but not yet MIME-encoded:
+ * the mailer encodes it when it sends (adapters/mime-composer.ts), which keeps the MIME library out
+ * of the request path and stamps the Date header at sending time.
+ */
+export interface OutgoingMessage {
+  from: { name: string; address: string };
+  to: string[];
+  replyTo: string;
+  subject: string;
+  messageId: string; // without angle brackets
+  inReplyTo?: string;
+  references?: string[];
+  text: string;
+  html: string;
+  /** Extra headers (Auto-Submitted on automatic mail); absent, not empty, when there are none. */
+  headers?: Record<string, string>;
+}
 
 /** The domain's records, as the stores hand them over (storage keys are the adapters' business). */
 

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../shared/escape-html';
 import { replyAddress } from './reply-token';
-import type { Quote, Ticket } from './model';
+import type { OutgoingMessage, Quote, Ticket } from './model';
 import { categoryLabels } from '../shared/messages.cs';
 
 /** What every outgoing mail needs to know about where it comes from (DESIGN §5). */
@@ -12,24 +12,7 @@ export interface MailSettings {
   portalUrl: string;
 }
 
-/**
- * A mail written out in full (text and HTML, every header that matters) but not yet MIME-encoded:
- * the mailer encodes it when it sends (adapters/mime-composer.ts), which keeps the MIME library out
- * of the request path and stamps the Date header at sending time.
- */
-export interface OutgoingMessage {
-  from: { name: string; address: string };
-  to: string[];
-  replyTo: string;
-  subject: string;
-  messageId: string; // without angle brackets
-  inReplyTo?: string;
-  references?: string[];
-  text: string;
-  html: string;
-  /** Extra headers (Auto-Submitted on automatic mail); absent, not empty, when there are none. */
-  headers?: Record<string, string>;
-}
+export type { OutgoingMessage } from './model';
 
 export interface RenderedMail {
   messageId: string; // without angle brackets
