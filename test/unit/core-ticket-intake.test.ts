@@ -1,0 +1,93 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Client } from '../../functions/core/model';
+import { answerQuote, createTicket, getClientTicket, type TicketDeps } from '../../functions/core/tickets';
+import type { NewTicket } from '../../functions/core/schemas';
+import { HttpError } from '../../functions/shared/errors';
+import { ManualClock, silentLogger } from '../support/memory-ports';
+import { MemoryStore, SequentialIds } from '../support/memory-store';
+
+/**
+ * The core's intake rules with in-memory ports (no I/O): what tickets.test.ts proves against
+ * DynamoDB Local, here in milliseconds.
+ */
+const client = { ico: '27082440', name: 'Demo Klient s.r.o.' };
+const other = { ico: '25596641', name: 'Jiná firma a.s.' };
+const request: NewTicket = { contactEmail: 'jana@firma.cz', category: 'service', subject: 'Nefunguje tiskárna', description: 'Tiskárna netiskne.' };
+
+const account = (ico: string, name: string): Client => ({
+  ico, name, mustChangePassword: false, knownEmails: [], disabled: false, createdAt: '2026-01-01T00:00:00.000Z',
+});
+
+let store: MemoryStore;
+let deps: TicketDeps;
+
+beforeEach(async () => {
+  store = new MemoryStore();
+  await store.createClient(account(client.ico, client.name));
+  await store.createClient(account(other.ico, other.name));
+  deps = {
+    tickets: store,
+    clock: new ManualClock(new Date('2026-12-02T09:00:00.000Z')),
+    ids: new SequentialIds(),
+    logger: silentLogger,
+    mail: { domain: 'mail.softech.cz', fromAddress: 'podpora@mail.softech.cz', fromName: 'Softech Podpora', replyTokenSecret: 'x'.repeat(32), portalUrl: 'https://podpora.softech.cz/' },
+  };
+});
+
+describe('ticket intake (core, in memory)', () => {
+  it('numbers 200 concurrent submissions 1…200, each once', async () => {
+    const created = await Promise.all(Array.from({ length: 200 }, (_, i) => createTicket(deps, client, { ...request, subject: `Požadavek ${i}` })));
+    expect(created.map((c) => c.ticket.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+  });
+
+  it('queues one confirmation to the contact address, threaded by its Message-ID', async () => {
+    const { ticket } = await createTicket(deps, client, request);
+    const view = await getClientTicket(deps, client, ticket.number);
+    expect(view.outbox).toHaveLength(1);
+    expect(view.outbox[0]).toMatchObject({ kind: 'confirmation', to: ['jana@firma.cz'], state: 'pending' });
+    expect(view.outbox[0]!.subject).toContain(`[Softech #${ticket.number}]`);
+    expect(await store.ticketForMessageIds([view.outbox[0]!.messageId])).toBe(ticket.number);
+  });
+
+  it('adds the contact address to the client\'s known addresses', async () => {
+    await createTicket(deps, client, request);
+    expect((await store.getClient(client.ico))!.knownEmails).toEqual(['jana@firma.cz']);
+  });
+
+  it('answers a repeated submit with the same Idempotency-Key with the first ticket', async () => {
+    const first = await createTicket(deps, client, request, 'klic-opakovani-1');
+    const again = await createTicket(deps, client, request, 'klic-opakovani-1');
+    expect(again).toEqual({ ticket: first.ticket, replayed: true });
+    expect(store.tickets.size).toBe(1);
+  });
+
+  it('refuses an Idempotency-Key reused for other content with 409', async () => {
+    await createTicket(deps, client, request, 'klic-opakovani-2');
+    await expect(createTicket(deps, client, { ...request, subject: 'Něco jiného' }, 'klic-opakovani-2')).rejects.toMatchObject({ status: 409, code: 'idempotency_conflict' });
+  });
+
+  it('makes one ticket of ten simultaneous double-clicks', async () => {
+    const results = await Promise.all(Array.from({ length: 10 }, () => createTicket(deps, client, request, 'dvojklik-1234')));
+    expect(new Set(results.map((r) => r.ticket.number)).size).toBe(1);
+    expect(store.tickets.size).toBe(1);
+  });
+
+  it('refuses a disabled client with 403, leaving a logged gap and no ticket', async () => {
+    await store.setClientDisabled(client.ico, true);
+    await expect(createTicket(deps, client, request)).rejects.toBeInstanceOf(HttpError);
+    expect(store.tickets.size).toBe(0);
+  });
+
+  it('hides another client\'s ticket as not found (404)', async () => {
+    const { ticket } = await createTicket(deps, client, request);
+    await expect(getClientTicket(deps, other, ticket.number)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('lets the client answer an open quote once, and refuses a second answer with 409', async () => {
+    const { ticket } = await createTicket(deps, client, request);
+    store.tickets.get(ticket.number)!.ticket.quote = { price: 150_000, vat: 'without', deadline: '2026-12-20', state: 'proposed' };
+    const agreed = await answerQuote(deps, client, ticket.number, true);
+    expect(agreed).toMatchObject({ status: 'agreed', quote: { state: 'accepted' } });
+    await expect(answerQuote(deps, client, ticket.number, false)).rejects.toMatchObject({ status: 409 });
+  });
+});
