@@ -107,7 +107,7 @@ async function sdkClientEntry(metafile: Metafile): Promise<string> {
     const clients = Object.keys(mod).filter((name) => /^[A-Z]\w*Client$/.test(name) && typeof mod[name] === 'function');
     if (clients.length > 0) lines.push(`export { ${clients.join(', ')} } from '${pkg}';`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export async function run(log: (message: string) => void = console.log): Promise<BenchRow[]> {
@@ -156,11 +156,11 @@ export async function run(log: (message: string) => void = console.log): Promise
     const deferred = names.map((n) => DEFERRED[n]).find((d) => d !== undefined);
     if (deferred) {
       const firstUseEntry = path.join(outDir, `${slug}-first-use-entry.mjs`);
-      writeFileSync(firstUseEntry, [
+      writeFileSync(firstUseEntry, `${[
         `export * from ${JSON.stringify(path.join(repoRoot, entry))};`,
         `import { ${deferred.fn} } from ${JSON.stringify(path.join(repoRoot, deferred.module))};`,
         `${deferred.fn}(${deferred.args});`,
-      ].join('\n') + '\n');
+      ].join('\n')}\n`);
       await bundle(firstUseEntry, path.join(outDir, `${slug}-first-use.mjs`));
       const firstUse = importTimes(path.join(outDir, `${slug}-first-use.mjs`), path.join(outDir, `${slug}-sdk.mjs`));
       rows.push({
@@ -176,7 +176,7 @@ export async function run(log: (message: string) => void = console.log): Promise
     const necessary = names.map((n) => NECESSARY_LIBRARIES[n]).find((l) => l !== undefined);
     if (necessary) {
       const libsEntry = path.join(outDir, `${slug}-sdk-libs-entry.mjs`);
-      writeFileSync(libsEntry, (await sdkClientEntry(ours.metafile)) + necessary.exports + '\n');
+      writeFileSync(libsEntry, `${(await sdkClientEntry(ours.metafile)) + necessary.exports}\n`);
       const libs = await bundle(libsEntry, path.join(outDir, `${slug}-sdk-libs.mjs`));
       const beside = importTimes(path.join(outDir, `${slug}.mjs`), path.join(outDir, `${slug}-sdk-libs.mjs`));
       rows.push({

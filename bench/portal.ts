@@ -73,7 +73,9 @@ async function loadLoginPage(browser: Browser, url: string, returning?: { apiDel
     let bytes = 0;
     let failed = 0;
     cdp.on('Network.requestWillBeSent', (e) => void urls.set(e.requestId, e.request.url));
-    cdp.on('Network.loadingFinished', (e) => void (bytes += e.encodedDataLength));
+    cdp.on('Network.loadingFinished', (e) => {
+      bytes += e.encodedDataLength;
+    });
     cdp.on('Network.loadingFailed', () => void failed++);
     const origin = new URL(url).origin;
     const isApi = (u: string) => u.startsWith(origin) && new URL(u).pathname.startsWith('/api');

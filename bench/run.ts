@@ -61,7 +61,7 @@ for (const bench of benches) {
     const rows = await runIsolated(file);
     failed += rows.filter((r) => r.pass === false).length;
     const table = markdownTable(rows);
-    console.log(table + `\n  (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+    console.log(`${table}\n  (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
     sections.set(bench.name, `${measured}\n\n${table}`);
   } catch (err) {
     failed++;

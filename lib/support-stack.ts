@@ -79,6 +79,8 @@ export class SupportStack extends Stack {
     output('MxRecord', `10 inbound-smtp.${this.region}.amazonaws.com`, `MX record of ${settings.mailDomain}`);
     output('ReplyTokenParameter', settings.replyTokenParameterName, 'SSM SecureString to create before the first deploy');
     output('OriginSecretName', web.originSecret.name, 'Secrets Manager secret CloudFront sends to the API (rotate by hand, then redeploy)');
-    mail.identity.dkimRecords.forEach((record, i) => output(`DkimRecord${i + 1}`, `${record.name} CNAME ${record.value}`, `DKIM record ${i + 1} of ${settings.mailDomain}`));
+    for (const [i, record] of mail.identity.dkimRecords.entries()) {
+      output(`DkimRecord${i + 1}`, `${record.name} CNAME ${record.value}`, `DKIM record ${i + 1} of ${settings.mailDomain}`);
+    }
   }
 }

@@ -96,7 +96,7 @@ function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, ca
     return jsonError(res, 400, 'bad_request', 'Neplatná adresa.');
   }
   if (rel.endsWith('/')) rel += 'index.html';
-  const file = path.resolve(root, '.' + rel);
+  const file = path.resolve(root, `.${rel}`);
   if (!file.startsWith(path.resolve(root) + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...portalHeaders });
     return res.end('Stránka nenalezena (404).');

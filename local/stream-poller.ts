@@ -15,7 +15,7 @@ export interface StreamPoller {
   drain(): Promise<void>;
 }
 
-type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | void>;
+type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
 
 export function startStreamPoller(opts: {
   endpoint: string;

@@ -225,7 +225,7 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
     try {
       await this.db.send(new UpdateCommand({
         TableName: this.tableName, Key: keys.access(id),
-        UpdateExpression: `SET #state = :state, gsi2pk = :g, ${fields.map(([k], i) => `#f${i} = :f${i}`).join(', ')}`,
+        UpdateExpression: `SET #state = :state, gsi2pk = :g, ${fields.map(([_k], i) => `#f${i} = :f${i}`).join(', ')}`,
         ConditionExpression: '#state = :open',
         ExpressionAttributeNames: { '#state': 'state', ...Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])) },
         ExpressionAttributeValues: {

@@ -46,7 +46,7 @@ async function render(settings: MailSettings, ticket: number, id: string, body: 
     ...body.paragraphs,
     // Line ends normalised first: in a multiline regex `^` also follows a lone CR, so CRLF would get "\r> \n> ".
     ...(body.quoted ? [`${body.quoted.heading}\n${body.quoted.text.replace(/\r\n?/g, '\n').replace(/^/gm, '> ')}`] : []),
-    '--\nSoftech Podpora\n' + settings.portalUrl,
+    `--\nSoftech Podpora\n${settings.portalUrl}`,
   ].join('\n\n');
   const html = [
     '<!doctype html><html lang="cs"><body style="font-family:Arial,sans-serif;line-height:1.5;color:#1a1a1a">',

@@ -51,6 +51,7 @@ export const totpCodeSchema = z.lazy(() => z.object({
 export const replyAfterStatuses = ['waiting-for-client', 'in-progress', 'resolved'] as const;
 export const replySchema = z.lazy(() => z.object({
   text: longText(f.text),
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the reply form's field (the status after the reply); this object is a schema, never awaited
   then: z.pipe(z.optional(z.union([z.literal(''), z.enum(replyAfterStatuses)], { error: f.status })), z.transform((s) => s || undefined)),
 }));
 

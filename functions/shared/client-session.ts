@@ -24,7 +24,7 @@ export async function optionalClientSession(app: App, event: HttpEvent): Promise
  */
 export async function requireClient(app: App, event: HttpEvent, allowPending = false): Promise<{ session: Session; client: ClientRef }> {
   const session = await optionalClientSession(app, event);
-  if (!session || session.subject.kind !== 'client') throw new HttpError(401, 'unauthenticated');
+  if (session?.subject.kind !== 'client') throw new HttpError(401, 'unauthenticated');
   if (session.mustChangePassword && !allowPending) throw new HttpError(403, 'password_change_required');
   return { session, client: { ico: session.subject.ico, name: session.subject.name } };
 }

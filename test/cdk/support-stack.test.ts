@@ -100,7 +100,7 @@ function actionsOn(roleId: string, target: string, resourceText?: RegExp): strin
   for (const { roles, statement } of identityStatements(resources)) {
     if (!roles.includes(roleId) || statement.Effect !== 'Allow') continue;
     const hits = list(statement.Resource).filter((r) => referencedIds(r).has(target) && (!resourceText || resourceText.test(JSON.stringify(r))));
-    if (hits.length > 0) list(statement.Action).forEach((a) => actions.add(a));
+    if (hits.length > 0) for (const a of list(statement.Action)) actions.add(a);
   }
   return [...actions].sort();
 }
@@ -316,7 +316,7 @@ describe('IAM', () => {
     const senderRoles = new Set(senders.flatMap((s) => s.roles));
     expect(senderRoles).toEqual(new Set([roleOf(functionOf('mailer')[1]), roleOf(functionOf('mailerSweep')[1])]));
     for (const { statement } of senders) {
-      const targets = list(statement.Resource).map((r) => [...referencedIds(r)]).flat();
+      const targets = list(statement.Resource).flatMap((r) => [...referencedIds(r)]);
       expect(targets.map((id) => resources[id]!.Type).sort()).toEqual(['AWS::SES::ConfigurationSet', 'AWS::SES::EmailIdentity']);
     }
   });

@@ -34,11 +34,11 @@ export function refTarget(value: unknown): string | undefined {
 
 /** Every logical id referenced anywhere inside `value`. */
 export function referencedIds(value: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) value.forEach((v) => referencedIds(v, into));
+  if (Array.isArray(value)) for (const v of value) referencedIds(v, into);
   else if (value && typeof value === 'object') {
     const target = refTarget(value);
     if (target) into.add(target);
-    Object.values(value).forEach((v) => referencedIds(v, into));
+    for (const v of Object.values(value)) referencedIds(v, into);
   }
   return into;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
-import { ApiClient, sampleTicket } from '../support/api-client';
+import { type ApiClient, sampleTicket } from '../support/api-client';
 import { signInClient } from '../support/sign-in';
 import { testStack } from '../support/stack';
 

@@ -7,7 +7,7 @@ import { processInbound } from '../../functions/core/inbound';
 import { replyAddress } from '../../functions/core/reply-token';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
-import { ApiClient, sampleTicket } from '../support/api-client';
+import { type ApiClient, sampleTicket } from '../support/api-client';
 import { bytes, sendMail } from '../support/mail';
 import { signInClient } from '../support/sign-in';
 import { createTestClient, testStack, validIco } from '../support/stack';

@@ -77,7 +77,10 @@ async function scanTable(): Promise<Array<Record<string, unknown>>> {
   return items;
 }
 
-const tally = (values: Array<number | string>) => values.reduce<Record<string, number>>((t, v) => ({ ...t, [v]: (t[v] ?? 0) + 1 }), {});
+const tally = (values: Array<number | string>) => values.reduce<Record<string, number>>((t, v) => {
+  t[v] = (t[v] ?? 0) + 1;
+  return t;
+}, {});
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**

@@ -499,7 +499,8 @@ describe.each(TABLE.map((row) => [`${row.method} ${row.path}`, row] as const))('
       const expected = allowed(p) ? (typeof row.ok === 'function' ? row.ok(params) : row.ok) : denied(p, row.method, path);
       const presented = await present(row, p);
       const guardState = !allowed(p) && row.method === 'POST';
-      const before = guardState ? (lastSnapshot ??= await tableSnapshot()) : undefined;
+      if (guardState) lastSnapshot ??= await tableSnapshot();
+      const before = guardState ? lastSnapshot : undefined;
 
       const res = await ask(row, p, path, presented.token);
       const after = guardState ? await tableSnapshot() : undefined;

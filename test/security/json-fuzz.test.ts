@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
-import { ApiClient, sampleTicket } from '../support/api-client';
+import { type ApiClient, sampleTicket } from '../support/api-client';
 import { signInClient } from '../support/sign-in';
 import { testStack } from '../support/stack';
 
@@ -91,7 +91,7 @@ describe('hostile JSON bodies on every endpoint', () => {
       new Uint8Array([0xc3, 0x28]),
       JSON.stringify({ description: 'x'.repeat(1024 * 1024) }),
       '['.repeat(20_000) + ']'.repeat(20_000),
-      '{"a":' .repeat(5_000) + '1' + '}'.repeat(5_000),
+      `${'{"a":' .repeat(5_000)}1${'}'.repeat(5_000)}`,
       '{"contactEmail":"a@b.cz","category":"service"',
       '',
       'null',

@@ -86,7 +86,7 @@ export function saveMustChangePassword(value: boolean): void {
 
 export function savedReturnTo(): string | null {
   const value = read(session, KEYS.returnTo);
-  return value && value.startsWith('#/') ? value : null;
+  return value?.startsWith('#/') ? value : null;
 }
 
 export function saveReturnTo(route: string | null): void {

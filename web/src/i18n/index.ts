@@ -23,7 +23,7 @@ export function isLang(value: unknown): value is Lang {
 }
 
 export function hasKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(cs, key);
+  return Object.hasOwn(cs, key);
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
