@@ -23,7 +23,8 @@ export function isLang(value: unknown): value is Lang {
 }
 
 export function hasKey(key: string): key is MessageKey {
-  return Object.hasOwn(cs, key);
+  // biome-ignore lint/suspicious/noPrototypeBuiltins: the portal is built for ES2020 browsers; Object.hasOwn is ES2022
+  return Object.prototype.hasOwnProperty.call(cs, key);
 }
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
