@@ -12,7 +12,9 @@ import {
   type Ids, type NewTicketWrite, type SessionStore, type StaffStore, type TicketStore, type TicketView,
 } from '../../functions/core/ports';
 import { subjectKey as sessionSubjectKey } from '../../functions/core/sessions';
-import { HttpError } from '../../functions/shared/errors';
+import type { QueueStore, TicketChange } from '../../functions/core/staff-ports';
+import type { Status } from '../../functions/core/schemas';
+import { HttpError, StaffError } from '../../functions/shared/errors';
 
 const clone = <T>(value: T): T => structuredClone(value);
 const normaliseMessageId = (id: string) => id.trim().replace(/^<|>$/g, '').toLowerCase();
@@ -31,7 +33,7 @@ interface InboundRecord {
   outcome?: Record<string, unknown>;
 }
 
-export class MemoryStore implements ClientStore, StaffStore, SessionStore, TicketStore, AccessRequestStore, InboundStore {
+export class MemoryStore implements ClientStore, StaffStore, SessionStore, TicketStore, AccessRequestStore, InboundStore, QueueStore {
   readonly clients = new Map<string, Client>();
   readonly staff = new Map<string, Staff>();
   readonly sessions = new Map<string, Session>();
@@ -164,6 +166,47 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
     record.ticket.updatedAt = event.at;
     record.events.push(clone(event));
     return true;
+  }
+
+  // ── the staff queue ────────────────────────────────────────────────────────
+  async listTicketsByStatus(status: Status, limit: number) {
+    return [...this.tickets.values()]
+      .map((r) => r.ticket)
+      .filter((t) => t.status === status)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, limit)
+      .map(clone);
+  }
+
+  async countTicketsByStatus(status: Status) {
+    return [...this.tickets.values()].filter((r) => r.ticket.status === status).length;
+  }
+
+  async clearAttention(ticket: number) {
+    const record = this.tickets.get(ticket);
+    if (record) delete record.ticket.attention;
+  }
+
+  /** All or nothing; refused (409 `conflict`) when the ticket is gone or its status moved on, as the adapter's condition. */
+  async applyTicketChange(change: TicketChange) {
+    const record = this.tickets.get(change.ticket);
+    if (!record || (change.expectStatus && record.ticket.status !== change.expectStatus)) throw new StaffError(409, 'conflict');
+    const { set } = change;
+    if (set?.status) record.ticket.status = set.status;
+    if (set?.assignee === null) delete record.ticket.assignee;
+    else if (set?.assignee !== undefined) record.ticket.assignee = set.assignee;
+    if (set?.quote) record.ticket.quote = clone(set.quote);
+    record.ticket.updatedAt = change.at;
+    record.events.push(...clone(change.events));
+    record.attachments.push(...clone(change.attachments ?? []));
+    if (change.outbox) {
+      record.outbox.push(clone(change.outbox));
+      this.messageIds.set(normaliseMessageId(change.outbox.messageId), change.ticket);
+    }
+    if (change.knownEmail) {
+      const client = this.clients.get(change.knownEmail.ico);
+      if (client) client.knownEmails = [...new Set([...client.knownEmails, change.knownEmail.email])];
+    }
   }
 
   // ── access requests ────────────────────────────────────────────────────────

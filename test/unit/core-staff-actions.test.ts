@@ -1,0 +1,85 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { clientTicketView } from '../../functions/core/client-view';
+import type { Client, Staff } from '../../functions/core/model';
+import { addNote, assignTicket, changeStatus, proposeQuote, replyToClient, type StaffTicketDeps } from '../../functions/core/staff-tickets';
+import { createTicket } from '../../functions/core/tickets';
+import { ManualClock, silentLogger } from '../support/memory-ports';
+import { MemoryBlobStore, MemoryStore, SequentialIds } from '../support/memory-store';
+
+/**
+ * What staff do with a ticket, with in-memory ports (no I/O): the rules admin-tickets.test.ts
+ * proves through the admin UI and DynamoDB Local.
+ */
+const client = { ico: '27082440', name: 'Demo Klient s.r.o.' };
+const worker = { email: 'petr@softech.cz', name: 'Petr Novák', role: 'worker' as const };
+const colleague = { email: 'eva@softech.cz', name: 'Eva Dvořáková', role: 'worker' as const };
+
+const account = (): Client => ({ ...client, mustChangePassword: false, knownEmails: [], disabled: false, createdAt: '2026-01-01T00:00:00.000Z' });
+const staffMember = (s: typeof worker, active = true): Staff => ({ ...s, passwordHash: 'x', active, createdAt: '2026-01-01T00:00:00.000Z' });
+
+let store: MemoryStore;
+let deps: StaffTicketDeps;
+let n: number;
+
+beforeEach(async () => {
+  store = new MemoryStore();
+  await store.createClient(account());
+  await store.createStaff(staffMember(worker));
+  await store.createStaff(staffMember(colleague));
+  await store.createStaff(staffMember({ email: 'byvaly@softech.cz', name: 'Bývalý', role: 'worker' }, false));
+  deps = {
+    tickets: store, queue: store, staff: store, blobs: new MemoryBlobStore(),
+    clock: new ManualClock(new Date('2026-12-02T09:00:00.000Z')), ids: new SequentialIds(), logger: silentLogger,
+    mail: { domain: 'mail.softech.cz', fromAddress: 'podpora@mail.softech.cz', fromName: 'Softech Podpora', replyTokenSecret: 'x'.repeat(32), portalUrl: 'https://podpora.softech.cz/' },
+  };
+  n = (await createTicket(deps, client, { contactEmail: 'jana@firma.cz', category: 'service', subject: 'Nefunguje tiskárna', description: 'Tiskárna netiskne.' })).ticket.number;
+});
+
+describe('staff actions (core, in memory)', () => {
+  it('assigning a new ticket to a worker moves it to assigned and records who did it', async () => {
+    await assignTicket(deps, worker, n, colleague.email);
+    const view = (await store.getTicketView(n))!;
+    expect(view.ticket).toMatchObject({ status: 'assigned', assignee: colleague.email });
+    expect(view.events.find((e) => e.type === 'assignment')).toMatchObject({ actor: { kind: 'staff', email: worker.email }, data: { to: colleague.email } });
+  });
+
+  it('refuses to assign a deactivated staff member', async () => {
+    await expect(assignTicket(deps, worker, n, 'byvaly@softech.cz')).rejects.toMatchObject({ status: 400 });
+    expect((await store.getTicket(n))!.assignee).toBeUndefined();
+  });
+
+  it('queues a reply to the contact address, threaded under the confirmation', async () => {
+    await replyToClient(deps, worker, n, { text: 'Dobrý den, kdy vám můžeme zavolat?', then: 'waiting-for-client' });
+    const view = (await store.getTicketView(n))!;
+    const confirmation = view.outbox.find((o) => o.kind === 'confirmation')!;
+    const reply = view.outbox.find((o) => o.kind === 'staff-reply')!;
+    expect(reply).toMatchObject({ to: ['jana@firma.cz'], state: 'pending' });
+    expect(reply.message.references).toEqual([confirmation.messageId]);
+    expect(view.ticket.status).toBe('waiting-for-client');
+  });
+
+  it('keeps an internal note out of the client\'s view of the ticket', async () => {
+    await addNote(deps, worker, n, 'Interní: klient dluží za minulý měsíc.');
+    const seen = JSON.stringify(clientTicketView((await store.getTicketView(n))!));
+    expect(seen).not.toContain('dluží');
+  });
+
+  it('refuses a quote with a deadline in the past', async () => {
+    await expect(proposeQuote(deps, worker, n, { price: 150_000, vat: 'without', deadline: '2026-12-01', note: undefined })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it('a proposed quote is e-mailed to the client and the ticket becomes quoted', async () => {
+    await proposeQuote(deps, worker, n, { price: 150_000, vat: 'without', deadline: '2026-12-20', note: undefined });
+    const view = (await store.getTicketView(n))!;
+    expect(view.ticket).toMatchObject({ status: 'quoted', quote: { price: 150_000, state: 'proposed', deadline: '2026-12-20' } });
+    expect(view.outbox.find((o) => o.kind === 'quote')).toMatchObject({ to: ['jana@firma.cz'] });
+  });
+
+  it('refuses the second of two people changing the status from the same state (409)', async () => {
+    const stale = (await store.getTicket(n))!;
+    await changeStatus(deps, worker, n, { status: 'in-progress' });
+    await expect(store.applyTicketChange({ ticket: n, at: stale.updatedAt, expectStatus: stale.status, events: [], set: { status: 'resolved' } }))
+      .rejects.toMatchObject({ status: 409, code: 'conflict' });
+    expect((await store.getTicket(n))!.status).toBe('in-progress');
+  });
+});
