@@ -20,7 +20,7 @@ export interface SupportStackProps extends StackProps {
   handlers?: HandlerSet;
 }
 
-/** The whole of Softech Podpora in AWS (DESIGN §1, §6), composed of one construct per concern. */
+/** The whole of Softech Podpora in AWS (docs/architecture.md), composed of one construct per concern. */
 export class SupportStack extends Stack {
   constructor(scope: Construct, id: string, props: SupportStackProps) {
     super(scope, id, { description: 'Softech Podpora: online customer support (serverless)', ...props });

@@ -1,6 +1,6 @@
 import { hashPassword } from '../functions/core/passwords';
 
-/** Demo accounts of DESIGN §4, created only in local mode and only when missing. */
+/** Demo accounts of docs/http-contract.md, created only in local mode and only when missing. */
 export const DEMO = {
   client: { ico: '27082440', name: 'Demo Klient s.r.o.', password: 'demo-heslo-2026', email: 'info@demo-klient.cz' },
   staff: { email: 'admin@softech.local', name: 'Správce Softech', password: 'demo-admin-2026', role: 'admin' as const },

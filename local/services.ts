@@ -7,7 +7,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { Server } from 'node:http';
 
 /**
- * The local stand-ins for AWS (DESIGN §1): DynamoDB Local (Java, its own process group),
+ * The local stand-ins for AWS (docs/architecture.md): DynamoDB Local (Java, its own process group),
  * s3rver and aws-ses-v2-local (in this process). Each start function returns the endpoint and a
  * stop function; errors say in plain words what is missing.
  */

@@ -1,6 +1,6 @@
 /**
  * The one DynamoDB table, declared once: the CDK data construct, local mode and the tests all build
- * their table from this description (DESIGN §3), so the key schema cannot drift between them.
+ * their table from this description (docs/data-model.md), so the key schema cannot drift between them.
  */
 export const tableSchema = {
   partitionKey: 'pk',

@@ -73,7 +73,7 @@ export class Api extends Construct {
     }
 
     acknowledge(this.httpApi,
-      'Authentication is the application\'s own cookie session (DESIGN §4, §7): login, health and access requests are public by design and every other route checks the session in its handler; an API Gateway authorizer would duplicate that check.',
+      'Authentication is the application\'s own cookie session (docs/http-contract.md): login, health and access requests are public by design and every other route checks the session in its handler; an API Gateway authorizer would duplicate that check.',
       'AwsSolutions-APIG4');
   }
 

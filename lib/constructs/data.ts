@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { tableSchema } from '../../functions/shared/table-schema';
 
 /**
- * The one table of DESIGN §3, built from functions/shared/table-schema.ts (the same description
+ * The one table of docs/data-model.md, built from functions/shared/table-schema.ts (the same description
  * local mode and the tests create their table from). On-demand capacity: a helpdesk's traffic is
  * tiny and bursty. Kept on stack deletion, protected against deletion, point-in-time recovery on,
  * encrypted with the account's AWS managed key (its use shows in CloudTrail; no key to manage).

@@ -59,7 +59,7 @@ class StoreRawMail implements IReceiptRuleAction {
 }
 
 /**
- * Mail (DESIGN §5): the domain identity with Easy DKIM, a configuration set (reputation metrics,
+ * Mail (docs/email.md): the domain identity with Easy DKIM, a configuration set (reputation metrics,
  * suppression of bounced and complaining addresses), the receipt rule set with one rule for the
  * mail domain (virus/spam scan, then S3 action for the raw message, then Lambda action for the
  * inbound handler), activated by a custom resource because CloudFormation cannot activate it.

@@ -14,7 +14,7 @@ export interface OutboxProps extends FunctionGroupProps {
 }
 
 /**
- * Outbound mail (DESIGN §5): the mailer Lambda reads the table stream, filtered in the event
+ * Outbound mail (docs/email.md): the mailer Lambda reads the table stream, filtered in the event
  * source mapping to outbox items that are pending (so it is not invoked for every other write),
  * and reports failed records one by one. A scheduled sweep retries what is due every minute.
  *

@@ -158,7 +158,7 @@ export class Web extends Construct {
       'Geo restriction: clients are Czech companies, but their staff travel and use foreign mobile networks; blocking countries would lock them out while stopping no determined attacker.',
       'AwsSolutions-CFR1');
     acknowledge(this.distribution,
-      'WAF: at a few hundred requests a month its fixed cost (web ACL + rules, ~US$ 6+/month) would exceed the rest of the stack; API throttling and the per-IČO/per-viewer-address login lockout (DESIGN §7) cover the abuse it would stop. Revisit at 100× volume.',
+      'WAF: at a few hundred requests a month its fixed cost (web ACL + rules, ~US$ 6+/month) would exceed the rest of the stack; API throttling and the per-IČO/per-viewer-address login lockout (README, Security and reliability) cover the abuse it would stop. Revisit at 100× volume.',
       'AwsSolutions-CFR2');
     if (!customDomain) {
       acknowledge(this.distribution,
