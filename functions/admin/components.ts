@@ -1,7 +1,7 @@
 import type { Actor, Ticket } from '../core/model';
 import type { Status } from '../core/schemas';
 import { categoryLabels } from '../shared/messages.cs';
-import { staffStatusLabels } from '../shared/messages-admin.cs';
+import { adminErrors, staffStatusLabels } from '../shared/messages-admin.cs';
 import { html, type HtmlValue, type SafeHtml } from './html';
 
 /** Small pieces every admin page uses: dates, badges, form fields. */
@@ -76,11 +76,43 @@ export function field(o: FieldOptions): SafeHtml {
     o.error ? html`<span class="error" id="${id}-error">${o.error}</span>` : ''}</div>`;
 }
 
-export function select(o: { label: string; name: string; options: Array<[string, string]>; value?: string | undefined; id?: string; hint?: string }): SafeHtml {
+export function select(o: {
+  label: string; name: string; options: ReadonlyArray<readonly [string, string]>; value?: string | undefined; id?: string; hint?: string; error?: string | undefined;
+}): SafeHtml {
   const id = o.id ?? `f-${o.name}`;
-  return html`<div class="field"><label for="${id}">${o.label}</label>${o.hint ? html`<span class="hint">${o.hint}</span>` : ''}<select id="${id}" name="${o.name}">${
-    o.options.map(([v, l]) => html`<option value="${v}"${v === (o.value ?? '') ? html` selected` : ''}>${l}</option>`)}</select></div>`;
+  const describedBy = [o.hint ? `${id}-hint` : '', o.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return html`<div class="field"><label for="${id}">${o.label}</label>${o.hint ? html`<span class="hint" id="${id}-hint">${o.hint}</span>` : ''}<select id="${id}" name="${o.name}"${
+    describedBy ? html` aria-describedby="${describedBy}"` : ''}${o.error ? html` aria-invalid="true"` : ''}>${
+    o.options.map(([v, l]) => html`<option value="${v}"${v === (o.value ?? '') ? html` selected` : ''}>${l}</option>`)}</select>${
+    o.error ? html`<span class="error" id="${id}-error">${o.error}</span>` : ''}</div>`;
 }
 
-export const errorSummary = (fields: Record<string, string> | undefined): HtmlValue =>
-  fields && Object.keys(fields).length ? html`<div class="flash error" role="alert">Formulář obsahuje chyby. Opravte prosím označená pole.</div>` : '';
+/**
+ * One form sent back after invalid input: which form (a page may hold several), what was typed
+ * and the message for each field, so the page shows it again as it was, with the errors marked.
+ */
+export interface FormState {
+  form: string;
+  values: Record<string, string>;
+  fields: Record<string, string>;
+}
+
+/** What a page needs from a FormState for one of its forms: the typed value and the error of a field. */
+export function formInput(state: FormState | undefined, form: string) {
+  const mine = state?.form === form ? state : undefined;
+  return {
+    value: (name: string): string | undefined => mine?.values[name],
+    error: (name: string): string | undefined => mine?.fields[name],
+  };
+}
+
+/**
+ * The summary at the top of a page sent back with errors: every message, each a link to its field
+ * (`ids`: field name → control id). A message with no control on the page is listed without a link.
+ */
+export function errorSummary(fields: Record<string, string> | undefined, ids: Record<string, string> = {}): HtmlValue {
+  if (!fields || Object.keys(fields).length === 0) return '';
+  return html`<div class="flash error error-summary" role="alert" aria-labelledby="error-summary-title">
+    <h2 id="error-summary-title">${adminErrors.validation_failed}</h2>
+    <ul>${Object.entries(fields).map(([name, message]) => html`<li>${ids[name] ? html`<a href="#${ids[name]}">${message}</a>` : message}</li>`)}</ul></div>`;
+}

@@ -41,6 +41,8 @@ h3{font-size:1rem;margin:0 0 8px}
 .flash.ok{background:var(--ok-bg);border-color:#b7e0c6;color:#0f4d2b}
 .flash.error{background:var(--bad-bg);border-color:#f3b9b9;color:#7a1a1f}
 .flash ul{margin:6px 0 0 18px;padding:0}
+.error-summary h2{font-size:1rem;margin:0}
+.error-summary a{color:inherit}
 .tabs{display:flex;gap:4px;flex-wrap:wrap;margin-bottom:14px;border-bottom:1px solid var(--line)}
 .tabs a{padding:8px 12px;text-decoration:none;color:var(--muted);border-bottom:3px solid transparent;margin-bottom:-1px;display:inline-flex;gap:6px;align-items:center}
 .tabs a[aria-current=page]{color:var(--ink);border-bottom-color:var(--accent);font-weight:600}
@@ -96,6 +98,7 @@ textarea{min-height:110px;resize:vertical}
 input:focus,select:focus,textarea:focus,button:focus,a:focus{outline:2px solid #8fc1ff;outline-offset:1px}
 .field{display:flex;flex-direction:column;gap:4px}
 .field .error{color:var(--bad);font-size:12px;font-weight:600}
+[aria-invalid=true]{border-color:var(--bad)}
 .checkbox{display:flex;gap:8px;align-items:center;font-weight:400}
 button,.button{font:inherit;font-weight:600;border-radius:4px;border:1px solid var(--brand-2);background:var(--brand-2);color:#fff;padding:7px 14px;cursor:pointer;text-decoration:none;display:inline-block}
 button:hover,.button:hover{background:var(--brand);color:#fff}
