@@ -73,13 +73,20 @@ const calendarDay = () => z.string({ error: f.deadline }).check(z.trim(), z.refi
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }, { message: f.deadline }));
 
-export const quoteSchema = z.lazy(() => z.object({
+const quoteShape = () => ({
   price: price(),
   vat: z.enum(['with', 'without'], { error: f.vat }),
   deadline: calendarDay(),
   note: optionalText(f.note),
-}));
+});
+export const quoteSchema = z.lazy(() => z.object(quoteShape()));
 export type QuoteInput = z.infer<typeof quoteSchema>;
+
+/** The quote form filled in on `today` (YYYY-MM-DD): a deadline in the past is one more field error, shown with the others. */
+export const quoteFormSchema = (today: string) => z.object({
+  ...quoteShape(),
+  deadline: calendarDay().check(z.refine((s) => s >= today, { message: f.deadlinePast })),
+});
 
 export const manualStatuses = ['assigned', 'waiting-for-client', 'agreed', 'in-progress', 'resolved'] as const;
 export const statusSchema = z.lazy(() => z.object({ status: z.enum(manualStatuses, { error: f.status }), reason: optionalText(f.reason) }));

@@ -7,6 +7,7 @@ import type { BlobStore, Clock, Ids, Logger, StaffStore, TicketStore, TicketView
 import type { Status } from './schemas';
 import type { StaffRef } from './staff-accounts';
 import { StaffError } from '../shared/errors';
+import { adminFields } from '../shared/messages-admin.cs';
 import type { QueueStore } from './staff-ports';
 import type { QueueFilter, QuoteInput } from './staff-schemas';
 import { attachmentFilename } from './attachment-name';
@@ -198,13 +199,15 @@ export async function uploadAttachment(
   return attachment;
 }
 
+/** The Prague calendar day of a moment (YYYY-MM-DD): a quote's deadline may not be earlier than today's (the form checks it with its other fields, the action again). */
+export const pragueDay = (at: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(at);
+
 /** A price and deadline for the client to accept on the portal; e-mailed, status `quoted`. */
 export async function proposeQuote(deps: StaffTicketDeps, me: StaffRef, number: number, input: QuoteInput): Promise<void> {
   const ticket = await loadTicket(deps, number);
   if (isFinished(ticket)) throw new StaffError(409, 'ticket_closed');
   const now = deps.clock.now();
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(now);
-  if (input.deadline < today) throw new StaffError(400, 'validation_failed', { deadline: 'Termín nesmí být v minulosti.' });
+  if (input.deadline < pragueDay(now)) throw new StaffError(400, 'validation_failed', { deadline: adminFields.deadlinePast });
   const at = now.toISOString();
   const quote: Quote = { price: input.price, vat: input.vat, deadline: input.deadline, ...(input.note && { note: input.note }), state: 'proposed' };
   const outboxId = deps.ids.id();

@@ -47,6 +47,7 @@ export const adminFields = {
   price: 'Zadejte cenu v Kč (kladné číslo, nejvýše dvě desetinná místa).',
   vat: 'Uveďte, zda je cena s DPH, nebo bez DPH.',
   deadline: 'Zadejte termín ve tvaru RRRR-MM-DD (dnes nebo později).',
+  deadlinePast: 'Termín nesmí být v minulosti.',
   status: 'Vyberte stav.',
   assignee: 'Vyberte aktivního pracovníka.',
   ticket: 'Zadejte pořadové číslo existujícího požadavku.',
