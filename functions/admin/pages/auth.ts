@@ -1,19 +1,25 @@
 import type { Session, Staff } from '../../core/model';
 import { html } from '../html';
-import { csrfField, field } from '../components';
+import { csrfField, errorSummary, field } from '../components';
 import { layout, type Flash } from '../layout';
 
-export function loginPage(o: { csrf: string; email?: string; error?: string | undefined; next?: string | undefined }): string {
+const loginIds = { email: 'f-email', password: 'f-password', code: 'f-code' };
+
+export function loginPage(o: {
+  csrf: string; email?: string | undefined; error?: string | undefined; fields?: Record<string, string> | undefined; next?: string | undefined;
+}): string {
+  const f = o.fields ?? {};
   const body = html`<div class="login"><div class="card">
     <h1>Přihlášení do správy</h1>
     <p class="brandline">Softech Podpora – interní nástroj pro pracovníky Softechu.</p>
     ${o.error ? html`<div class="flash error" role="alert">${o.error}</div>` : ''}
+    ${errorSummary(o.fields, loginIds)}
     <form class="stack" method="post" action="/admin/login">
       ${csrfField(o.csrf)}
       ${o.next ? html`<input type="hidden" name="next" value="${o.next}">` : ''}
-      ${field({ label: 'E-mail', name: 'email', type: 'email', value: o.email, required: true, autocomplete: 'username', maxlength: 254 })}
-      ${field({ label: 'Heslo', name: 'password', type: 'password', required: true, autocomplete: 'current-password', maxlength: 1024 })}
-      ${field({ label: 'Ověřovací kód', name: 'code', hint: 'Jen máte-li zapnuté dvoufázové ověření: šest číslic z aplikace.', autocomplete: 'one-time-code', maxlength: 10, attrs: html` inputmode="numeric"` })}
+      ${field({ label: 'E-mail', name: 'email', type: 'email', value: o.email, required: true, autocomplete: 'username', maxlength: 254, error: f.email })}
+      ${field({ label: 'Heslo', name: 'password', type: 'password', required: true, autocomplete: 'current-password', maxlength: 1024, error: f.password })}
+      ${field({ label: 'Ověřovací kód', name: 'code', hint: 'Jen máte-li zapnuté dvoufázové ověření: šest číslic z aplikace.', autocomplete: 'one-time-code', maxlength: 10, error: f.code, attrs: html` inputmode="numeric"` })}
       <button type="submit">Přihlásit se</button>
     </form>
   </div></div>`;
@@ -21,13 +27,16 @@ export function loginPage(o: { csrf: string; email?: string; error?: string | un
 }
 
 export function accountBody(o: {
-  staff: Staff; session: Session; csrf: string; fields?: Record<string, string> | undefined; pending?: { secret: string; uri: string } | undefined;
+  staff: Staff; session: Session; csrf: string; values?: Record<string, string> | undefined; fields?: Record<string, string> | undefined;
+  pending?: { secret: string; uri: string } | undefined;
 }) {
   const { staff, csrf } = o;
   const mustChange = o.session.mustChangePassword;
   const mustEnrol = !!staff.totpRequired && !staff.totpSecret;
   const f = o.fields ?? {};
+  const v = o.values ?? {};
   return html`<h1>Můj účet</h1><p class="subtitle">${staff.name} · ${staff.email}</p>
+  ${errorSummary(o.fields, { currentPassword: 'f-currentPassword', newPassword: 'f-newPassword', code: 'f-code' })}
   ${mustChange ? html`<div class="flash error" role="alert">Přihlásili jste se dočasným heslem. Než budete pokračovat, nastavte si vlastní heslo.</div>` : ''}
   ${!mustChange && mustEnrol ? html`<div class="flash error" role="alert">Administrátor pro váš účet vyžaduje dvoufázové ověření. Než budete pokračovat, nastavte si jej.</div>` : ''}
   <div class="grid"><div>
@@ -43,7 +52,7 @@ export function accountBody(o: {
       ? html`<p>Dvoufázové ověření je <strong>zapnuto</strong>. Při přihlášení zadáváte kód z aplikace.</p>
         ${staff.totpRequired ? html`<p class="muted">Administrátor je pro váš účet vyžaduje; vypnout je nelze.</p>` : html`
         <form class="stack" method="post" action="/admin/account/totp/disable">${csrfField(csrf)}
-          ${field({ label: 'Aktuální kód pro vypnutí', name: 'code', required: true, autocomplete: 'one-time-code', error: f.code, attrs: html` inputmode="numeric"` })}
+          ${field({ label: 'Aktuální kód pro vypnutí', name: 'code', required: true, autocomplete: 'one-time-code', value: v.code, error: f.code, attrs: html` inputmode="numeric"` })}
           <div><button class="danger" type="submit">Vypnout dvoufázové ověření</button></div></form>`}`
       : o.pending
         ? html`<p>1. V ověřovací aplikaci (např. Google Authenticator, Microsoft Authenticator, Aegis) přidejte účet ručně tímto klíčem:</p>
@@ -52,7 +61,7 @@ export function accountBody(o: {
           <p class="uri" id="totp-uri">${o.pending.uri}</p>
           <p>2. Potvrďte šestimístným kódem, který aplikace ukáže:</p>
           <form class="stack" method="post" action="/admin/account/totp/confirm">${csrfField(csrf)}
-            ${field({ label: 'Kód z aplikace', name: 'code', required: true, autocomplete: 'one-time-code', error: f.code, attrs: html` inputmode="numeric"` })}
+            ${field({ label: 'Kód z aplikace', name: 'code', required: true, autocomplete: 'one-time-code', value: v.code, error: f.code, attrs: html` inputmode="numeric"` })}
             <div><button type="submit">Zapnout dvoufázové ověření</button></div></form>`
         : html`<p>Dvoufázové ověření je vypnuto. S ním k přihlášení nestačí heslo: zadáte i kód z aplikace v telefonu.</p>
           <form method="post" action="/admin/account/totp/start">${csrfField(csrf)}<button type="submit">Nastavit dvoufázové ověření</button></form>`}

@@ -2,7 +2,7 @@ import type { Client, Ticket } from '../../core/model';
 import type { DecidedAccessRequest } from '../../core/staff-ports';
 import { verificationChannels } from '../../shared/messages-admin.cs';
 import { adminPath, html } from '../html';
-import { csrfField, errorSummary, field, formatDateTime, statusBadge, timeTag } from '../components';
+import { csrfField, errorSummary, field, formatDateTime, formInput, select, statusBadge, timeTag, type FormState } from '../components';
 
 export function clientsBody(o: { clients: Client[]; q?: string | undefined }) {
   return html`<h1>Klienti</h1>
@@ -26,7 +26,7 @@ export function newClientBody(o: { csrf: string; values?: Record<string, string>
   const f = o.fields ?? {};
   return html`<h1>Nový klient</h1>
   <p class="subtitle">Vygenerované jednorázové heslo se zobrazí jen jednou; předejte je klientovi telefonicky, faxem nebo dopisem, nikdy e-mailem.</p>
-  ${errorSummary(o.fields)}
+  ${errorSummary(o.fields, { ico: 'f-ico', companyName: 'f-companyName', emails: 'f-emails' })}
   <div class="card"><form class="stack" method="post" action="/admin/clients">${csrfField(o.csrf)}
     ${field({ label: 'IČ', name: 'ico', required: true, maxlength: 12, value: v.ico, error: f.ico, hint: 'dříve IČO; 8 číslic', attrs: html` inputmode="numeric"` })}
     ${field({ label: 'Název firmy', name: 'companyName', required: true, maxlength: 200, value: v.companyName, error: f.companyName })}
@@ -82,11 +82,15 @@ export function accessListBody(o: { requests: DecidedAccessRequest[] }) {
   </table></div>`;
 }
 
-export function accessDetailBody(o: { request: DecidedAccessRequest; existing?: Client | undefined; csrf: string; fields?: Record<string, string> | undefined }) {
+/** The controls of the two decision forms by field name (the error summary links to them). */
+const accessFormIds = { approve: { channel: 'f-channel', note: 'f-note' }, reject: { reason: 'reject-reason' } };
+
+export function accessDetailBody(o: { request: DecidedAccessRequest; existing?: Client | undefined; csrf: string; form?: FormState | undefined }) {
   const r = o.request;
-  const f = o.fields ?? {};
+  const approve = formInput(o.form, 'approve');
+  const reject = formInput(o.form, 'reject');
   return html`<h1>Žádost o přístup: ${r.companyName}</h1>
-  ${errorSummary(o.fields)}
+  ${errorSummary(o.form?.fields, o.form?.form === 'reject' ? accessFormIds.reject : accessFormIds.approve)}
   <div class="grid"><div>
     <section class="card"><dl class="facts">
       <dt>IČ</dt><dd>${r.ico}</dd><dt>Firma</dt><dd>${r.companyName}</dd><dt>Kontaktní osoba</dt><dd>${r.contactName}</dd>
@@ -99,14 +103,15 @@ export function accessDetailBody(o: { request: DecidedAccessRequest; existing?: 
   </div><div class="sidebar">${r.state === 'open' ? html`
     <section class="card"><h2>Schválit</h2>
       <form class="stack" method="post" action="${adminPath(['access-requests', r.id, 'approve'])}">${csrfField(o.csrf)}
-        <div class="field"><label for="f-channel">Jak jste žadatele ověřili</label><select id="f-channel" name="channel">${
-          Object.entries(verificationChannels).map(([k, l]) => html`<option value="${k}">${l}</option>`)}</select></div>
-        ${field({ label: 'Poznámka k ověření', name: 'note', type: 'textarea', maxlength: 2000, error: f.note, hint: 'Např. s kým a na jakém čísle jste mluvili.', attrs: html` rows="2"` })}
+        ${select({
+          label: 'Jak jste žadatele ověřili', name: 'channel', options: Object.entries(verificationChannels), value: approve.value('channel'), error: approve.error('channel'),
+        })}
+        ${field({ label: 'Poznámka k ověření', name: 'note', type: 'textarea', maxlength: 2000, value: approve.value('note'), error: approve.error('note'), hint: 'Např. s kým a na jakém čísle jste mluvili.', attrs: html` rows="2"` })}
         <div><button type="submit">Schválit a založit účet</button></div>
       </form></section>
     <section class="card"><h2>Zamítnout</h2>
       <form class="stack" method="post" action="${adminPath(['access-requests', r.id, 'reject'])}">${csrfField(o.csrf)}
-        ${field({ label: 'Důvod', name: 'reason', type: 'textarea', required: true, maxlength: 2000, error: f.reason, id: 'reject-reason', attrs: html` rows="2"` })}
+        ${field({ label: 'Důvod', name: 'reason', type: 'textarea', required: true, maxlength: 2000, value: reject.value('reason'), error: reject.error('reason'), id: 'reject-reason', attrs: html` rows="2"` })}
         <div><button type="submit" class="danger">Zamítnout žádost</button></div>
       </form></section>` : html`<section class="card"><p>O žádosti rozhodl ${r.decidedBy ?? ''} ${timeTag(r.decidedAt)}.</p></section>`}
   </div></div>`;

@@ -3,7 +3,7 @@ import type { HandledUnmatchedMail } from '../../core/staff-ports';
 import type { UnmatchedMail } from '../../core/model';
 import { outboxKindLabels, unmatchedReasonLabels } from '../../shared/messages-admin.cs';
 import { adminPath, html } from '../html';
-import { csrfField, errorSummary, field, formatDateTime, formatSize, timeTag } from '../components';
+import { csrfField, errorSummary, field, formatDateTime, formatSize, formInput, timeTag, type FormState } from '../components';
 
 export function unmatchedListBody(o: { mails: UnmatchedMail[] }) {
   return html`<h1>Nepřiřazená pošta</h1>
@@ -17,11 +17,16 @@ export function unmatchedListBody(o: { mails: UnmatchedMail[] }) {
   </table></div>`;
 }
 
-export function unmatchedDetailBody(o: { mail: HandledUnmatchedMail; csrf: string; fields?: Record<string, string> | undefined }) {
+/** The controls of the two forms by field name (the error summary links to them). */
+const unmatchedFormIds = { attach: { ticket: 'f-ticket', addSender: 'attach-add-sender' }, discard: { reason: 'discard-reason' } };
+
+export function unmatchedDetailBody(o: { mail: HandledUnmatchedMail; csrf: string; form?: FormState | undefined }) {
   const m = o.mail;
+  const attach = formInput(o.form, 'attach');
+  const discard = formInput(o.form, 'discard');
   return html`<h1>${m.subject || '(bez předmětu)'}</h1>
   <p class="subtitle">Nepřiřazený e-mail · ${unmatchedReasonLabels[m.reason] ?? m.reason}</p>
-  ${errorSummary(o.fields)}
+  ${errorSummary(o.form?.fields, o.form?.form === 'discard' ? unmatchedFormIds.discard : unmatchedFormIds.attach)}
   <div class="grid"><div>
     <section class="card">
       <dl class="facts"><dt>Od</dt><dd>${m.from ?? '–'}</dd><dt>Přijato</dt><dd>${timeTag(m.receivedAt)}</dd>
@@ -37,13 +42,13 @@ export function unmatchedDetailBody(o: { mail: HandledUnmatchedMail; csrf: strin
   </div><div class="sidebar">${m.state === 'open' ? html`
     <section class="card"><h2>Přiřadit k požadavku</h2>
       <form class="stack" method="post" action="${adminPath(['unmatched', m.id, 'attach'])}">${csrfField(o.csrf)}
-        ${field({ label: 'Pořadové číslo požadavku', name: 'ticket', required: true, value: m.candidateTicket, error: o.fields?.ticket, attrs: html` inputmode="numeric"` })}
-        ${m.from ? html`<label class="checkbox"><input type="checkbox" name="addSender" value="on"> Přidat ${m.from} mezi známé adresy klienta</label>` : ''}
+        ${field({ label: 'Pořadové číslo požadavku', name: 'ticket', required: true, value: attach.value('ticket') ?? m.candidateTicket, error: attach.error('ticket'), attrs: html` inputmode="numeric"` })}
+        ${m.from ? html`<label class="checkbox"><input type="checkbox" id="attach-add-sender" name="addSender" value="on"${attach.value('addSender') ? html` checked` : ''}> Přidat ${m.from} mezi známé adresy klienta</label>` : ''}
         <div><button type="submit">Přiřadit</button></div>
       </form></section>
     <section class="card"><h2>Vyřadit</h2>
       <form class="stack" method="post" action="${adminPath(['unmatched', m.id, 'discard'])}">${csrfField(o.csrf)}
-        ${field({ label: 'Poznámka', name: 'reason', type: 'textarea', maxlength: 2000, hint: 'Nepovinné, např. „spam“.', id: 'discard-reason', attrs: html` rows="2"` })}
+        ${field({ label: 'Poznámka', name: 'reason', type: 'textarea', maxlength: 2000, hint: 'Nepovinné, např. „spam“.', id: 'discard-reason', value: discard.value('reason'), error: discard.error('reason'), attrs: html` rows="2"` })}
         <div><button type="submit" class="danger">Vyřadit zprávu</button></div>
       </form></section>`
     : html`<section class="card"><p>Zpracoval ${m.handledBy ?? ''} ${timeTag(m.handledAt)}: ${m.state === 'attached' ? html`přiřazeno k <a href="${adminPath(['tickets', m.attachedTo ?? 0])}">#${m.attachedTo}</a>` : 'vyřazeno'}.</p></section>`}

@@ -8,7 +8,9 @@ import {
   deliveryLabels, outboxKindLabels, outboxStateLabels, staffStatusLabels, vatLabels,
 } from '../../shared/messages-admin.cs';
 import { adminPath, html, type HtmlValue, type SafeHtml } from '../html';
-import { actorLabel, categoryLabel, csrfField, field, formatSize, statusBadge, ticketBadges, timeTag } from '../components';
+import {
+  actorLabel, categoryLabel, csrfField, errorSummary, field, formatSize, formInput, select, statusBadge, ticketBadges, timeTag, type FormState,
+} from '../components';
 
 const TYPE_LABELS: Record<HistoryEvent['type'], string> = {
   created: 'Požadavek založen',
@@ -95,7 +97,20 @@ function eventItem(e: HistoryEvent, ctx: Ctx): SafeHtml {
   return html`<li class="${e.type}" id="e-${e.id}"><div class="meta"><strong>${TYPE_LABELS[e.type] ?? e.type}</strong><span>${actorLabel(e.actor, ctx.names)}</span><span>${timeTag(e.at)}</span></div>${eventBody(e, ctx)}</li>`;
 }
 
-export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Client | undefined; me: StaffRef; csrf: string }) {
+/** The controls of each form on the ticket page by field name (the error summary links to them). */
+export const ticketFormIds = {
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the reply form's field (the status after the reply); this object is never awaited
+  reply: { text: 'reply-text', then: 'reply-then' },
+  note: { text: 'note-text' },
+  attachments: { file: 'upload-file' },
+  assign: { assignee: 'assign-to' },
+  status: { status: 'status-to', reason: 'status-reason' },
+  quote: { price: 'quote-price', vat: 'quote-vat', deadline: 'quote-deadline', note: 'quote-note' },
+  close: { outcome: 'close-outcome', reason: 'close-reason' },
+} satisfies Record<string, Record<string, string>>;
+export type TicketForm = keyof typeof ticketFormIds;
+
+export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Client | undefined; me: StaffRef; csrf: string; form?: FormState | undefined }) {
   const { ticket: t } = o.view;
   const n = t.number;
   const ctx: Ctx = {
@@ -108,6 +123,9 @@ export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Clien
   const action = (name: string) => adminPath(['tickets', n, name]);
   const csrf = csrfField(o.csrf);
   const assigneeName = t.assignee ? ctx.names.get(t.assignee) ?? t.assignee : undefined;
+  const typed = (form: TicketForm) => formInput(o.form, form);
+  const [reply, note, assign, status, quoteForm, close] = [typed('reply'), typed('note'), typed('assign'), typed('status'), typed('quote'), typed('close')];
+  const uploadError = typed('attachments').error('file');
 
   const main = html`<div>
     <section class="card" aria-labelledby="h-request"><h2 id="h-request">Zadání</h2>
@@ -126,26 +144,28 @@ export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Clien
       ${finished ? html`<p class="muted">Požadavek je uzavřený; pro odpověď jej nejprve znovu otevřete změnou stavu.</p>` : html`
       <form class="stack" method="post" action="${action('reply')}">${csrf}
         <p class="hint">Odejde na ${t.contactEmail} s předmětem „[Softech #${n}] ${t.subject}“; odpověď klienta se k požadavku přiřadí sama.</p>
-        ${field({ label: 'Text zprávy', name: 'text', type: 'textarea', required: true, maxlength: 8000, id: 'reply-text' })}
+        ${field({ label: 'Text zprávy', name: 'text', type: 'textarea', required: true, maxlength: 8000, id: 'reply-text', value: reply.value('text'), error: reply.error('text') })}
         <div class="row">
-          <div class="field"><label for="reply-then">Stav po odeslání</label><select id="reply-then" name="then">
-            <option value="">beze změny (${staffStatusLabels[t.status]})</option>
-            ${replyAfterStatuses.map((s) => html`<option value="${s}"${s === 'waiting-for-client' && ['new', 'assigned'].includes(t.status) ? html` selected` : ''}>${staffStatusLabels[s]}</option>`)}
-          </select></div>
+          ${select({
+            label: 'Stav po odeslání', name: 'then', id: 'reply-then', error: reply.error('then'),
+            value: reply.value('then') ?? (['new', 'assigned'].includes(t.status) ? 'waiting-for-client' : ''),
+            options: [['', `beze změny (${staffStatusLabels[t.status]})`], ...replyAfterStatuses.map((s) => [s, staffStatusLabels[s]] as const)],
+          })}
         </div>
         <div><button type="submit">Odeslat klientovi</button></div>
       </form>`}
     </section>
     <section class="card" aria-labelledby="h-note"><h2 id="h-note">Interní poznámka</h2>
       <form class="stack" method="post" action="${action('note')}">${csrf}
-        ${field({ label: 'Poznámka', name: 'text', type: 'textarea', required: true, maxlength: 8000, hint: 'Vidí ji jen pracovníci Softechu; klientovi se nikdy neposílá.', id: 'note-text' })}
+        ${field({ label: 'Poznámka', name: 'text', type: 'textarea', required: true, maxlength: 8000, hint: 'Vidí ji jen pracovníci Softechu; klientovi se nikdy neposílá.', id: 'note-text', value: note.value('text'), error: note.error('text') })}
         <div><button type="submit" class="secondary">Uložit poznámku</button></div>
       </form>
     </section>
     <section class="card" aria-labelledby="h-upload"><h2 id="h-upload">Přiložit soubor</h2>
       <form class="stack" method="post" action="${action('attachments')}" enctype="multipart/form-data">${csrf}
-        <div class="field"><label for="upload-file">Soubor</label><span class="hint">Nejvýše ${formatSize(MAX_UPLOAD_BYTES)}. Klient soubor uvidí na portálu u požadavku.</span>
-        <input type="file" id="upload-file" name="file" required></div>
+        <div class="field"><label for="upload-file">Soubor</label><span class="hint" id="upload-file-hint">Nejvýše ${formatSize(MAX_UPLOAD_BYTES)}. Klient soubor uvidí na portálu u požadavku.</span>
+        <input type="file" id="upload-file" name="file" required aria-describedby="upload-file-hint${uploadError ? ' upload-file-error' : ''}"${uploadError ? html` aria-invalid="true"` : ''}>${
+          uploadError ? html`<span class="error" id="upload-file-error">${uploadError}</span>` : ''}</div>
         <div><button type="submit" class="secondary">Nahrát</button></div>
       </form>
     </section>
@@ -166,17 +186,21 @@ export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Clien
       <p>${assigneeName ? html`Řeší: <strong id="assignee">${assigneeName}</strong>` : html`<span id="assignee" class="muted">Nepřiděleno</span>`}</p>
       ${t.assignee !== o.me.email ? html`<form method="post" action="${action('assign')}">${csrf}<input type="hidden" name="assignee" value="${o.me.email}"><button type="submit">Převzít</button></form>` : ''}
       <form class="stack" method="post" action="${action('assign')}">${csrf}
-        <div class="field"><label for="assign-to">Přidělit</label><select id="assign-to" name="assignee"><option value="">nikomu</option>${
-          o.staff.map((s) => html`<option value="${s.email}"${s.email === t.assignee ? html` selected` : ''}>${s.name}</option>`)}</select></div>
+        ${select({
+          label: 'Přidělit', name: 'assignee', id: 'assign-to', value: assign.value('assignee') ?? t.assignee, error: assign.error('assignee'),
+          options: [['', 'nikomu'], ...o.staff.map((s) => [s.email, s.name] as const)],
+        })}
         <div><button type="submit" class="secondary">Přidělit</button></div>
       </form>
     </section>
     <section class="card" aria-labelledby="h-status"><h2 id="h-status">Stav</h2>
       <p>${statusBadge(t.status)}</p>
       <form class="stack" method="post" action="${action('status')}">${csrf}
-        <div class="field"><label for="status-to">Nový stav</label><select id="status-to" name="status">${
-          manualStatuses.map((s) => html`<option value="${s}"${s === t.status ? html` selected` : ''}>${staffStatusLabels[s]}</option>`)}</select></div>
-        ${field({ label: 'Poznámka ke změně', name: 'reason', type: 'textarea', maxlength: 2000, hint: 'Nepovinné; klient ji uvidí na portálu.', id: 'status-reason', attrs: html` rows="2"` })}
+        ${select({
+          label: 'Nový stav', name: 'status', id: 'status-to', value: status.value('status') ?? t.status, error: status.error('status'),
+          options: manualStatuses.map((s) => [s, staffStatusLabels[s]] as const),
+        })}
+        ${field({ label: 'Poznámka ke změně', name: 'reason', type: 'textarea', maxlength: 2000, hint: 'Nepovinné; klient ji uvidí na portálu.', id: 'status-reason', attrs: html` rows="2"`, value: status.value('reason'), error: status.error('reason') })}
         <div><button type="submit" class="secondary">Změnit stav</button></div>
       </form>
     </section>
@@ -185,18 +209,21 @@ export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Clien
         quote.state === 'proposed' ? 'čeká na klienta' : quote.state === 'accepted' ? 'přijato klientem' : 'odmítnuto klientem'}</strong></p>` : html`<p class="muted">Zatím nenabídnuto.</p>`}
       ${finished ? '' : html`<form class="stack" method="post" action="${action('quote')}">${csrf}
         <div class="row">
-          ${field({ label: 'Cena (Kč)', name: 'price', required: true, maxlength: 20, id: 'quote-price', attrs: html` inputmode="decimal"` })}
-          <div class="field"><label for="quote-vat">DPH</label><select id="quote-vat" name="vat"><option value="without">bez DPH</option><option value="with">včetně DPH</option></select></div>
+          ${field({ label: 'Cena (Kč)', name: 'price', required: true, maxlength: 20, id: 'quote-price', attrs: html` inputmode="decimal"`, value: quoteForm.value('price'), error: quoteForm.error('price') })}
+          ${select({ label: 'DPH', name: 'vat', id: 'quote-vat', options: [['without', 'bez DPH'], ['with', 'včetně DPH']], value: quoteForm.value('vat') ?? 'without', error: quoteForm.error('vat') })}
         </div>
-        ${field({ label: 'Termín', name: 'deadline', type: 'date', required: true, id: 'quote-deadline' })}
-        ${field({ label: 'Poznámka k nabídce', name: 'note', type: 'textarea', maxlength: 2000, hint: 'Nepovinné; pošle se klientovi.', id: 'quote-note', attrs: html` rows="2"` })}
+        ${field({ label: 'Termín', name: 'deadline', type: 'date', required: true, id: 'quote-deadline', value: quoteForm.value('deadline'), error: quoteForm.error('deadline') })}
+        ${field({ label: 'Poznámka k nabídce', name: 'note', type: 'textarea', maxlength: 2000, hint: 'Nepovinné; pošle se klientovi.', id: 'quote-note', attrs: html` rows="2"`, value: quoteForm.value('note'), error: quoteForm.error('note') })}
         <div><button type="submit">Odeslat nabídku klientovi</button></div>
       </form>`}
     </section>
     ${finished ? '' : html`<section class="card" aria-labelledby="h-close"><h2 id="h-close">Uzavřít nebo zrušit</h2>
       <form class="stack" method="post" action="${action('close')}">${csrf}
-        <div class="field"><label for="close-outcome">Výsledek</label><select id="close-outcome" name="outcome"><option value="closed">uzavřít (vyřízeno)</option><option value="cancelled">zrušit (nebude se řešit)</option></select></div>
-        ${field({ label: 'Důvod', name: 'reason', type: 'textarea', required: true, maxlength: 2000, hint: 'Klient jej uvidí na portálu.', id: 'close-reason', attrs: html` rows="2"` })}
+        ${select({
+          label: 'Výsledek', name: 'outcome', id: 'close-outcome', value: close.value('outcome') ?? 'closed', error: close.error('outcome'),
+          options: [['closed', 'uzavřít (vyřízeno)'], ['cancelled', 'zrušit (nebude se řešit)']],
+        })}
+        ${field({ label: 'Důvod', name: 'reason', type: 'textarea', required: true, maxlength: 2000, hint: 'Klient jej uvidí na portálu.', id: 'close-reason', attrs: html` rows="2"`, value: close.value('reason'), error: close.error('reason') })}
         <div><button type="submit" class="danger">Uzavřít požadavek</button></div>
       </form></section>`}
     <section class="card" aria-labelledby="h-files"><h2 id="h-files">Přílohy</h2>
@@ -206,5 +233,6 @@ export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Clien
 
   return html`<h1>#${n} ${t.subject}</h1>
     <p class="subtitle">${statusBadge(t.status)} ${ticketBadges(t)} ${t.clientName} · IČ ${t.ico}</p>
+    ${errorSummary(o.form?.fields, o.form && o.form.form in ticketFormIds ? ticketFormIds[o.form.form as TicketForm] : {})}
     <div class="grid">${main}${side}</div>`;
 }

@@ -4,7 +4,7 @@ import {
 } from '../../core/staff-accounts';
 import { StaffError } from '../../shared/errors';
 import { staffLoginSchema, staffPasswordSchema, totpCodeSchema } from '../../core/staff-schemas';
-import { cookies } from '../../shared/http';
+import { cookies, fieldErrors } from '../../shared/http';
 import { adminErrors } from '../../shared/messages-admin.cs';
 import { getAdminApp } from '../../wiring-admin';
 import { csrfMatches, formOf, htmlPage, parseForm, redirect, type AdminRoute } from '../http';
@@ -13,9 +13,11 @@ import { clearedLoginCookie, clearedSessionCookie, doneFlash, LOGIN_COOKIE, logi
 import { withFieldErrors } from './params';
 import { clientAddress } from '../../shared/http';
 
-const accountPage = async (ctx: StaffContext, fields?: Record<string, string>, status = 200, flash = undefined as ReturnType<typeof doneFlash>) => {
+const accountPage = async (
+  ctx: StaffContext, fields?: Record<string, string>, status = 200, flash = undefined as ReturnType<typeof doneFlash>, values?: Record<string, string>,
+) => {
   const staff = (await ctx.app.admin.staffAccounts.staff.getStaff(ctx.staff.email)) ?? ctx.staff;
-  return ctx.page('Můj účet', 'account', accountBody({ staff, session: ctx.session, csrf: ctx.csrf, fields, pending: pendingTotp(staff) }), { status, flash });
+  return ctx.page('Můj účet', 'account', accountBody({ staff, session: ctx.session, csrf: ctx.csrf, values, fields, pending: pendingTotp(staff) }), { status, flash });
 };
 
 export const authRoutes: AdminRoute[] = [
@@ -31,13 +33,13 @@ export const authRoutes: AdminRoute[] = [
     method: 'POST', path: '/admin/login',
     handler: async (event) => {
       const form = formOf(event).fields;
-      const again = (status: number, error: string, headers?: Record<string, string>) => {
+      const again = (status: number, error: string | undefined, headers?: Record<string, string>, fields?: Record<string, string>) => {
         const value = randomBytes(24).toString('base64url');
-        return htmlPage(status, loginPage({ csrf: value, email: form.email?.slice(0, 254), error, next: form.next && safeNext(form.next) }), { cookies: [loginCookie(value)], ...(headers && { headers }) });
+        return htmlPage(status, loginPage({ csrf: value, email: form.email?.slice(0, 254), error, fields, next: form.next && safeNext(form.next) }), { cookies: [loginCookie(value)], ...(headers && { headers }) });
       };
       if (!csrfMatches(cookies(event)[LOGIN_COOKIE] ?? '', form._csrf)) return again(403, adminErrors.csrf);
       const parsed = staffLoginSchema.safeParse(form);
-      if (!parsed.success) return again(400, adminErrors.invalid_login);
+      if (!parsed.success) return again(400, undefined, undefined, fieldErrors(parsed.error));
       try {
         const app = await getAdminApp();
         const { token } = await loginStaff(app.admin.staffAccounts, parsed.data, clientAddress(event));
@@ -64,7 +66,7 @@ export const authRoutes: AdminRoute[] = [
     handler: staffRoute({ pending: true }, async (event, ctx) => withFieldErrors(async () => {
       await changeStaffPassword(ctx.app.admin.staffAccounts, ctx.session, ctx.staff, parseForm(staffPasswordSchema, event));
       return redirect('/admin?done=password');
-    }, (fields, status) => accountPage(ctx, fields, status))),
+    }, (fields, status) => accountPage(ctx, fields, status, undefined, formOf(event).fields))),
   },
   {
     method: 'POST', path: '/admin/account/totp/start',
@@ -78,13 +80,13 @@ export const authRoutes: AdminRoute[] = [
     handler: staffRoute({ pending: true }, async (event, ctx) => withFieldErrors(async () => {
       await confirmTotpEnrolment(ctx.app.admin.staffAccounts, ctx.staff, parseForm(totpCodeSchema, event).code);
       return redirect('/admin/account?done=totp_enabled');
-    }, (fields, status) => accountPage(ctx, fields, status))),
+    }, (fields, status) => accountPage(ctx, fields, status, undefined, formOf(event).fields))),
   },
   {
     method: 'POST', path: '/admin/account/totp/disable',
     handler: staffRoute({ pending: true }, async (event, ctx) => withFieldErrors(async () => {
       await disableOwnTotp(ctx.app.admin.staffAccounts, ctx.staff, parseForm(totpCodeSchema, event).code);
       return redirect('/admin/account?done=totp_disabled');
-    }, (fields, status) => accountPage(ctx, fields, status))),
+    }, (fields, status) => accountPage(ctx, fields, status, undefined, formOf(event).fields))),
   },
 ];

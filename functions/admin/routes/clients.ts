@@ -80,7 +80,9 @@ export const clientRoutes: AdminRoute[] = [
         return ctx.page('Žádost schválena', 'access', oneTimePasswordBody({
           heading: 'Žádost schválena, účet založen', who: `IČ ${ico}`, password: temporaryPassword, back: '/admin/access-requests', backLabel: 'Zpět na žádosti',
         }));
-      }, async (fields, status) => ctx.page('Žádost o přístup', 'access', accessDetailBody({ ...(await accessRequestDetail(ctx.app.admin.clients, ctx.me, id)), csrf: ctx.csrf, fields }), { status }));
+      }, async (fields, status) => ctx.page('Žádost o přístup', 'access', accessDetailBody({
+        ...(await accessRequestDetail(ctx.app.admin.clients, ctx.me, id)), csrf: ctx.csrf, form: { form: 'approve', values: formOf(event).fields, fields },
+      }), { status }));
     }),
   },
   {
@@ -90,7 +92,9 @@ export const clientRoutes: AdminRoute[] = [
       return withFieldErrors(async () => {
         await rejectAccessRequest(ctx.app.admin.clients, ctx.me, id, parseForm(rejectSchema, event).reason);
         return redirect('/admin/access-requests?done=rejected');
-      }, async (fields, status) => ctx.page('Žádost o přístup', 'access', accessDetailBody({ ...(await accessRequestDetail(ctx.app.admin.clients, ctx.me, id)), csrf: ctx.csrf, fields }), { status }));
+      }, async (fields, status) => ctx.page('Žádost o přístup', 'access', accessDetailBody({
+        ...(await accessRequestDetail(ctx.app.admin.clients, ctx.me, id)), csrf: ctx.csrf, form: { form: 'reject', values: formOf(event).fields, fields },
+      }), { status }));
     }),
   },
 ];

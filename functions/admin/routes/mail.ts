@@ -2,11 +2,15 @@ import {
   attachUnmatched, discardUnmatched, listFailedMail, listUnmatched, retryFailedMail, unmatchedAttachmentUrl, unmatchedDetail, unmatchedRawUrl,
 } from '../../core/staff-mail';
 import { attachUnmatchedSchema, discardSchema } from '../../core/staff-schemas';
-import { parseForm, redirect, type AdminRoute } from '../http';
+import { formOf, parseForm, redirect, type AdminRoute } from '../http';
 import { failedMailBody, unmatchedDetailBody, unmatchedListBody } from '../pages/mail';
-import { doneFlash, staffRoute } from '../session';
+import type { FormState } from '../components';
+import { doneFlash, staffRoute, type StaffContext } from '../session';
 import { param, ticketParam, withFieldErrors } from './params';
 import { redirect302 } from './tickets';
+
+const unmatchedPage = async (ctx: StaffContext, id: string, opts: { status?: number; form?: FormState } = {}) =>
+  ctx.page('Nepřiřazený e-mail', 'unmatched', unmatchedDetailBody({ mail: await unmatchedDetail(ctx.app.admin.mail, id), csrf: ctx.csrf, form: opts.form }), opts);
 
 /** Unmatched inbound mail and failed outbound mail: every staff member handles these. */
 export const mailRoutes: AdminRoute[] = [
@@ -18,7 +22,7 @@ export const mailRoutes: AdminRoute[] = [
   {
     method: 'GET', path: '/admin/unmatched/{id}',
     handler: staffRoute({}, async (event, ctx) =>
-      ctx.page('Nepřiřazený e-mail', 'unmatched', unmatchedDetailBody({ mail: await unmatchedDetail(ctx.app.admin.mail, param(event, 'id')), csrf: ctx.csrf }))),
+      unmatchedPage(ctx, param(event, 'id'))),
   },
   {
     method: 'POST', path: '/admin/unmatched/{id}/attach',
@@ -28,14 +32,17 @@ export const mailRoutes: AdminRoute[] = [
         const input = parseForm(attachUnmatchedSchema, event);
         await attachUnmatched(ctx.app.admin.mail, ctx.me, id, input);
         return redirect(`/admin/tickets/${input.ticket}?done=attached`);
-      }, async (fields, status) => ctx.page('Nepřiřazený e-mail', 'unmatched', unmatchedDetailBody({ mail: await unmatchedDetail(ctx.app.admin.mail, id), csrf: ctx.csrf, fields }), { status }));
+      }, (fields, status) => unmatchedPage(ctx, id, { status, form: { form: 'attach', values: formOf(event).fields, fields } }));
     }),
   },
   {
     method: 'POST', path: '/admin/unmatched/{id}/discard',
     handler: staffRoute({}, async (event, ctx) => {
-      await discardUnmatched(ctx.app.admin.mail, ctx.me, param(event, 'id'), parseForm(discardSchema, event).reason);
-      return redirect('/admin/unmatched?done=discarded');
+      const id = param(event, 'id');
+      return withFieldErrors(async () => {
+        await discardUnmatched(ctx.app.admin.mail, ctx.me, id, parseForm(discardSchema, event).reason);
+        return redirect('/admin/unmatched?done=discarded');
+      }, (fields, status) => unmatchedPage(ctx, id, { status, form: { form: 'discard', values: formOf(event).fields, fields } }));
     }),
   },
   {

@@ -4,21 +4,25 @@ import {
 import { flagSchema, roleSchema, staffCreateSchema } from '../../core/staff-schemas';
 import { formOf, parseForm, redirect, type AdminRoute } from '../http';
 import { oneTimePasswordBody } from '../pages/clients';
-import { staffBody } from '../pages/staff';
+import type { FormState } from '../components';
+import { staffBody, staffRowForm } from '../pages/staff';
 import { doneFlash, staffRoute, type StaffContext } from '../session';
 import { param, withFieldErrors } from './params';
 
 /** Staff management: administrators only. */
 const admin = { admin: true };
 
-const staffPage = async (ctx: StaffContext, extra: { values?: Record<string, string>; fields?: Record<string, string>; status?: number; flash?: ReturnType<typeof doneFlash> } = {}) =>
-  ctx.page('Pracovníci', 'staff', staffBody({ staff: await listStaff(ctx.app.admin.staffAccounts, ctx.me), me: ctx.me, csrf: ctx.csrf, ...extra }), extra);
+const staffPage = async (ctx: StaffContext, extra: { form?: FormState; status?: number; flash?: ReturnType<typeof doneFlash> } = {}) =>
+  ctx.page('Pracovníci', 'staff', staffBody({ staff: await listStaff(ctx.app.admin.staffAccounts, ctx.me), me: ctx.me, csrf: ctx.csrf, form: extra.form }), extra);
 
 const action = (path: string, run: (ctx: StaffContext, email: string, form: Parameters<typeof parseForm>[1]) => Promise<unknown>, done: string): AdminRoute => ({
   method: 'POST', path: `/admin/staff/{email}/${path}`,
   handler: staffRoute(admin, async (event, ctx) => {
-    await run(ctx, param(event, 'email'), event);
-    return redirect(`/admin/staff?done=${done}`);
+    const email = param(event, 'email');
+    return withFieldErrors(async () => {
+      await run(ctx, email, event);
+      return redirect(`/admin/staff?done=${done}`);
+    }, (fields, status) => staffPage(ctx, { status, form: { form: staffRowForm(path, email), values: formOf(event).fields, fields } }));
   }),
 });
 
@@ -35,7 +39,7 @@ export const staffRoutes: AdminRoute[] = [
       return ctx.page('Pracovník založen', 'staff', oneTimePasswordBody({
         heading: 'Pracovník založen', who: `${input.name} (${email})`, password: temporaryPassword, back: '/admin/staff', backLabel: 'Zpět na pracovníky',
       }));
-    }, (fields, status) => staffPage(ctx, { values: formOf(event).fields, fields, status }))),
+    }, (fields, status) => staffPage(ctx, { status, form: { form: 'create', values: formOf(event).fields, fields } }))),
   },
   action('role', (ctx, email, event) => setStaffRole(ctx.app.admin.staffAccounts, ctx.me, email, parseForm(roleSchema, event).role), 'role'),
   action('active', (ctx, email, event) => setStaffActive(ctx.app.admin.staffAccounts, ctx.me, email, parseForm(flagSchema, event).value), 'staff_active'),

@@ -1,26 +1,39 @@
 import { activeStaff } from '../../core/staff-accounts';
 import { StaffError } from '../../shared/errors';
-import { assignSchema, closeSchema, noteSchema, queueFilterSchema, quoteSchema, replySchema, statusSchema } from '../../core/staff-schemas';
+import { assignSchema, closeSchema, noteSchema, queueFilterSchema, quoteFormSchema, replySchema, statusSchema } from '../../core/staff-schemas';
 import {
-  addNote, assignTicket, changeStatus, closeTicket, listQueue, openTicket, proposeQuote, rawMailUrl, replyToClient, staffAttachmentUrl, uploadAttachment,
+  addNote, assignTicket, changeStatus, closeTicket, listQueue, MAX_UPLOAD_BYTES, openTicket, pragueDay, proposeQuote, rawMailUrl, replyToClient, staffAttachmentUrl,
+  uploadAttachment,
 } from '../../core/staff-tickets';
 import type { HttpEvent, HttpResponse } from '../../shared/http';
-import type { DoneKey } from '../../shared/messages-admin.cs';
+import { adminErrors, type DoneKey } from '../../shared/messages-admin.cs';
 import { adminPath } from '../html';
 import { formOf, parseForm, redirect, type AdminRoute } from '../http';
 import { queueBody } from '../pages/queue';
-import { ticketBody } from '../pages/ticket';
+import type { FormState } from '../components';
+import { ticketBody, type TicketForm } from '../pages/ticket';
 import { doneFlash, staffRoute, type StaffContext } from '../session';
-import { param, ticketParam } from './params';
+import { param, ticketParam, withFieldErrors } from './params';
 
-/** A POST on one ticket: run the action, then back to the ticket page with a confirmation. */
-const ticketAction = (path: string, done: DoneKey, run: (event: HttpEvent, ctx: StaffContext, n: number) => Promise<void>) => ({
+async function ticketPage(ctx: StaffContext, n: number, opts: { status?: number; flash?: ReturnType<typeof doneFlash>; form?: FormState } = {}) {
+  const view = await openTicket(ctx.app.admin.tickets, n);
+  const [staff, client] = await Promise.all([activeStaff(ctx.app.admin.staffAccounts), ctx.app.store.getClient(view.ticket.ico)]);
+  return ctx.page(`#${view.ticket.number} ${view.ticket.subject}`, 'queue', ticketBody({ view, staff, client, me: ctx.me, csrf: ctx.csrf, form: opts.form }), opts);
+}
+
+/**
+ * A POST on one ticket: run the action, then back to the ticket page with a confirmation. Invalid
+ * input brings the ticket page back with what was typed and the errors at this form's fields.
+ */
+const ticketAction = (path: TicketForm, done: DoneKey, run: (event: HttpEvent, ctx: StaffContext, n: number) => Promise<void>) => ({
   method: 'POST' as const,
   path: `/admin/tickets/{number}/${path}`,
   handler: staffRoute({}, async (event, ctx): Promise<HttpResponse> => {
     const n = ticketParam(event);
-    await run(event, ctx, n);
-    return redirect(adminPath(['tickets', n], { done }));
+    return withFieldErrors(async () => {
+      await run(event, ctx, n);
+      return redirect(adminPath(['tickets', n], { done }));
+    }, (fields, status) => ticketPage(ctx, n, { status, form: { form: path, values: formOf(event).fields, fields } }));
   }),
 });
 
@@ -35,21 +48,19 @@ export const ticketRoutes: AdminRoute[] = [
   },
   {
     method: 'GET', path: '/admin/tickets/{number}',
-    handler: staffRoute({}, async (event, ctx) => {
-      const view = await openTicket(ctx.app.admin.tickets, ticketParam(event));
-      const [staff, client] = await Promise.all([activeStaff(ctx.app.admin.staffAccounts), ctx.app.store.getClient(view.ticket.ico)]);
-      return ctx.page(`#${view.ticket.number} ${view.ticket.subject}`, 'queue', ticketBody({ view, staff, client, me: ctx.me, csrf: ctx.csrf }), { flash: doneFlash(event) });
-    }),
+    handler: staffRoute({}, async (event, ctx) => ticketPage(ctx, ticketParam(event), { flash: doneFlash(event) })),
   },
   ticketAction('assign', 'assigned', (event, ctx, n) => assignTicket(ctx.app.admin.tickets, ctx.me, n, parseForm(assignSchema, event).assignee)),
   ticketAction('reply', 'replied', (event, ctx, n) => replyToClient(ctx.app.admin.tickets, ctx.me, n, parseForm(replySchema, event))),
   ticketAction('note', 'noted', (event, ctx, n) => addNote(ctx.app.admin.tickets, ctx.me, n, parseForm(noteSchema, event).text)),
-  ticketAction('quote', 'quoted', (event, ctx, n) => proposeQuote(ctx.app.admin.tickets, ctx.me, n, parseForm(quoteSchema, event))),
+  ticketAction('quote', 'quoted', (event, ctx, n) =>
+    proposeQuote(ctx.app.admin.tickets, ctx.me, n, parseForm(quoteFormSchema(pragueDay(ctx.app.admin.tickets.clock.now())), event))),
   ticketAction('status', 'status', (event, ctx, n) => changeStatus(ctx.app.admin.tickets, ctx.me, n, parseForm(statusSchema, event))),
   ticketAction('close', 'closed', (event, ctx, n) => closeTicket(ctx.app.admin.tickets, ctx.me, n, parseForm(closeSchema, event))),
   ticketAction('attachments', 'uploaded', async (event, ctx, n) => {
     const file = formOf(event).files.file;
-    if (!file) throw new StaffError(400, 'file_missing');
+    if (!file || file.content.length === 0) throw new StaffError(400, 'file_missing', { file: adminErrors.file_missing });
+    if (file.content.length > MAX_UPLOAD_BYTES) throw new StaffError(413, 'file_too_large', { file: adminErrors.file_too_large });
     await uploadAttachment(ctx.app.admin.tickets, ctx.me, n, file);
   }),
   {
