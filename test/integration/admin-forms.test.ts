@@ -114,7 +114,6 @@ const FORMS: Record<string, Entry> = {
 
   'POST /admin/tickets/{number}/assign': { open: onTicket('assign'), input: { assignee: 'nikdo' }, errors: ['assign-to'], kept: {} },
   'POST /admin/tickets/{number}/reply': {
-    // biome-ignore lint/suspicious/noThenProperty: `then` is the reply form's field name
     open: onTicket('reply'), input: { text: REPLY, then: 'resolved' }, errors: ['reply-text'], kept: { 'reply-text': REPLY, 'reply-then': 'resolved' },
   },
   'POST /admin/tickets/{number}/note': { open: onTicket('note'), input: { text: REPLY }, errors: ['note-text'], kept: { 'note-text': REPLY } },

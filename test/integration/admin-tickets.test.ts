@@ -95,7 +95,6 @@ describe('handling a ticket', () => {
   it('e-mails a reply through the outbox with the subject tag, reply token and a new indexed Message-ID, not marked automatic', async () => {
     const n = await newTicket({ subject: 'Odpověď pracovníka' });
     await admin.get(`/admin/tickets/${n}`);
-    // biome-ignore lint/suspicious/noThenProperty: `then` is the reply form's field name
     const res = await admin.post(`/admin/tickets/${n}/reply`, { text: 'Dobrý den,\nkdy vám můžeme zavolat?', then: 'waiting-for-client' });
     expect(res.status).toBe(303);
     const v = await view(n);
