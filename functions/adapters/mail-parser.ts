@@ -313,6 +313,7 @@ class InboundParse {
       textForDisplay: trimQuotedText(text),
       attachments: this.attachments,
       warnings: [...new Set(this.warnings)],
+      ...(this.skippedAttachments > 0 && { attachmentsOverLimit: { skipped: this.skippedAttachments, limit: this.limits.maxAttachments } }),
     };
   }
 

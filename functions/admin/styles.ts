@@ -84,6 +84,9 @@ pre.text{font-size:14px}
 .meta strong{color:var(--ink)}
 .files{list-style:none;margin:8px 0 0;padding:0;display:flex;flex-wrap:wrap;gap:6px}
 .files a{display:inline-block;border:1px solid var(--line);border-radius:4px;padding:2px 8px;font-size:13px;text-decoration:none;background:#fafbfc}
+.file-list{list-style:none;margin:8px 0 0;padding:0;font-size:13px}
+.file-list li{margin:4px 0;overflow-wrap:anywhere}
+.more-files summary{cursor:pointer;font-size:13px;margin-top:6px}
 .warn{color:var(--bad);font-size:13px}
 form.stack{display:flex;flex-direction:column;gap:10px}
 form.inline{display:inline-flex;gap:6px;align-items:center;margin:0}

@@ -6,7 +6,6 @@ import { base32 } from './base32';
 import { MAIL_PREFIXES } from './mail-bucket';
 import { senderAllowed, statusAfterClientReply, ticketFromRecipients, ticketFromSubject, verdictProblem, type Verdicts } from './inbound-matching';
 import type { Attachment, Client, HistoryEvent, Ticket, UnmatchedMail, UnmatchedReason } from './model';
-import { statusLabels } from '../shared/messages.cs';
 import type { BlobStore, ClientStore, Clock, InboundStore, Logger, MailParserPort, StaffStore, TicketStore } from './ports';
 
 /**
@@ -91,6 +90,11 @@ const discardingSink: AttachmentSink = {
     await pipeline(body, new Writable({ write: (_c, _e, cb) => cb() }));
   },
 };
+
+/** What staff and the client are told when a mail held more attachments than one mail may file (the raw mail keeps them all). */
+function attachmentsNotFiled(filed: number, over: { skipped: number; limit: number }) {
+  return { received: filed + over.skipped, filed, limit: over.limit };
+}
 
 function toAttachment(a: ParsedAttachment, ticket: number, source: string, createdAt: string): Attachment {
   return { id: a.id, ticket, s3Key: a.key, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256, source, createdAt };
@@ -204,6 +208,7 @@ async function file(
       ...(how.virus && { virus: true }),
       ...(how.fromStaff && { fromStaff: true }),
       ...(parsed.warnings.length > 0 && { warnings: parsed.warnings.slice(0, 20) }),
+      ...(parsed.attachmentsOverLimit && !how.virus && { attachmentsNotFiled: attachmentsNotFiled(stored.length, parsed.attachmentsOverLimit) }),
     },
   };
   const reopenTo = automatic || how.fromStaff ? undefined : statusAfterClientReply(ticket);
@@ -218,7 +223,7 @@ async function file(
         to: reopenTo,
         event: {
           id: stableId(`reopen#${input.sesMessageId}`), ticket: ticket.number, type: 'status', at: input.receivedAt,
-          actor: { kind: 'system' }, status: reopenTo, text: `Znovu otevřeno odpovědí klienta (dříve: ${statusLabels[ticket.status]}).`,
+          actor: { kind: 'system' }, status: reopenTo, data: { from: ticket.status, cause: 'client-reply' },
         },
       },
     }),

@@ -49,6 +49,8 @@ export interface ParsedMail {
   attachments: ParsedAttachment[];
   /** Problems with the message that did not stop parsing ("attachment limit reached", …). */
   warnings: string[];
+  /** Set when the message held more attachments than `maxAttachments`: how many were left unstored (they stay in the raw mail). */
+  attachmentsOverLimit?: { skipped: number; limit: number };
 }
 
 export interface MailParseLimits {

@@ -150,3 +150,10 @@ export const doneMessages = {
   totp_disabled: 'Dvoufázové ověření je vypnuto.',
 } as const;
 export type DoneKey = keyof typeof doneMessages;
+
+/** The ticket page's warning about a mail that held more attachments than one mail may file. */
+export function attachmentsNotFiledText(o: { received: number; filed: number; limit: number }): string {
+  const rest = o.received - o.filed;
+  const restText = rest === 1 ? 'zbylá 1 je' : rest <= 4 ? `zbylé ${rest} jsou` : `zbylých ${rest} je`;
+  return `Zpráva obsahovala ${o.received} ${o.received <= 4 ? 'přílohy' : 'příloh'}, z jedné zprávy ale ukládáme nejvýše ${o.limit}. K požadavku bylo uloženo ${o.filed}, ${restText} jen v původní zprávě.`;
+}

@@ -1,3 +1,4 @@
+import { attachmentsInOrder, type FiledAttachment } from '../../core/attachment-order';
 import type { Attachment, Client, HistoryEvent, OutboxMail, Staff } from '../../core/model';
 import { formatDeadline, formatPrice } from '../../core/outbound-mail';
 import type { TicketView } from '../../core/ports';
@@ -5,7 +6,7 @@ import type { StaffRef } from '../../core/staff-accounts';
 import { manualStatuses, replyAfterStatuses } from '../../core/staff-schemas';
 import { MAX_UPLOAD_BYTES } from '../../core/staff-tickets';
 import {
-  deliveryLabels, outboxKindLabels, outboxStateLabels, staffStatusLabels, vatLabels,
+  attachmentsNotFiledText, deliveryLabels, outboxKindLabels, outboxStateLabels, staffStatusLabels, vatLabels,
 } from '../../shared/messages-admin.cs';
 import { adminPath, html, type HtmlValue, type SafeHtml } from '../html';
 import {
@@ -32,10 +33,38 @@ interface Ctx {
   names: Map<string, string>;
 }
 
+/** How many files a list shows before the rest fold away (a ticket may hold a thousand). */
+const FILES_SHOWN = 10;
+
+/** `items` in a list of class `cls`, the ones past the first FILES_SHOWN inside a closed <details>. */
+function foldedList(tag: 'ul' | 'ol', cls: string, items: SafeHtml[]): HtmlValue {
+  const list = (part: SafeHtml[]) => (tag === 'ul' ? html`<ul class="${cls}">${part}</ul>` : html`<ol class="${cls}">${part}</ol>`);
+  if (items.length <= FILES_SHOWN) return list(items);
+  return html`${list(items.slice(0, FILES_SHOWN))}<details class="more-files"><summary>Další přílohy (${items.length - FILES_SHOWN})</summary>${list(items.slice(FILES_SHOWN))}</details>`;
+}
+
 function files(ids: string[] | undefined, ctx: Ctx): HtmlValue {
   const list = (ids ?? []).map((id) => ctx.attachments.get(id)).filter((a): a is Attachment => !!a);
   if (list.length === 0) return '';
-  return html`<ul class="files">${list.map((a) => html`<li><a href="${adminPath(['tickets', ctx.n, 'attachments', a.id])}">${a.filename}</a> <span class="muted">${formatSize(a.size)}</span></li>`)}</ul>`;
+  return foldedList('ul', 'files', list.map((a) => html`<li><a href="${adminPath(['tickets', ctx.n, 'attachments', a.id])}">${a.filename}</a> <span class="muted">${formatSize(a.size)}</span></li>`));
+}
+
+/** The ticket's files oldest mail first, each with the event it came with beside it. */
+function ticketFiles(list: FiledAttachment[], ctx: Ctx): HtmlValue {
+  if (list.length === 0) return html`<p class="muted">Žádné přílohy.</p>`;
+  return foldedList('ol', 'file-list', list.map(({ attachment: a, event }) => html`<li><a href="${adminPath(['tickets', ctx.n, 'attachments', a.id])}">${a.filename}</a> <span class="muted">${formatSize(a.size)}${
+    a.source === 'staff-upload' ? ' · nahráno pracovníkem' : ''}${event ? html` · <a href="#e-${event.id}">${TYPE_LABELS[event.type] ?? event.type} ${timeTag(event.at)}</a>` : ''}</span></li>`));
+}
+
+type NotFiled = { received: number; filed: number; limit: number };
+const notFiled = (e: HistoryEvent) => e.data?.attachmentsNotFiled as NotFiled | undefined;
+
+/** Mails whose attachments went past the per-mail limit, said at the top of the page with the raw mail a click away. */
+function notFiledAlert(events: HistoryEvent[], ctx: Ctx): HtmlValue {
+  const short = events.filter((e) => e.type === 'email-in' && notFiled(e));
+  if (short.length === 0) return '';
+  return html`<div class="flash error" id="attachments-not-filed" role="alert">${short.map((e) => html`<p><strong>Přílohy nejsou uložené všechny.</strong> ${
+    attachmentsNotFiledText(notFiled(e)!)} <a href="${adminPath(['tickets', ctx.n, 'emails', e.id, 'raw'])}">Stáhnout původní zprávu (.eml)</a> (otevřete ji v poštovním programu a zbylé přílohy uložte z ní) · <a href="#e-${e.id}">zpráva v historii ${timeTag(e.at)}</a></p>`)}</div>`;
 }
 
 function delivery(mail: OutboxMail | undefined): HtmlValue {
@@ -62,6 +91,7 @@ function eventBody(e: HistoryEvent, ctx: Ctx): HtmlValue {
         ${d.automatic ? html`<p><span class="badge">automatická zpráva</span></p>` : ''}
         <pre class="text">${e.text ?? ''}</pre>
         ${full && full !== e.text ? html`<details><summary>Celý text včetně citované historie</summary><pre class="text">${full}</pre></details>` : ''}
+        ${notFiled(e) ? html`<p class="warn">${attachmentsNotFiledText(notFiled(e)!)}</p>` : ''}
         ${files(e.attachmentIds, ctx)}
         ${str(d.rawKey) ? html`<p><a href="${adminPath(['tickets', ctx.n, 'emails', e.id, 'raw'])}">Stáhnout původní zprávu (.eml)</a>${
           d.matchedBy === 'staff' ? html` <span class="muted">· přiřazeno ručně z nepřiřazené pošty</span>` : ''}</p>` : ''}`;
@@ -77,10 +107,10 @@ function eventBody(e: HistoryEvent, ctx: Ctx): HtmlValue {
     case 'note':
     case 'message':
     case 'delivery':
-      return html`${e.text ? html`<pre class="text">${e.text}</pre>` : ''}${files(e.attachmentIds, ctx)}`;
+      return html`${e.text ? html`<pre class="text">${e.text}</pre>` : d.upload ? html`<p>Přiložen soubor:</p>` : ''}${files(e.attachmentIds, ctx)}`;
     case 'status':
-      return html`<p>${str(d.from) ? html`${staffStatusLabels[d.from as keyof typeof staffStatusLabels] ?? ''} → ` : ''}<strong>${e.status ? staffStatusLabels[e.status] : ''}</strong></p>${
-        e.text ? html`<pre class="text">${e.text}</pre>` : ''}`;
+      return html`<p>${str(d.from) ? html`${staffStatusLabels[d.from as keyof typeof staffStatusLabels] ?? ''} → ` : ''}<strong>${e.status ? staffStatusLabels[e.status] : ''}</strong>${
+        d.cause === 'client-reply' ? ' (znovu otevřeno odpovědí klienta)' : ''}</p>${e.text ? html`<pre class="text">${e.text}</pre>` : ''}`;
     case 'assignment':
       return html`<p>${d.to ? html`Přiděleno pracovníkovi <strong>${str(d.toName) ?? ctx.names.get(String(d.to)) ?? String(d.to)}</strong>` : 'Přidělení zrušeno'}</p>`;
     case 'quote':
@@ -226,13 +256,14 @@ export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Clien
         ${field({ label: 'Důvod', name: 'reason', type: 'textarea', required: true, maxlength: 2000, hint: 'Klient jej uvidí na portálu.', id: 'close-reason', attrs: html` rows="2"`, value: close.value('reason'), error: close.error('reason') })}
         <div><button type="submit" class="danger">Uzavřít požadavek</button></div>
       </form></section>`}
-    <section class="card" aria-labelledby="h-files"><h2 id="h-files">Přílohy</h2>
-      ${o.view.attachments.length ? html`<ul class="files">${o.view.attachments.map((a) => html`<li><a href="${adminPath(['tickets', n, 'attachments', a.id])}">${a.filename}</a> <span class="muted">${formatSize(a.size)}${a.source === 'staff-upload' ? ' · nahráno pracovníkem' : ''}</span></li>`)}</ul>` : html`<p class="muted">Žádné přílohy.</p>`}
+    <section class="card" id="ticket-files" aria-labelledby="h-files"><h2 id="h-files">Přílohy${o.view.attachments.length ? ` (${o.view.attachments.length})` : ''}</h2>
+      ${ticketFiles(attachmentsInOrder(o.view), ctx)}
     </section>
   </div>`;
 
   return html`<h1>#${n} ${t.subject}</h1>
     <p class="subtitle">${statusBadge(t.status)} ${ticketBadges(t)} ${t.clientName} · IČ ${t.ico}</p>
     ${errorSummary(o.form?.fields, o.form && o.form.form in ticketFormIds ? ticketFormIds[o.form.form as TicketForm] : {})}
+    ${notFiledAlert(o.view.events, ctx)}
     <div class="grid">${main}${side}</div>`;
 }
