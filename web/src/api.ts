@@ -58,6 +58,8 @@ export interface HistoryEvent {
   subject?: string;
   status?: string;
   attachmentIds?: string[];
+  /** A mail that held more attachments than one mail may file: how many came and how many were stored. */
+  attachmentsNotFiled?: { received: number; filed: number };
   /** Who wrote it; a staff member's name is shown. */
   by?: { kind: string; name?: string };
   /** For mail we sent: whether it has gone out. */
@@ -71,6 +73,8 @@ export interface Attachment {
   filename: string;
   contentType: string;
   size: number;
+  /** The history event (mail, upload) it came with, and its position among that event's files. */
+  event?: { id: string; type: string; at: string; position: number; subject?: string };
 }
 
 export interface TicketDetail {

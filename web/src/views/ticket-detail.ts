@@ -1,7 +1,6 @@
 import {
   api,
   ApiError,
-  attachmentUrl,
   handledBySession,
   type Attachment,
   type HistoryEvent,
@@ -13,8 +12,9 @@ import type { View } from '../app-context.js';
 import { categoryLabel, statusLabel } from '../catalog.js';
 import { h, replaceChildren } from '../dom.js';
 import { errorText } from '../error-text.js';
-import { formatCzk, formatDateTime, formatDay, formatSize, hasKey, t } from '../i18n/index.js';
+import { formatCzk, formatDateTime, formatDay, hasKey, t } from '../i18n/index.js';
 import { href, type Route } from '../router.js';
+import { attachmentsNotFiledNotice, eventAttachmentList, ticketAttachmentList } from './attachment-list.js';
 import { loadFailure, loadingIndicator } from './loading.js';
 
 export const ticketDetailView: View<Extract<Route, { name: 'detail' }>> = (root, app, route) => {
@@ -73,7 +73,7 @@ function renderDetail(detail: TicketDetail, reload: (announce?: string) => Promi
       h('h2', { id: 'detail-attachments' }, t('detail.attachments')),
       attachments.length === 0
         ? h('p', null, t('detail.noAttachments'))
-        : h('ul', { class: 'attachments' }, attachments.map((a) => h('li', null, attachmentLink(ticket.number, a)))),
+        : ticketAttachmentList(ticket.number, attachments),
     ),
     h(
       'section',
@@ -88,16 +88,6 @@ function renderDetail(detail: TicketDetail, reload: (announce?: string) => Promi
 
 function fact(label: string, value: Node | string): Node[] {
   return [h('div', { class: 'fact' }, h('dt', null, label), h('dd', null, value))];
-}
-
-function attachmentLink(ticketNumber: number, attachment: Attachment): Node {
-  return h(
-    'span',
-    { class: 'attachment' },
-    h('a', { href: attachmentUrl(ticketNumber, attachment.id), download: attachment.filename }, attachment.filename),
-    ' ',
-    h('span', { class: 'attachment-size' }, `(${formatSize(attachment.size)})`),
-  );
 }
 
 function historyItem(ticket: Ticket, event: HistoryEvent, attachments: Map<string, Attachment>): Node {
@@ -120,8 +110,9 @@ function historyItem(ticket: Ticket, event: HistoryEvent, attachments: Map<strin
     event.status ? h('p', { class: 'history-meta' }, t('history.newStatus', { status: statusLabel(event.status) })) : null,
     eventData(event),
     text ? h('p', { class: 'text-block' }, text) : null,
+    attachmentsNotFiledNotice(event),
     linked.length > 0
-      ? h('div', { class: 'history-attachments' }, h('p', { class: 'history-meta' }, `${t('history.attachments')}:`), h('ul', { class: 'attachments' }, linked.map((a) => h('li', null, attachmentLink(ticketNumber, a)))))
+      ? h('div', { class: 'history-attachments' }, h('p', { class: 'history-meta' }, `${t('history.attachments')}:`), eventAttachmentList(ticketNumber, linked))
       : null,
   );
 }
