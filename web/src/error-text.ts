@@ -1,17 +1,14 @@
 /**
- * What the person reads when a call fails. In Czech the server's own message is shown (it is written
- * for clients); in English our string for the code, falling back to the server's message.
+ * What the person reads when a call fails: our string for the code in the portal's language (the
+ * server's messages are Czech by contract); the server's message only for a code we do not know yet.
  */
 import { ApiError } from './api.js';
 import type { FormProblem } from './forms.js';
 import { formatTime, hasKey, lang, plural, t } from './i18n/index.js';
 
-const OWN_WORDING = new Set(['network', 'unavailable', 'locked']);
-
 export function errorText(error: unknown): string {
   if (!(error instanceof ApiError)) return t('error.generic');
   if (error.code === 'locked') return lockedText(error.retryAfterSeconds);
-  if (lang() === 'cs' && error.serverMessage && !OWN_WORDING.has(error.code)) return error.serverMessage;
   const key = `error.${error.code}`;
   if (hasKey(key)) return t(key);
   return error.serverMessage ?? t('error.generic');
