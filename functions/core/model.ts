@@ -85,10 +85,13 @@ export interface Ticket {
 
 export type Actor = { kind: 'client'; ico: string } | { kind: 'staff'; email: string; name: string } | { kind: 'system' } | { kind: 'email'; from: string };
 
+/** Every kind of history event; what each carries in `data` is worded by whoever shows it (admin in Czech, the portal in its language). */
+export const EVENT_TYPES = ['created', 'email-out', 'email-in', 'message', 'note', 'status', 'assignment', 'quote', 'acceptance', 'delivery'] as const;
+
 export interface HistoryEvent {
   id: string;
   ticket: number;
-  type: 'created' | 'email-out' | 'email-in' | 'message' | 'note' | 'status' | 'assignment' | 'quote' | 'acceptance' | 'delivery';
+  type: (typeof EVENT_TYPES)[number];
   at: string;
   actor: Actor;
   text?: string;

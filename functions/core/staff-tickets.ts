@@ -194,7 +194,7 @@ export async function uploadAttachment(
   };
   await deps.queue.applyTicketChange({
     ticket: number, at, attachments: [attachment],
-    events: [event(deps, me, ticket.number, at, { type: 'message', text: `Přiložen soubor ${filename}.`, attachmentIds: [id], data: { upload: true } })],
+    events: [event(deps, me, ticket.number, at, { type: 'message', attachmentIds: [id], data: { upload: true } })],
   });
   return attachment;
 }

@@ -59,15 +59,3 @@ export const categoryLabels = {
   'information-system': 'dotaz k informačnímu systému',
   other: 'ostatní problémy, chyby a změny',
 } as const;
-
-export const statusLabels = {
-  new: 'nový',
-  assigned: 'přidělený pracovníkovi',
-  'waiting-for-client': 'čeká na vaši odpověď',
-  quoted: 'nabídnuta cena a termín',
-  agreed: 'cena a termín odsouhlaseny',
-  'in-progress': 'v řešení',
-  resolved: 'vyřešený',
-  closed: 'uzavřený',
-  cancelled: 'zrušený',
-} as const;

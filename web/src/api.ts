@@ -62,9 +62,9 @@ export interface HistoryEvent {
   attachmentsNotFiled?: { received: number; filed: number };
   /** Who wrote it; a staff member's name is shown. */
   by?: { kind: string; name?: string };
-  /** For mail we sent: whether it has gone out. */
-  mail?: 'sent' | 'pending' | 'failed';
-  /** Details of quote and acceptance events. */
+  /** For mail we sent: whether it has gone out (and, once SES reports it, arrived). */
+  mail?: 'sent' | 'pending' | 'failed' | 'delivered' | 'bounced';
+  /** What the portal words an event from: a quote and its answer; a status change's previous status and cause; a staff upload. */
   data?: Record<string, unknown>;
 }
 

@@ -219,6 +219,12 @@ export const cs = {
   'history.confirmation.sent': 'Potvrzující zpráva odeslána',
   'history.confirmation.pending': 'Potvrzující zpráva čeká na odeslání',
   'history.confirmation.failed': 'Potvrzující zprávu se nepodařilo odeslat',
+  'history.reopened': 'Znovu otevřeno vaší odpovědí (dříve: {status}).',
+  'history.uploaded': 'Pracovník přiložil soubor.',
+  'history.mail.delivered': 'E-mail doručen',
+  'history.mail.bounced': 'E-mail se nepodařilo doručit',
+  'history.confirmation.delivered': 'Potvrzující zpráva doručena',
+  'history.confirmation.bounced': 'Potvrzující zprávu se nepodařilo doručit',
 
   'category.service': 'servisní zásah',
   'category.service-express': 'expresní servisní zásah',

@@ -217,6 +217,12 @@ export const en: Messages = {
   'history.confirmation.sent': 'Confirmation email sent',
   'history.confirmation.pending': 'Confirmation email waiting to be sent',
   'history.confirmation.failed': 'The confirmation email could not be sent',
+  'history.reopened': 'Reopened by your reply (previously: {status}).',
+  'history.uploaded': 'The worker attached a file.',
+  'history.mail.delivered': 'Email delivered',
+  'history.mail.bounced': 'The email could not be delivered',
+  'history.confirmation.delivered': 'Confirmation email delivered',
+  'history.confirmation.bounced': 'The confirmation email could not be delivered',
 
   'category.service': 'service call',
   'category.service-express': 'express service call',

@@ -117,9 +117,13 @@ function historyItem(ticket: Ticket, event: HistoryEvent, attachments: Map<strin
   );
 }
 
-/** The numbers of a quote and the answer to it, when the event carries them. */
+/** What the event's data says, worded here (the API sends codes, not sentences): a quote and its answer, a reopen, an upload. */
 function eventData(event: HistoryEvent): Node | null {
   const data = event.data ?? {};
+  if (event.type === 'status' && data.cause === 'client-reply' && typeof data.from === 'string') {
+    return h('p', null, t('history.reopened', { status: statusLabel(data.from) }));
+  }
+  if (event.type === 'message' && data.upload === true) return h('p', null, t('history.uploaded'));
   if (event.type === 'quote' && typeof data.price === 'number') {
     const vat = data.vat === 'with' ? t('quote.vat.with') : t('quote.vat.without');
     const deadline = typeof data.deadline === 'string' ? `; ${t('quote.deadline')}: ${formatDay(data.deadline)}` : '';
