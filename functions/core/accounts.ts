@@ -120,20 +120,22 @@ export async function setClientDisabled(deps: AccountDeps, icoInput: string, dis
   return { ico, disabled, sessionsEnded };
 }
 
+/** Staff made by the ops CLI get a temporary password and must choose their own at first login, as in the admin UI. */
 export async function createStaff(
   deps: AccountDeps,
-  input: { email: string; name: string; role: Staff['role']; password?: string },
-): Promise<{ email: string; role: Staff['role']; temporaryPassword?: string }> {
-  const temporaryPassword = input.password ? undefined : generateTemporaryPassword();
+  input: { email: string; name: string; role: Staff['role'] },
+): Promise<{ email: string; role: Staff['role']; temporaryPassword: string }> {
+  const temporaryPassword = generateTemporaryPassword();
   const staff: Staff = {
     email: input.email.trim().toLowerCase(),
     name: input.name.trim(),
     role: input.role,
-    passwordHash: await hashPassword(input.password ?? temporaryPassword!),
+    passwordHash: await hashPassword(temporaryPassword),
+    mustChangePassword: true,
     active: true,
     createdAt: deps.clock.now().toISOString(),
   };
   if (!(await deps.staff.createStaff(staff))) throw new Error(`Pracovník ${staff.email} už existuje.`);
-  return { email: staff.email, role: staff.role, ...(temporaryPassword ? { temporaryPassword } : {}) };
+  return { email: staff.email, role: staff.role, temporaryPassword };
 }
 

@@ -7,9 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import { sendMail } from '../support/mail';
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/adapters/dynamo-store';
@@ -18,12 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getApp } from '../../functions/wiring';
 import type { LocalStack } from '../../local/stack';
 import { DEMO } from '../../local/seed';
+import { runOpsCli } from '../support/ops-cli';
 import { testStack } from '../support/stack';
 import { icoCheckDigit } from '../../web/src/ico';
 import { axeViolations, DESKTOP, focused, launchBrowser, openPortal, screenshots, type WatchedPage } from './portal-browser';
 
-const run = promisify(execFile);
-const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /** Polls until the expectation holds; the UI answers after a network round trip. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 8_000, interval: 50 });
@@ -68,21 +64,12 @@ async function fillRequest(target: Page, input: { email?: string; category?: str
 
 const ticketPosts = (requests: Request[]) => requests.filter((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/tickets');
 
-/** A client made with the real admin CLI (`npm run ops -- create-client …`) against this test's table. */
-async function createClientWithOpsCli(icoValue: string): Promise<{ ico: string; temporaryPassword: string }> {
-  const { stdout } = await run(
-    process.execPath,
-    ['--import', 'tsx', 'bin/ops.ts', 'create-client', '--ico', icoValue, '--name', 'Pekařství U Mlýna s.r.o.', '--email', 'jana@pekarstvi.cz'],
-    { cwd: repoRoot, env: { ...process.env, DYNAMODB_PORT: new URL(stack.env.AWS_ENDPOINT_DYNAMODB!).port, TABLE_NAME: stack.tableName } },
-  );
-  return JSON.parse(stdout) as { ico: string; temporaryPassword: string };
-}
 let opsClient: Promise<{ ico: string; temporaryPassword: string }>;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([testStack(), launchBrowser()]);
   // The CLI takes seconds to start; it runs while the story goes on and is awaited at the end.
-  opsClient = createClientWithOpsCli(ico('2559664'));
+  opsClient = runOpsCli(stack, ['create-client', '--ico', ico('2559664'), '--name', 'Pekařství U Mlýna s.r.o.', '--email', 'jana@pekarstvi.cz']);
   opsClient.catch(() => undefined);
 });
 
