@@ -25,7 +25,8 @@ const reachable = (port: number) =>
 
 let temporary: Service | undefined;
 try {
-  const { command, stage, table, args } = parseOpsArgs(process.argv.slice(2));
+  const { command, stage, table, args, notes } = parseOpsArgs(process.argv.slice(2));
+  for (const note of notes) console.error(note);
   let dynamo: DynamoDBClient;
   let tableName: string;
   if (stage === 'local') {

@@ -28,8 +28,10 @@ const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').t
 export async function listClients(deps: StaffClientDeps, actor: StaffRef, q?: string): Promise<Client[]> {
   requireAdmin(actor);
   const all = await deps.directory.listClients(5000);
+  // An IČO however written (without its leading zeros, as a DIČ) finds its client; words find the rest.
+  const ico = normaliseIco(q?.trim() ?? '');
   const words = fold(q?.trim() ?? '').split(/\s+/).filter(Boolean);
-  return all.filter((c) => words.every((w) => fold(`${c.name} ${c.ico} ${c.knownEmails.join(' ')}`).includes(w)));
+  return all.filter((c) => (isValidIco(ico) && c.ico === ico) || words.every((w) => fold(`${c.name} ${c.ico} ${c.knownEmails.join(' ')}`).includes(w)));
 }
 
 export async function clientDetail(deps: StaffClientDeps, actor: StaffRef, icoInput: string): Promise<{ client: Client; tickets: Ticket[] }> {

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 // A namespace import: `import { z }` makes esbuild keep every zod locale (+370 KB per bundle).
 import * as z from 'zod';
 import { createClient, createStaff, resetClientPassword, setClientDisabled, type AccountDeps } from '../core/accounts';
+import { icoInputNote } from '../core/ico';
 import { icoSchema } from '../core/schemas';
 import { fieldErrors } from '../shared/http';
 
@@ -18,6 +19,7 @@ Příkazy:
   enable-client  --ico <IČ>
   create-staff   --email <e-mail> --name <jméno> --role admin|worker
 
+IČ lze zadat i bez úvodních nul nebo jako DIČ (CZ…).
 Výstup je JSON. Dočasné heslo předejte dohodnutým kanálem (telefon, fax, dopis), nikdy ne e-mailem.`;
 
 const email = z.email({ message: 'Neplatný e-mail.' }).transform((e) => e.toLowerCase());
@@ -56,7 +58,9 @@ export function parseOpsArgs(argv: string[]) {
   if (!parsed.success) {
     throw new UsageError(Object.entries(fieldErrors(parsed.error)).map(([k, v]) => `--${k}: ${v}`).join('\n'));
   }
-  return { command: command as Command, stage: stage.data, table: values.table, args: parsed.data as unknown };
+  // IČ are padded and a DIČ's CZ dropped like everywhere else; a DIČ is worth a word on stderr.
+  const note = values.ico === undefined ? undefined : icoInputNote(values.ico);
+  return { command: command as Command, stage: stage.data, table: values.table, args: parsed.data as unknown, notes: note ? [note] : [] };
 }
 
 const runners: { [K in Command]: (deps: AccountDeps, args: z.infer<(typeof commands)[K]>) => Promise<unknown> } = {

@@ -402,7 +402,7 @@ describe('client portal', () => {
     await poll(() => page.locator('table.tickets tbody tr').count()).toBe(2);
   });
 
-  it('sends an expired session back to login with the draft kept, then restores it', async () => {
+  it('sends an expired session back to login with the draft kept, then restores it (signing in with the DIČ)', async () => {
     await page.getByRole('link', { name: 'Nový požadavek' }).first().click();
     await fillRequest(page, { category: 'domain', subject: 'Doména pekarstvi-mlyn.cz', details: 'Prosíme o registraci domény.' });
     await portal.context.clearCookies();
@@ -410,7 +410,9 @@ describe('client portal', () => {
     await poll(() => page.evaluate(() => location.hash)).toBe('#/login');
     await poll(() => page.locator('.flash').textContent()).toContain('rozepsaný požadavek zůstal uložen');
     await screenshots(page, 'login-session-expired', ['phone']);
-    await login(page, DEMO.client.ico, DEMO.client.password);
+    // The company's DIČ works as the IČ, with a note that its CZ is dropped.
+    await login(page, `CZ${DEMO.client.ico}`, DEMO.client.password);
+    expect(await page.locator('#login-ico-note').textContent()).toBe(`Zadali jste DIČ; použijeme IČ bez předpony CZ: ${DEMO.client.ico}.`);
     await poll(() => page.evaluate(() => location.hash)).toBe('#/novy');
     expect(await page.locator('#new-subject').inputValue()).toBe('Doména pekarstvi-mlyn.cz');
     expect(await page.locator('#new-details').inputValue()).toBe('Prosíme o registraci domény.');

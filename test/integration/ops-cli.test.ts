@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
 import { AdminClient, pageText } from '../support/admin-client';
 import { ApiClient } from '../support/api-client';
-import { runOpsCli } from '../support/ops-cli';
+import { opsCli, runOpsCli } from '../support/ops-cli';
 import { signInStaff } from '../support/sign-in';
 import { testStack } from '../support/stack';
 
@@ -47,5 +47,37 @@ describe('the ops CLI', () => {
     const again = await new ApiClient(stack.portalUrl).login(made.ico, reset.temporaryPassword);
     expect(again.status).toBe(200);
     expect(again.body.mustChangePassword).toBe(true);
+  });
+});
+
+describe('an IČO written without its leading zeros or as a DIČ', () => {
+  it('is padded and stripped alike in the CLI, the client API and the admin UI', async () => {
+    // IČO 00006947 (Ministerstvo financí), given to the CLI as it is often written.
+    const made = await opsCli<{ ico: string; temporaryPassword: string }>(stack, [
+      'create-client', '--ico', '6947', '--name', 'Ministerstvo financí', '--email', 'podatelna@mfcr.cz',
+    ]);
+    expect(made.output.ico).toBe('00006947');
+    expect(made.stderr).toBe('');
+    expect((await opsCli(stack, ['reset-password', '--ico', 'CZ00006947'])).stderr).toContain('Zadali jste DIČ; jako IČ použijeme číslo bez předpony CZ: 00006947.');
+    const { temporaryPassword } = await runOpsCli<{ temporaryPassword: string }>(stack, ['reset-password', '--ico', '006947']);
+
+    for (const typed of ['6947', '006947', '0000 6947', 'CZ00006947', 'cz 6947']) {
+      const login = await new ApiClient(stack.portalUrl).login(typed, temporaryPassword);
+      expect({ typed, status: login.status, ico: login.body.client?.ico }).toEqual({ typed, status: 200, ico: '00006947' });
+    }
+    const access = await new ApiClient(stack.portalUrl).post('/api/access-requests', {
+      ico: 'CZ6947', companyName: 'Ministerstvo financí', contactName: 'Jana Nováková', email: 'jana@mfcr.cz', phone: '+420 257 041 111',
+    });
+    expect(access.status).toBeLessThan(300);
+
+    const admin = await signInStaff(stack);
+    await admin.get('/admin/clients/new');
+    const created = await admin.post('/admin/clients', { ico: 'CZ 452 74 649', companyName: 'ČEZ, a. s.', emails: 'info@cez.cz' });
+    expect(created.status).toBe(200);
+    expect(pageText(created.text)).toContain('ČEZ, a. s. (IČ 45274649)');
+    expect(pageText(created.text)).toContain('Zadali jste DIČ; jako IČ použijeme číslo bez předpony CZ: 45274649.');
+    expect(pageText((await admin.get('/admin/clients?q=6947')).text)).toContain('Ministerstvo financí');
+    expect(pageText((await admin.get('/admin/clients?q=CZ45274649')).text)).toContain('ČEZ, a. s.');
+    expect((await admin.get('/admin/clients/6947')).status).toBe(200);
   });
 });

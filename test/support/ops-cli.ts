@@ -11,11 +11,16 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
  * administrator runs it: a child process, JSON on stdout. Rejects with the CLI's stderr on a non-zero exit.
  */
 export async function runOpsCli<T = Record<string, unknown>>(stack: LocalStack, args: string[]): Promise<T> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'bin/ops.ts', ...args], {
+  return (await opsCli<T>(stack, args)).output;
+}
+
+/** The CLI's JSON output with what it said on stderr (hints for the administrator). */
+export async function opsCli<T = Record<string, unknown>>(stack: LocalStack, args: string[]): Promise<{ output: T; stderr: string }> {
+  const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'bin/ops.ts', ...args], {
     cwd: repoRoot,
     env: { ...process.env, DYNAMODB_PORT: new URL(stack.env.AWS_ENDPOINT_DYNAMODB!).port, TABLE_NAME: stack.tableName },
   });
-  return JSON.parse(stdout) as T;
+  return { output: JSON.parse(stdout) as T, stderr };
 }
 
 /** The CLI's exit code and stderr for arguments it must refuse. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { icoCheckDigit, icoProblem, icoProblemWhileTyping, normalizeIco } from '../../web/src/ico';
+import { icoCheckDigit, icoDicNote, icoProblem, icoProblemWhileTyping, normalizeIco } from '../../web/src/ico';
 
 describe('portal IČ check', () => {
   it('accepts the demo client and other valid IČ', () => {
@@ -37,4 +37,22 @@ describe('portal IČ check', () => {
     expect(icoProblemWhileTyping('27a')).toBe('not-digits');
     expect(icoProblemWhileTyping('27082441')).toBe('checksum');
   });
+
+  it('accepts an IČO typed without its leading zeros, and a DIČ with a note that the CZ was dropped', () => {
+    expect(icoProblem('6947')).toBeNull();
+    expect(icoProblem('006947')).toBeNull();
+    expect(normalizeIco('6947')).toBe('00006947');
+    expect(icoProblem('CZ27082440')).toBeNull();
+    expect(normalizeIco('CZ27082440')).toBe('27082440');
+    expect(icoDicNote('CZ27082440')).toBe('company');
+    expect(icoDicNote('27082440')).toBeNull();
+    expect(icoProblem('CZ8001011234')).toBe('personal-dic');
+    expect(icoDicNote('CZ8001011234')).toBe('person');
+  });
+
+  it('still asks for the missing digit when a shortened number does not pad to a valid IČ', () => {
+    expect(icoProblem('2708244')).toBe('too-short');
+    expect(icoProblemWhileTyping('2708244')).toBeNull();
+  });
 });
+

@@ -28,7 +28,7 @@ export function newClientBody(o: { csrf: string; values?: Record<string, string>
   <p class="subtitle">Vygenerované jednorázové heslo se zobrazí jen jednou; předejte je klientovi telefonicky, faxem nebo dopisem, nikdy e-mailem.</p>
   ${errorSummary(o.fields, { ico: 'f-ico', companyName: 'f-companyName', emails: 'f-emails' })}
   <div class="card"><form class="stack" method="post" action="/admin/clients">${csrfField(o.csrf)}
-    ${field({ label: 'IČ', name: 'ico', required: true, maxlength: 12, value: v.ico, error: f.ico, hint: 'dříve IČO; 8 číslic', attrs: html` inputmode="numeric"` })}
+    ${field({ label: 'IČ', name: 'ico', required: true, maxlength: 12, value: v.ico, error: f.ico, hint: 'dříve IČO; 8 číslic, kratší číslo doplníme nulami zleva, u DIČ vynecháme CZ', attrs: html` inputmode="numeric"` })}
     ${field({ label: 'Název firmy', name: 'companyName', required: true, maxlength: 200, value: v.companyName, error: f.companyName })}
     ${field({ label: 'Kontaktní e-maily', name: 'emails', type: 'textarea', value: v.emails, error: f.emails, hint: 'Adresy, ze kterých klient píše; oddělte čárkou nebo novým řádkem.', attrs: html` rows="3"` })}
     <div><button type="submit">Založit klienta</button></div>

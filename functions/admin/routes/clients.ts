@@ -2,15 +2,23 @@ import {
   accessRequestDetail, approveAccessRequest, clientDetail, createClientAccount, listAccessRequests, listClients, rejectAccessRequest,
   resetClientAccountPassword, setClientAccountDisabled,
 } from '../../core/staff-clients';
+import { icoInputNote } from '../../core/ico';
 import { approveSchema, clientCreateSchema, rejectSchema } from '../../core/staff-schemas';
 import { adminPath } from '../html';
 import { formOf, parseForm, redirect, type AdminRoute } from '../http';
 import { accessDetailBody, accessListBody, clientDetailBody, clientsBody, newClientBody, oneTimePasswordBody } from '../pages/clients';
+import type { Flash } from '../layout';
 import { doneFlash, staffRoute } from '../session';
 import { param, withFieldErrors } from './params';
 
 /** Clients and access requests: administrators only. */
 const admin = { admin: true };
+
+/** A DIČ typed as the IČ is accepted without its CZ; the page after says so. */
+const dicFlash = (typed = ''): Flash | undefined => {
+  const note = icoInputNote(typed);
+  return note ? { kind: 'ok', text: note } : undefined;
+};
 
 export const clientRoutes: AdminRoute[] = [
   {
@@ -31,7 +39,7 @@ export const clientRoutes: AdminRoute[] = [
       const { ico, temporaryPassword } = await createClientAccount(ctx.app.admin.clients, ctx.me, input);
       return ctx.page('Klient založen', 'clients', oneTimePasswordBody({
         heading: 'Klient založen', who: `${input.companyName} (IČ ${ico})`, password: temporaryPassword, back: adminPath(['clients', ico]), backLabel: 'Na detail klienta',
-      }));
+      }), { flash: dicFlash(formOf(event).fields.ico) });
     }, (fields, status) => ctx.page('Nový klient', 'clients', newClientBody({ csrf: ctx.csrf, values: formOf(event).fields, fields }), { status }))),
   },
   {
