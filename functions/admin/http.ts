@@ -10,6 +10,7 @@ import { Refusal, StaffError } from '../shared/errors';
 import { fieldErrors, viewerCheck, viewerEdge, type HttpEvent, type HttpResponse, type ViewerEdge } from '../shared/http';
 import { logContext, logger } from '../shared/logger';
 import { adminErrors, type AdminErrorCode } from '../shared/messages-admin.cs';
+import { toNfc } from '../shared/nfc';
 import { html } from './html';
 import { layout } from './layout';
 import { adminCss, adminCssPath, adminFavicon, adminFaviconPath } from './styles';
@@ -103,6 +104,7 @@ const formBody = (): MiddlewareObj<HttpEvent> => ({
     } else {
       throw new StaffError(415, 'unsupported_media_type');
     }
+    form.fields = toNfc(form.fields);
     (event as { form?: Form }).form = form;
   },
 });

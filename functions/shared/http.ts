@@ -12,6 +12,7 @@ import { config, originVerifySecretName, type Config } from './config';
 import { HttpError } from './errors';
 import { cs } from './messages.cs';
 import { logContext, logger } from './logger';
+import { toNfc } from './nfc';
 
 /**
  * The HTTP edge shared by every route: header normalising, the viewer check (in AWS: came through
@@ -70,7 +71,7 @@ const jsonBody = (): MiddlewareObj<HttpEvent> => ({
     }
     const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
     try {
-      (event as { parsedBody?: unknown }).parsedBody = JSON.parse(text.decode(bytes));
+      (event as { parsedBody?: unknown }).parsedBody = toNfc(JSON.parse(text.decode(bytes)));
     } catch {
       throw new HttpError(400, 'bad_json');
     }

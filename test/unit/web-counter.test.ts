@@ -20,4 +20,13 @@ describe('details character counter', () => {
   it('lets 8000 emoji through, which String.length would count as 16000', () => {
     expect(remainingChars('🙂'.repeat(8000))).toBe(0);
   });
+
+  it('counts decomposed Czech letters (e + combining acute, as pasted from macOS) once, as the NFC text the server stores', () => {
+    const decomposed = 'e\u0301'.repeat(4001);
+    expect(decomposed.length).toBe(8002);
+    expect(countChars(decomposed)).toBe(4001);
+    expect(remainingChars('e\u0301'.repeat(8000))).toBe(0);
+    expect(remainingChars('e\u0301'.repeat(8001))).toBe(-1);
+  });
 });
+

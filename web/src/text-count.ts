@@ -1,13 +1,13 @@
 /**
- * Text lengths as the server counts them: Unicode code points after trimming, so an emoji or a
- * combining-free Czech letter counts once (String.length would count UTF-16 units).
+ * Text lengths as the server counts them: Unicode code points of the NFC text after trimming, so an
+ * emoji or a Czech letter counts once, even pasted decomposed (String.length would count UTF-16 units).
  */
 import { codePointLength, DESCRIPTION_MAX, SUBJECT_MAX } from '../../functions/core/text-length';
 
 export { DESCRIPTION_MAX, SUBJECT_MAX };
 
 export function countChars(text: string): number {
-  return codePointLength(text.trim());
+  return codePointLength(text.normalize('NFC').trim());
 }
 
 /** Characters left before the limit; negative when the text is over it. */
