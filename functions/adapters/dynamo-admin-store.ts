@@ -6,7 +6,7 @@ import { StaffError } from '../shared/errors';
 import type {
   AccessDecision, AdminStore, DecidedAccessRequest, HandledUnmatchedMail, StaffUpdate, TicketChange, UnmatchedHandling,
 } from '../core/staff-ports';
-import { DynamoStore, keys } from './dynamo-store';
+import { DynamoStore, keys, quoteVersionIs } from './dynamo-store';
 
 /**
  * DynamoDB implementation of the admin UI's store ports (core/staff-ports.ts), on the same table
@@ -171,6 +171,7 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
       values[':expected'] = c.expectStatus;
       conditions.push('#status = :expected');
     }
+    if (c.expectQuoteVersion !== undefined) conditions.push(quoteVersionIs(c.expectQuoteVersion, values));
     const put = (item: Item) => ({ Put: { TableName: this.tableName, Item: item } });
     return [
       {

@@ -13,6 +13,18 @@ import { subjectKey } from '../core/sessions';
 import type { DeliveryKind, DeliveryStore } from '../core/delivery-status';
 import { HttpError } from '../shared/errors';
 
+/**
+ * A condition that the ticket's quote has this version (0: the ticket has no quote); version 1 also
+ * matches a quote stored before quotes had versions. Puts its value into `values`.
+ */
+export function quoteVersionIs(version: number, values: Record<string, unknown>): string {
+  if (version === 0) return 'attribute_not_exists(quote)';
+  values[':quoteVersion'] = version;
+  return version === 1
+    ? '(quote.version = :quoteVersion OR (attribute_exists(quote) AND attribute_not_exists(quote.version)))'
+    : 'quote.version = :quoteVersion';
+}
+
 /** Item keys of DESIGN §3, in one place. */
 export const keys = {
   counter: { pk: 'COUNTER', sk: 'TICKET' },
@@ -275,7 +287,12 @@ export class DynamoStore
     return items.map((i) => strip<Ticket>(i)!);
   }
 
-  async answerQuote(n: number, ico: string, accepted: boolean, event: HistoryEvent, status: Ticket['status']) {
+  async answerQuote(n: number, ico: string, answer: { accepted: boolean; version: number }, event: HistoryEvent, status: Ticket['status']) {
+    const values: Record<string, unknown> = {
+      ':s': answer.accepted ? 'accepted' : 'declined', ':status': status, ':g': `STATUS#${status}`,
+      ':at': event.at, ':ico': ico, ':proposed': 'proposed',
+    };
+    const sameQuote = quoteVersionIs(answer.version, values);
     try {
       await this.doc.send(new TransactWriteCommand({
         TransactItems: [
@@ -283,12 +300,9 @@ export class DynamoStore
             Update: {
               TableName: this.table, Key: keys.ticket(n),
               UpdateExpression: 'SET quote.#s = :s, #status = :status, gsi2pk = :g, updatedAt = :at',
-              ConditionExpression: 'ico = :ico AND quote.#s = :proposed',
+              ConditionExpression: `ico = :ico AND quote.#s = :proposed AND ${sameQuote}`,
               ExpressionAttributeNames: { '#s': 'state', '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':s': accepted ? 'accepted' : 'declined', ':status': status, ':g': `STATUS#${status}`,
-                ':at': event.at, ':ico': ico, ':proposed': 'proposed',
-              },
+              ExpressionAttributeValues: values,
             },
           },
           { Put: { TableName: this.table, Item: { ...keys.event(n, event.at, event.id), entity: 'event', ...event } } },

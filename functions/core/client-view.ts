@@ -1,5 +1,5 @@
 import { attachmentsInOrder, type FiledAttachment } from './attachment-order';
-import type { HistoryEvent, OutboxMail, Ticket } from './model';
+import { quoteVersion, type HistoryEvent, type OutboxMail, type Ticket } from './model';
 import type { TicketView } from './ports';
 
 /**
@@ -16,7 +16,8 @@ export function clientTicket(t: Ticket) {
     contactEmail: t.contactEmail,
     description: t.description,
     updatedAt: t.updatedAt,
-    ...(t.quote && { quote: t.quote }),
+    // The version the client's answer names; a quote stored before versions existed is 1.
+    ...(t.quote && { quote: { ...t.quote, version: quoteVersion(t.quote) } }),
   };
 }
 

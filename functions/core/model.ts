@@ -59,12 +59,21 @@ export interface Session {
 }
 
 export interface Quote {
+  /**
+   * Which proposal on the ticket this is: 1 for the first, one more for each new one. A client's
+   * answer names it, so an answer to a quote that was replaced meanwhile is refused. Quotes stored
+   * before versions existed have none and count as 1 (`quoteVersion`).
+   */
+  version?: number;
   price: number;
   vat: 'with' | 'without';
   deadline: string;
   note?: string;
   state: 'proposed' | 'accepted' | 'declined';
 }
+
+/** The version of a ticket's quote: 0 when there is none, 1 for one stored without a version. */
+export const quoteVersion = (quote: Quote | undefined): number => (quote ? (quote.version ?? 1) : 0);
 
 export interface Ticket {
   number: number;

@@ -110,7 +110,7 @@ export function renderStaffMessage(
   });
 }
 
-/** The price and deadline a staff member proposes; the client accepts or declines on the portal. */
+/** The price and deadline a staff member proposes; the client accepts or declines on the portal. A later quote says it replaces the one before. */
 export function renderQuote(
   settings: MailSettings, ticket: Ticket, id: string, quote: Quote, message: { staffName: string; references?: string[] },
 ): Promise<RenderedMail> {
@@ -123,6 +123,7 @@ export function renderQuote(
       `k vašemu požadavku s pořadovým číslem ${ticket.number} navrhujeme tuto cenu a termín:`,
       `Cena: ${formatPrice(quote.price)} ${quote.vat === 'with' ? 'včetně DPH' : 'bez DPH'}\nTermín: ${formatDeadline(quote.deadline)}`,
       ...(quote.note ? [quote.note] : []),
+      ...((quote.version ?? 1) > 1 ? [`Tato nabídka (č. ${quote.version}) nahrazuje naši předchozí nabídku; na tu už odpovědět nelze.`] : []),
       'Nabídku přijmete nebo odmítnete na portálu podpory u tohoto požadavku. Máte-li k ní dotaz, odpovězte prosím na tuto zprávu.',
       `${message.staffName}\nSoftech – zákaznická podpora`,
     ],

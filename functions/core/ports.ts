@@ -93,8 +93,11 @@ export interface TicketStore {
   getTicket(number: number): Promise<Ticket | undefined>;
   getTicketView(number: number): Promise<TicketView | undefined>;
   listClientTickets(ico: string, limit: number): Promise<Ticket[]>;
-  /** Sets the quote's state when it is still `proposed`; false if it was not. */
-  answerQuote(number: number, ico: string, accepted: boolean, event: HistoryEvent, status: Ticket['status']): Promise<boolean>;
+  /**
+   * Sets the quote's state when the ticket's quote is still `proposed` and still the one answered
+   * (`version`; a quote stored without one is version 1); false if not.
+   */
+  answerQuote(number: number, ico: string, answer: { accepted: boolean; version: number }, event: HistoryEvent, status: Ticket['status']): Promise<boolean>;
 }
 
 export interface OutboxStore {

@@ -81,6 +81,11 @@ export const accessRequestSchema = z.strictObject({
 }, { error: cs.fields.unknownField });
 export type AccessRequestInput = z.infer<typeof accessRequestSchema>;
 
-export const acceptanceSchema = z.strictObject({ accept: z.boolean({ error: cs.fields.accept }) }, { error: cs.fields.unknownField });
+/** The client's answer to a quote, naming the quote it answers (`quote.version` of the ticket the client was shown). */
+export const acceptanceSchema = z.strictObject({
+  accept: z.boolean({ error: cs.fields.accept }),
+  quoteVersion: z.int({ error: cs.fields.quoteVersion }).check(z.positive({ error: cs.fields.quoteVersion })),
+}, { error: cs.fields.unknownField });
+export type AcceptanceInput = z.infer<typeof acceptanceSchema>;
 
 export const ticketNumberSchema = z.coerce.number().check(z.int(), z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));

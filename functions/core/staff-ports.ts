@@ -14,6 +14,11 @@ export interface TicketChange {
   set?: { status?: Status; assignee?: string | null; quote?: Quote };
   /** Applied only while the ticket still has the status it was read with (two people acting at once). */
   expectStatus?: Status;
+  /**
+   * Applied only while the ticket's quote is still the one it was read with (`quoteVersion`: 0 for
+   * none), so two quotes proposed at once never get the same version.
+   */
+  expectQuoteVersion?: number;
   events: HistoryEvent[];
   outbox?: OutboxMail;
   attachments?: Attachment[];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { isValidIco, normaliseIco } from './ico';
-import type { Attachment, HistoryEvent, OutboxMail, Quote, Ticket } from './model';
+import { quoteVersion, type Attachment, type HistoryEvent, type OutboxMail, type Quote, type Ticket } from './model';
 import { renderQuote, renderStaffMessage, type MailSettings, type RenderedMail } from './outbound-mail';
 import type { BlobStore, Clock, Ids, Logger, StaffStore, TicketStore, TicketView } from './ports';
 import type { Status } from './schemas';
@@ -202,24 +202,34 @@ export async function uploadAttachment(
 /** The Prague calendar day of a moment (YYYY-MM-DD): a quote's deadline may not be earlier than today's (the form checks it with its other fields, the action again). */
 export const pragueDay = (at: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(at);
 
-/** A price and deadline for the client to accept on the portal; e-mailed, status `quoted`. */
+/**
+ * A price and deadline for the client to accept on the portal; e-mailed, status `quoted`. Each
+ * proposal is the next version of the ticket's quote and replaces the one before, which can then no
+ * longer be answered; two proposals at once cannot both win (`expectQuoteVersion`).
+ */
 export async function proposeQuote(deps: StaffTicketDeps, me: StaffRef, number: number, input: QuoteInput): Promise<void> {
   const ticket = await loadTicket(deps, number);
   if (isFinished(ticket)) throw new StaffError(409, 'ticket_closed');
   const now = deps.clock.now();
   if (input.deadline < pragueDay(now)) throw new StaffError(400, 'validation_failed', { deadline: adminFields.deadlinePast });
   const at = now.toISOString();
-  const quote: Quote = { price: input.price, vat: input.vat, deadline: input.deadline, ...(input.note && { note: input.note }), state: 'proposed' };
+  const previous = quoteVersion(ticket.quote);
+  const quote: Quote = {
+    version: previous + 1, price: input.price, vat: input.vat, deadline: input.deadline, ...(input.note && { note: input.note }), state: 'proposed',
+  };
   const outboxId = deps.ids.id();
   const references = await threadOf(deps, number);
   const mail = await renderQuote(deps.mail, ticket, outboxId, quote, { staffName: me.name, ...(references && { references }) });
   const events = [
-    event(deps, me, number, at, { type: 'quote', data: { price: quote.price, vat: quote.vat, deadline: quote.deadline, ...(quote.note && { note: quote.note }) }, outboxId }),
+    event(deps, me, number, at, {
+      type: 'quote', data: { version: quote.version, price: quote.price, vat: quote.vat, deadline: quote.deadline, ...(quote.note && { note: quote.note }) }, outboxId,
+    }),
     event(deps, me, number, at, { type: 'email-out', subject: mail.subject, outboxId, data: { to: mail.to, kind: 'quote' } }),
   ];
   if (ticket.status !== 'quoted') events.push(statusEvent(deps, me, ticket, at, 'quoted'));
   await deps.queue.applyTicketChange({
-    ticket: number, at, expectStatus: ticket.status, set: { quote, status: 'quoted' }, events, outbox: outboxItem(number, outboxId, 'quote', mail, at),
+    ticket: number, at, expectStatus: ticket.status, expectQuoteVersion: previous, set: { quote, status: 'quoted' }, events,
+    outbox: outboxItem(number, outboxId, 'quote', mail, at),
   });
 }
 

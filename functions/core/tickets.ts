@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { HttpError, notFound } from '../shared/errors';
 import { renderConfirmation, type MailSettings } from './outbound-mail';
-import type { HistoryEvent, OutboxMail, Ticket } from './model';
+import { quoteVersion, type HistoryEvent, type OutboxMail, type Ticket } from './model';
 import { IdempotencyKeyTaken, type Clock, type DownloadLinks, type Ids, type Logger, type TicketStore, type TicketView } from './ports';
-import type { NewTicket } from './schemas';
+import type { AcceptanceInput, NewTicket } from './schemas';
 
 export interface TicketDeps {
   tickets: TicketStore;
@@ -130,21 +130,43 @@ export async function getClientTicket(deps: Pick<TicketDeps, 'tickets'>, client:
   return view;
 }
 
-/** The client's answer to a quoted price and deadline; only an open quote can be answered. */
-export async function answerQuote(deps: TicketDeps, client: ClientRef, number: number, accept: boolean): Promise<Ticket> {
+/**
+ * Why a quote cannot take this answer, if it cannot: the answer names a quote that is no longer the
+ * ticket's (staff proposed a new one meanwhile: `quote_changed`), or the quote is not open
+ * (none, or answered already: `quote_not_open`).
+ */
+function refusal(ticket: Ticket, version: number): HttpError | undefined {
+  if (!ticket.quote) return new HttpError(409, 'quote_not_open');
+  if (quoteVersion(ticket.quote) !== version) return new HttpError(409, 'quote_changed');
+  if (ticket.quote.state !== 'proposed') return new HttpError(409, 'quote_not_open');
+  return undefined;
+}
+
+/**
+ * The client's answer to a quoted price and deadline. The answer names the quote it answers (the
+ * version the client was shown), so nobody agrees to a price or deadline they never saw; the store
+ * repeats the check inside its transaction, and the history event records which quote was answered.
+ */
+export async function answerQuote(deps: TicketDeps, client: ClientRef, number: number, answer: AcceptanceInput): Promise<Ticket> {
   const ticket = await deps.tickets.getTicket(number);
   if (!ticket || ticket.ico !== client.ico) throw notFound();
-  if (ticket.quote?.state !== 'proposed') throw new HttpError(409, 'quote_not_open');
+  const refused = refusal(ticket, answer.quoteVersion);
+  if (refused) throw refused;
+  const quote = ticket.quote!;
   const event: HistoryEvent = {
     id: deps.ids.id(),
     ticket: number,
     type: 'acceptance',
     at: deps.clock.now().toISOString(),
     actor: { kind: 'client', ico: client.ico },
-    data: { accepted: accept, price: ticket.quote.price, vat: ticket.quote.vat, deadline: ticket.quote.deadline },
+    data: { accepted: answer.accept, version: answer.quoteVersion, price: quote.price, vat: quote.vat, deadline: quote.deadline },
   };
-  const status = accept ? 'agreed' : 'waiting-for-client';
-  if (!(await deps.tickets.answerQuote(number, client.ico, accept, event, status))) throw new HttpError(409, 'quote_not_open');
+  const status = answer.accept ? 'agreed' : 'waiting-for-client';
+  if (!(await deps.tickets.answerQuote(number, client.ico, { accepted: answer.accept, version: answer.quoteVersion }, event, status))) {
+    // Someone was quicker between the read and the write: say what they changed.
+    const now = await deps.tickets.getTicket(number);
+    throw (now && refusal(now, answer.quoteVersion)) ?? new HttpError(409, 'quote_not_open');
+  }
   return (await deps.tickets.getTicket(number))!;
 }
 

@@ -119,8 +119,8 @@ export const clientApiRoutes: Route[] = [
     handler: async (event) => {
       const app = await getApp();
       const { client } = await requireClient(app, event);
-      const { accept } = parseBody(acceptanceSchema, bodyOf(event));
-      return json(200, { ticket: clientTicket(await answerQuote(app.tickets, client, ticketNumber(event), accept)) });
+      const answer = parseBody(acceptanceSchema, bodyOf(event));
+      return json(200, { ticket: clientTicket(await answerQuote(app.tickets, client, ticketNumber(event), answer)) });
     },
   },
 

@@ -60,7 +60,7 @@ async function ticketWithEveryEvent() {
   });
   const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
   await staff.post(`/admin/tickets/${n}/quote`, { price: '1500', vat: 'without', deadline, note: 'Includes travel.' });
-  expect((await client.post(`/api/tickets/${n}/acceptance`, { accept: true })).status).toBe(200);
+  expect((await client.post(`/api/tickets/${n}/acceptance`, { accept: true, quoteVersion: 1 })).status).toBe(200);
   await staff.post(`/admin/tickets/${n}/status`, { status: 'in-progress', reason: 'Starting the repair.' });
   // SES reports the confirmation delivered (recorded JSON: local SES cannot produce these reports).
   await stack.poller.drain();

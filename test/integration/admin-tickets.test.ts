@@ -181,8 +181,8 @@ describe('handling a ticket', () => {
     expect(sent!.body.text).toMatch(/Cena: 1\s500,50 Kč bez DPH/);
 
     const portal = await client.get(`/api/tickets/${n}`);
-    expect(portal.body.ticket.quote).toMatchObject({ price: 1500.5, state: 'proposed' });
-    expect((await client.post(`/api/tickets/${n}/acceptance`, { accept: true })).status).toBe(200);
+    expect(portal.body.ticket.quote).toMatchObject({ version: 1, price: 1500.5, state: 'proposed' });
+    expect((await client.post(`/api/tickets/${n}/acceptance`, { accept: true, quoteVersion: 1 })).status).toBe(200);
     v = await view(n);
     expect(v.ticket).toMatchObject({ status: 'agreed', quote: { state: 'accepted' } });
     const page = pageText((await admin.get(`/admin/tickets/${n}`)).text);

@@ -98,7 +98,7 @@ describe('tickets belong to their client', () => {
     expect(stolen.status).toBe(404);
     expect(stolen.body.error.code).toBe('not_found');
     expect((await b.get('/api/tickets')).body.tickets).toEqual([]);
-    expect((await b.post(`/api/tickets/${ticket}/acceptance`, { accept: true })).status).toBe(404);
+    expect((await b.post(`/api/tickets/${ticket}/acceptance`, { accept: true, quoteVersion: 1 })).status).toBe(404);
     expect((await a.get(`/api/tickets/${ticket}`)).status).toBe(200);
   });
 
@@ -113,7 +113,7 @@ describe('quote acceptance', () => {
   it('lets the client accept an open quote once and records it in the history', async () => {
     const c = await signInClient(stack);
     const n = (await c.post('/api/tickets', sampleTicket({ subject: 'S nabídkou' }))).body.number;
-    expect((await c.post(`/api/tickets/${n}/acceptance`, { accept: true })).status).toBe(409);
+    expect((await c.post(`/api/tickets/${n}/acceptance`, { accept: true, quoteVersion: 1 })).status).toBe(409);
 
     const { getApp } = await import('../../functions/wiring');
     const app = await getApp();
@@ -125,10 +125,11 @@ describe('quote acceptance', () => {
       ExpressionAttributeValues: { ':q': { price: 4500, vat: 'without', deadline: '2026-12-15', state: 'proposed' }, ':s': 'quoted' },
     }));
 
-    const accepted = await c.post(`/api/tickets/${n}/acceptance`, { accept: true });
+    // Stored as quotes were before they had versions: it counts as version 1.
+    const accepted = await c.post(`/api/tickets/${n}/acceptance`, { accept: true, quoteVersion: 1 });
     expect(accepted.status).toBe(200);
     expect(accepted.body.ticket).toMatchObject({ status: 'agreed', quote: { state: 'accepted', price: 4500 } });
-    expect((await c.post(`/api/tickets/${n}/acceptance`, { accept: false })).status).toBe(409);
+    expect((await c.post(`/api/tickets/${n}/acceptance`, { accept: false, quoteVersion: 1 })).status).toBe(409);
     const view = await c.get(`/api/tickets/${n}`);
     expect(view.body.history.map((h: { type: string }) => h.type)).toEqual(['created', 'acceptance']);
   });

@@ -150,7 +150,7 @@ const TABLE: Row[] = [
   },
   {
     method: 'POST', path: '/api/tickets/{number}/acceptance', access: 'ownerA', ok: { status: 200 },
-    params: () => ({ number: String(world.ticketA) }), body: () => ({ accept: true }),
+    params: () => ({ number: String(world.ticketA) }), body: () => ({ accept: true, quoteVersion: 1 }),
   },
   {
     method: 'POST', path: '/api/access-requests', access: 'anyone', ok: { status: 202 },

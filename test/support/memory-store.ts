@@ -5,7 +5,7 @@
  * reads), in microseconds. The integration tests keep proving the adapter itself.
  */
 import type { Readable } from 'node:stream';
-import type { AccessRequest, Attachment, Client, HistoryEvent, OutboxMail, Session, Staff, Ticket, UnmatchedMail } from '../../functions/core/model';
+import { quoteVersion, type AccessRequest, type Attachment, type Client, type HistoryEvent, type OutboxMail, type Session, type Staff, type Ticket, type UnmatchedMail } from '../../functions/core/model';
 import {
   IdempotencyKeyTaken,
   type AccessRequestStore, type BlobStore, type ClientStore, type IdempotencyRecord, type InboundClaim, type InboundFiling, type InboundStore,
@@ -158,10 +158,10 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
       .map(clone);
   }
 
-  async answerQuote(n: number, ico: string, accepted: boolean, event: HistoryEvent, status: Ticket['status']) {
+  async answerQuote(n: number, ico: string, answer: { accepted: boolean; version: number }, event: HistoryEvent, status: Ticket['status']) {
     const record = this.tickets.get(n);
-    if (!record || record.ticket.ico !== ico || record.ticket.quote?.state !== 'proposed') return false;
-    record.ticket.quote.state = accepted ? 'accepted' : 'declined';
+    if (!record || record.ticket.ico !== ico || record.ticket.quote?.state !== 'proposed' || quoteVersion(record.ticket.quote) !== answer.version) return false;
+    record.ticket.quote.state = answer.accepted ? 'accepted' : 'declined';
     record.ticket.status = status;
     record.ticket.updatedAt = event.at;
     record.events.push(clone(event));
@@ -187,10 +187,14 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
     if (record) delete record.ticket.attention;
   }
 
-  /** All or nothing; refused (409 `conflict`) when the ticket is gone or its status moved on, as the adapter's condition. */
+  /** All or nothing; refused (409 `conflict`) when the ticket is gone, its status moved on or its quote was replaced, as the adapter's condition. */
   async applyTicketChange(change: TicketChange) {
     const record = this.tickets.get(change.ticket);
-    if (!record || (change.expectStatus && record.ticket.status !== change.expectStatus)) throw new StaffError(409, 'conflict');
+    if (
+      !record
+      || (change.expectStatus && record.ticket.status !== change.expectStatus)
+      || (change.expectQuoteVersion !== undefined && quoteVersion(record.ticket.quote) !== change.expectQuoteVersion)
+    ) throw new StaffError(409, 'conflict');
     const { set } = change;
     if (set?.status) record.ticket.status = set.status;
     if (set?.assignee === null) delete record.ticket.assignee;

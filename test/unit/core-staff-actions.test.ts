@@ -75,6 +75,30 @@ describe('staff actions (core, in memory)', () => {
     expect(view.outbox.find((o) => o.kind === 'quote')).toMatchObject({ to: ['jana@firma.cz'] });
   });
 
+  it('numbers each quote of a ticket (1, 2, …); the mail of a later one says it replaces the one before', async () => {
+    await proposeQuote(deps, worker, n, { price: 0.01, vat: 'without', deadline: '2026-12-20', note: undefined });
+    await proposeQuote(deps, worker, n, { price: 95_000, vat: 'without', deadline: '2027-06-30', note: undefined });
+    const view = (await store.getTicketView(n))!;
+    expect(view.ticket.quote).toMatchObject({ version: 2, price: 95_000 });
+    expect(view.events.filter((e) => e.type === 'quote').map((e) => e.data?.version)).toEqual([1, 2]);
+    const [first, second] = view.outbox.filter((o) => o.kind === 'quote');
+    expect(first!.message.text).not.toContain('nahrazuje');
+    expect(second!.message.text).toContain('Tato nabídka (č. 2) nahrazuje naši předchozí nabídku');
+  });
+
+  it('refuses the second of two new quotes proposed at once on a quoted ticket (409), so no two quotes share a version', async () => {
+    await proposeQuote(deps, worker, n, { price: 500, vat: 'without', deadline: '2026-12-20', note: undefined });
+    const results = await Promise.allSettled([
+      proposeQuote(deps, worker, n, { price: 1000, vat: 'without', deadline: '2026-12-20', note: undefined }),
+      proposeQuote(deps, colleague, n, { price: 2000, vat: 'without', deadline: '2026-12-21', note: undefined }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { status: 409 } });
+    const view = (await store.getTicketView(n))!;
+    expect(view.events.filter((e) => e.type === 'quote').map((e) => e.data?.version)).toEqual([1, 2]);
+    expect(view.ticket.quote?.version).toBe(2);
+  });
+
   it('refuses the second of two people changing the status from the same state (409)', async () => {
     const stale = (await store.getTicket(n))!;
     await changeStatus(deps, worker, n, { status: 'in-progress' });

@@ -86,8 +86,39 @@ describe('ticket intake (core, in memory)', () => {
   it('lets the client answer an open quote once, and refuses a second answer with 409', async () => {
     const { ticket } = await createTicket(deps, client, request);
     store.tickets.get(ticket.number)!.ticket.quote = { price: 150_000, vat: 'without', deadline: '2026-12-20', state: 'proposed' };
-    const agreed = await answerQuote(deps, client, ticket.number, true);
+    const agreed = await answerQuote(deps, client, ticket.number, { accept: true, quoteVersion: 1 });
     expect(agreed).toMatchObject({ status: 'agreed', quote: { state: 'accepted' } });
-    await expect(answerQuote(deps, client, ticket.number, false)).rejects.toMatchObject({ status: 409 });
+    await expect(answerQuote(deps, client, ticket.number, { accept: false, quoteVersion: 1 })).rejects.toMatchObject({ status: 409 });
+  });
+
+  it('refuses an answer naming another version than the ticket\'s quote (409 quote_changed), and records the version answered', async () => {
+    const { ticket } = await createTicket(deps, client, request);
+    store.tickets.get(ticket.number)!.ticket.quote = { version: 2, price: 95_000, vat: 'without', deadline: '2027-06-30', state: 'proposed' };
+    for (const accept of [true, false]) {
+      await expect(answerQuote(deps, client, ticket.number, { accept, quoteVersion: 1 })).rejects.toMatchObject({ status: 409, code: 'quote_changed' });
+    }
+    expect((await store.getTicketView(ticket.number))!).toMatchObject({ ticket: { status: 'new', quote: { state: 'proposed' } } });
+    await answerQuote(deps, client, ticket.number, { accept: true, quoteVersion: 2 });
+    const view = (await store.getTicketView(ticket.number))!;
+    expect(view.events.filter((e) => e.type === 'acceptance').map((e) => e.data)).toEqual([
+      { accepted: true, version: 2, price: 95_000, vat: 'without', deadline: '2027-06-30' },
+    ]);
+  });
+
+  it('says quote_changed when the quote is replaced between its read and the answer\'s write', async () => {
+    const { ticket } = await createTicket(deps, client, request);
+    const record = store.tickets.get(ticket.number)!;
+    record.ticket.quote = { version: 1, price: 0.01, vat: 'without', deadline: '2026-12-20', state: 'proposed' };
+    const read = store.getTicket.bind(store);
+    let reads = 0;
+    // The first read sees quote 1; before the write, staff propose quote 2.
+    store.getTicket = async (n) => {
+      const seen = await read(n);
+      if (++reads === 1) record.ticket.quote = { version: 2, price: 95_000, vat: 'without', deadline: '2027-06-30', state: 'proposed' };
+      return seen;
+    };
+    await expect(answerQuote(deps, client, ticket.number, { accept: true, quoteVersion: 1 })).rejects.toMatchObject({ status: 409, code: 'quote_changed' });
+    expect(record.ticket).toMatchObject({ status: 'new', quote: { version: 2, state: 'proposed' } });
+    expect(record.events.some((e) => e.type === 'acceptance')).toBe(false);
   });
 });

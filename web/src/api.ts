@@ -41,12 +41,13 @@ export interface TicketSummary {
   createdAt: string;
 }
 
-export type { Quote };
+/** A quote as the API sends it: always with the version an answer names. */
+export type ClientQuote = Quote & { version: number };
 
 export interface Ticket extends TicketSummary {
   contactEmail: string;
   description: string;
-  quote?: Quote;
+  quote?: ClientQuote;
 }
 
 export interface HistoryEvent {
@@ -168,8 +169,9 @@ export const api = {
   ) => request<CreatedTicket>('POST', '/api/tickets', { body: input, headers: { 'Idempotency-Key': idempotencyKey } }),
   tickets: () => request<{ tickets: TicketSummary[] }>('GET', '/api/tickets'),
   ticket: (n: number) => request<TicketDetail>('GET', `/api/tickets/${n}`),
-  respondToQuote: (n: number, accept: boolean) =>
-    request<{ ticket: Ticket }>('POST', `/api/tickets/${n}/acceptance`, { body: { accept } }),
+  /** Answers the quote the page shows, by its version: a quote replaced meanwhile answers 409 `quote_changed`. */
+  respondToQuote: (n: number, accept: boolean, quoteVersion: number) =>
+    request<{ ticket: Ticket }>('POST', `/api/tickets/${n}/acceptance`, { body: { accept, quoteVersion } }),
   requestAccess: (input: z.input<typeof accessRequestSchema>) => request<unknown>('POST', '/api/access-requests', { body: input, sessionHooks: false }),
 };
 

@@ -1,5 +1,5 @@
 import { attachmentsInOrder, type FiledAttachment } from '../../core/attachment-order';
-import type { Attachment, Client, HistoryEvent, OutboxMail, Staff } from '../../core/model';
+import { quoteVersion, type Attachment, type Client, type HistoryEvent, type OutboxMail, type Staff } from '../../core/model';
 import { formatDeadline, formatPrice } from '../../core/outbound-mail';
 import type { TicketView } from '../../core/ports';
 import type { StaffRef } from '../../core/staff-accounts';
@@ -78,6 +78,8 @@ function delivery(mail: OutboxMail | undefined): HtmlValue {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+/** "nabídka č. 2: " for an answer that records its quote's version (older ones do not). */
+const quoteNumber = (d: Record<string, unknown>) => (typeof d.version === 'number' ? `nabídka č. ${d.version}: ` : '');
 
 function eventBody(e: HistoryEvent, ctx: Ctx): HtmlValue {
   const d = e.data ?? {};
@@ -114,10 +116,10 @@ function eventBody(e: HistoryEvent, ctx: Ctx): HtmlValue {
     case 'assignment':
       return html`<p>${d.to ? html`Přiděleno pracovníkovi <strong>${str(d.toName) ?? ctx.names.get(String(d.to)) ?? String(d.to)}</strong>` : 'Přidělení zrušeno'}</p>`;
     case 'quote':
-      return html`<p>Cena <strong>${formatPrice(Number(d.price))} ${vatLabels[d.vat as 'with' | 'without'] ?? ''}</strong>, termín <strong>${formatDeadline(String(d.deadline))}</strong></p>${
+      return html`<p>${typeof d.version === 'number' ? `Nabídka č. ${d.version}: cena` : 'Cena'} <strong>${formatPrice(Number(d.price))} ${vatLabels[d.vat as 'with' | 'without'] ?? ''}</strong>, termín <strong>${formatDeadline(String(d.deadline))}</strong></p>${
         str(d.note) ? html`<pre class="text">${str(d.note)}</pre>` : ''}`;
     case 'acceptance':
-      return html`<p>Klient nabídku <strong>${d.accepted ? 'přijal' : 'odmítl'}</strong> (${formatPrice(Number(d.price))} ${vatLabels[d.vat as 'with' | 'without'] ?? ''}, termín ${formatDeadline(String(d.deadline))}).</p>`;
+      return html`<p>Klient nabídku <strong>${d.accepted ? 'přijal' : 'odmítl'}</strong> (${quoteNumber(d)}${formatPrice(Number(d.price))} ${vatLabels[d.vat as 'with' | 'without'] ?? ''}, termín ${formatDeadline(String(d.deadline))}).</p>`;
     default:
       return e.text ? html`<pre class="text">${e.text}</pre>` : '';
   }
@@ -235,8 +237,9 @@ export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Clien
       </form>
     </section>
     <section class="card" aria-labelledby="h-quote"><h2 id="h-quote">Cena a termín</h2>
-      ${quote ? html`<p id="quote">${formatPrice(quote.price)} ${vatLabels[quote.vat]}, termín ${formatDeadline(quote.deadline)} · <strong>${
+      ${quote ? html`<p id="quote">Nabídka č. ${quoteVersion(quote)}: ${formatPrice(quote.price)} ${vatLabels[quote.vat]}, termín ${formatDeadline(quote.deadline)} · <strong>${
         quote.state === 'proposed' ? 'čeká na klienta' : quote.state === 'accepted' ? 'přijato klientem' : 'odmítnuto klientem'}</strong></p>` : html`<p class="muted">Zatím nenabídnuto.</p>`}
+      ${quote && !finished ? html`<p class="muted">Nová nabídka bude mít č. ${quoteVersion(quote) + 1} a nahradí tu současnou: klient pak může odpovědět jen na ni.</p>` : ''}
       ${finished ? '' : html`<form class="stack" method="post" action="${action('quote')}">${csrf}
         <div class="row">
           ${field({ label: 'Cena (Kč)', name: 'price', required: true, maxlength: 20, id: 'quote-price', attrs: html` inputmode="decimal"`, value: quoteForm.value('price'), error: quoteForm.error('price') })}

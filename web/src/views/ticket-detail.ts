@@ -3,8 +3,8 @@ import {
   ApiError,
   handledBySession,
   type Attachment,
+  type ClientQuote,
   type HistoryEvent,
-  type Quote,
   type Ticket,
   type TicketDetail,
 } from '../api.js';
@@ -32,15 +32,15 @@ export const ticketDetailView: View<Extract<Route, { name: 'detail' }>> = (root,
     ),
   );
 
-  const load = async (announce?: string) => {
+  /** Shows the ticket anew; `announce` is a success to say, `quoteProblem` why an answer to the quote was refused (said in the quote box). */
+  const load = async (announce?: string, quoteProblem?: string) => {
     try {
       const detail = await api.ticket(n);
       app.setTitle(`${t('detail.title', { n })}: ${detail.ticket.subject}`);
-      replaceChildren(content, renderDetail(detail, load));
-      if (announce) {
-        app.notify(announce, 'success');
-        content.querySelector<HTMLElement>('#detail-quote')?.focus();
-      }
+      replaceChildren(content, renderDetail(detail, load, quoteProblem));
+      if (announce) app.notify(announce, 'success');
+      if (quoteProblem && !detail.ticket.quote) app.notify(quoteProblem, 'error');
+      if (announce || quoteProblem) content.querySelector<HTMLElement>('#detail-quote')?.focus();
     } catch (error) {
       if (handledBySession(error)) return;
       const message = error instanceof ApiError && error.code === 'not_found' ? t('detail.notFound', { n }) : errorText(error);
@@ -50,7 +50,9 @@ export const ticketDetailView: View<Extract<Route, { name: 'detail' }>> = (root,
   void load();
 };
 
-function renderDetail(detail: TicketDetail, reload: (announce?: string) => Promise<void>): Node {
+type Reload = (announce?: string, quoteProblem?: string) => Promise<void>;
+
+function renderDetail(detail: TicketDetail, reload: Reload, quoteProblem?: string): Node {
   const { ticket, history, attachments } = detail;
   const byId = new Map(attachments.map((a) => [a.id, a]));
   return h(
@@ -65,7 +67,7 @@ function renderDetail(detail: TicketDetail, reload: (announce?: string) => Promi
       fact(t('detail.created'), h('time', { datetime: ticket.createdAt }, formatDateTime(ticket.createdAt))),
       fact(t('detail.contactEmail'), ticket.contactEmail),
     ),
-    ticket.quote ? quoteSection(ticket.number, ticket.quote, reload) : null,
+    ticket.quote ? quoteSection(ticket.number, ticket.quote, reload, quoteProblem) : null,
     h('section', { 'aria-labelledby': 'detail-description' }, h('h2', { id: 'detail-description' }, t('detail.description')), h('p', { class: 'text-block' }, ticket.description)),
     h(
       'section',
@@ -118,24 +120,30 @@ function historyItem(ticket: Ticket, event: HistoryEvent, attachments: Map<strin
 }
 
 /** What the event's data says, worded here (the API sends codes, not sentences): a quote and its answer, a reopen, an upload. */
-function eventData(event: HistoryEvent): Node | null {
+function eventData(event: HistoryEvent): Node | (Node | null)[] | null {
   const data = event.data ?? {};
   if (event.type === 'status' && data.cause === 'client-reply' && typeof data.from === 'string') {
     return h('p', null, t('history.reopened', { status: statusLabel(data.from) }));
   }
   if (event.type === 'message' && data.upload === true) return h('p', null, t('history.uploaded'));
-  if (event.type === 'quote' && typeof data.price === 'number') {
-    const vat = data.vat === 'with' ? t('quote.vat.with') : t('quote.vat.without');
-    const deadline = typeof data.deadline === 'string' ? `; ${t('quote.deadline')}: ${formatDay(data.deadline)}` : '';
-    return h('p', { class: 'history-meta' }, `${t('quote.price')}: ${formatCzk(data.price)} ${vat}${deadline}`);
-  }
+  if (event.type === 'quote') return quoteFacts(data);
   if (event.type === 'acceptance' && typeof data.accepted === 'boolean') {
-    return h('p', null, data.accepted ? t('history.accepted') : t('history.declined'));
+    return [h('p', null, data.accepted ? t('history.accepted') : t('history.declined')), quoteFacts(data)];
   }
   return null;
 }
 
-function quoteSection(ticketNumber: number, quote: Quote, reload: (announce?: string) => Promise<void>): Node {
+/** Which quote an event is about: its number (events from before quotes had numbers have none), price and deadline. */
+function quoteFacts(data: Record<string, unknown>): Node | null {
+  if (typeof data.price !== 'number') return null;
+  const number = typeof data.version === 'number' ? `${t('quote.number', { n: data.version })} · ` : '';
+  const vat = data.vat === 'with' ? t('quote.vat.with') : t('quote.vat.without');
+  const deadline = typeof data.deadline === 'string' ? `; ${t('quote.deadline')}: ${formatDay(data.deadline)}` : '';
+  return h('p', { class: 'history-meta' }, `${number}${t('quote.price')}: ${formatCzk(data.price)} ${vat}${deadline}`);
+}
+
+function quoteSection(ticketNumber: number, quote: ClientQuote, reload: Reload, problem?: string): Node {
+  const alert = (text: string) => h('p', { class: 'notice notice-error', role: 'alert' }, text);
   const message = h('div', { class: 'quote-message', 'aria-live': 'polite' });
   const respond = async (accept: boolean, buttons: HTMLButtonElement[]) => {
     if (buttons.some((b) => b.getAttribute('aria-disabled') === 'true')) return;
@@ -144,13 +152,18 @@ function quoteSection(ticketNumber: number, quote: Quote, reload: (announce?: st
     const label = clicked.textContent;
     clicked.textContent = t('quote.busy');
     try {
-      await api.respondToQuote(ticketNumber, accept);
+      await api.respondToQuote(ticketNumber, accept, quote.version);
       await reload(accept ? t('quote.accepted') : t('quote.declined'));
     } catch (error) {
       for (const b of buttons) b.setAttribute('aria-disabled', 'false');
       clicked.textContent = label;
       if (handledBySession(error)) return;
-      replaceChildren(message, h('p', { class: 'notice notice-error', role: 'alert' }, errorText(error)));
+      // The worker sent a new quote meanwhile: show it, with why the answer did not count.
+      if (error instanceof ApiError && error.code === 'quote_changed') {
+        await reload(undefined, errorText(error));
+        return;
+      }
+      replaceChildren(message, alert(errorText(error)));
     }
   };
   const actions: Node[] = [];
@@ -168,6 +181,9 @@ function quoteSection(ticketNumber: number, quote: Quote, reload: (announce?: st
     'section',
     { class: `quote quote-box-${quote.state}`, 'aria-labelledby': 'detail-quote' },
     h('h2', { id: 'detail-quote', tabindex: -1 }, t('quote.title')),
+    h('p', { class: 'quote-number' }, t('quote.number', { n: quote.version })),
+    // Why the last answer did not count (a new quote came meanwhile), above the quote it now shows.
+    problem ? h('div', { class: 'quote-problem' }, alert(problem)) : null,
     h(
       'dl',
       { class: 'facts' },
