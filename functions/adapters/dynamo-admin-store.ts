@@ -27,6 +27,9 @@ function toClient(item: Item): Client {
 }
 
 /** Extends DynamoStore so one object serves every port the admin UI wires (as DynamoStore does for the rest). */
+/** How many attachment items go into one transaction with the rest of a change (DynamoDB allows 100 items in all). */
+const TRANSACTION_FILES = 90;
+
 export class DynamoAdminStore extends DynamoStore implements AdminStore {
   private readonly db: DynamoDBDocumentClient;
   private readonly tableName: string;
@@ -263,7 +266,18 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
         },
       },
     };
-    return this.transact([mark, ...(change ? this.changeItems(change) : [])]);
+    // A transaction holds at most 100 items and a mail up to 500 attachments: past TRANSACTION_FILES
+    // they are written after the transaction, in batches. Should that fail half-way, attaching the
+    // mail to the same ticket again writes them again (same keys) instead of answering "handled".
+    const files = change?.attachments ?? [];
+    if (!change || files.length <= TRANSACTION_FILES) return this.transact([mark, ...(change ? this.changeItems(change) : [])]);
+    const ok = await this.transact([mark, ...this.changeItems({ ...change, attachments: [] })]);
+    if (!ok) {
+      const current = await this.getUnmatched(id);
+      if (!(h.state === 'attached' && current?.state === 'attached' && current.attachedTo === change.ticket)) return false;
+    }
+    await this.putAttachments(files);
+    return true;
   }
 
   // ── outbox ─────────────────────────────────────────────────────────────────

@@ -413,7 +413,8 @@ export class DynamoStore
     return undefined;
   }
 
-  private async putAttachments(attachments: Attachment[]) {
+  /** Attachment items in batches of 25 (idempotent: the same keys again), unprocessed ones retried with backoff. */
+  protected async putAttachments(attachments: Attachment[]) {
     for (let i = 0; i < attachments.length; i += 25) {
       let requests = attachments.slice(i, i + 25).map((a) => ({
         PutRequest: { Item: { ...keys.attachment(a.ticket, a.id), entity: 'attachment', ...a } },

@@ -116,3 +116,13 @@ export function errorSummary(fields: Record<string, string> | undefined, ids: Re
     <h2 id="error-summary-title">${adminErrors.validation_failed}</h2>
     <ul>${Object.entries(fields).map(([name, message]) => html`<li>${ids[name] ? html`<a href="#${ids[name]}">${message}</a>` : message}</li>`)}</ul></div>`;
 }
+
+/** How many files a list shows before the rest fold away (a ticket may hold a thousand). */
+const FILES_SHOWN = 10;
+
+/** `items` in a list of class `cls`, the ones past the first FILES_SHOWN inside a closed <details>. */
+export function foldedList(tag: 'ul' | 'ol', cls: string, items: SafeHtml[]): HtmlValue {
+  const list = (part: SafeHtml[]) => (tag === 'ul' ? html`<ul class="${cls}">${part}</ul>` : html`<ol class="${cls}">${part}</ol>`);
+  if (items.length <= FILES_SHOWN) return list(items);
+  return html`${list(items.slice(0, FILES_SHOWN))}<details class="more-files"><summary>Další přílohy (${items.length - FILES_SHOWN})</summary>${list(items.slice(FILES_SHOWN))}</details>`;
+}

@@ -5,7 +5,7 @@ import type { AttachmentSink, ParsedAttachment, ParsedMail } from './parsed-mail
 import { base32 } from './base32';
 import { MAIL_PREFIXES } from './mail-bucket';
 import { senderAllowed, statusAfterClientReply, ticketFromRecipients, ticketFromSubject, verdictProblem, type Verdicts } from './inbound-matching';
-import type { Attachment, Client, HistoryEvent, Ticket, UnmatchedMail, UnmatchedReason } from './model';
+import type { Attachment, AttachmentsNotFiled, Client, HistoryEvent, Ticket, UnmatchedMail, UnmatchedReason } from './model';
 import type { BlobStore, ClientStore, Clock, InboundStore, Logger, MailParserPort, StaffStore, TicketStore } from './ports';
 
 /**
@@ -92,7 +92,7 @@ const discardingSink: AttachmentSink = {
 };
 
 /** What staff and the client are told when a mail held more attachments than one mail may file (the raw mail keeps them all). */
-function attachmentsNotFiled(filed: number, over: { skipped: number; limit: number }) {
+function attachmentsNotFiled(filed: number, over: { skipped: number; limit: number }): AttachmentsNotFiled {
   return { received: filed + over.skipped, filed, limit: over.limit };
 }
 
@@ -143,6 +143,7 @@ export async function processInbound(deps: InboundDeps, input: InboundInput): Pr
       subject: parsed.subject, receivedAt: input.receivedAt,
       textPreview: parsed.text.slice(0, PREVIEW_TEXT),
       attachments: stored.map((a) => toAttachment(a, 0, input.sesMessageId, input.receivedAt)),
+      ...(parsed.attachmentsOverLimit && !problem && !virus && { attachmentsNotFiled: attachmentsNotFiled(stored.length, parsed.attachmentsOverLimit) }),
       virus, state: 'open',
     };
     await deps.inbound.fileUnmatched(item, deps.clock.now());

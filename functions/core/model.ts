@@ -165,6 +165,13 @@ export type UnmatchedReason =
   | 'sender_not_allowed' // the ticket exists, but the sender is neither its contact nor a known address of its client
   | 'automatic'; // an auto-reply or bounce that could not be tied to a ticket by its sender
 
+/** A mail's attachments past the per-mail limit: how many came, how many were stored, and the limit. */
+export interface AttachmentsNotFiled {
+  received: number;
+  filed: number;
+  limit: number;
+}
+
 export interface UnmatchedMail {
   id: string;
   sesMessageId: string;
@@ -176,6 +183,8 @@ export interface UnmatchedMail {
   receivedAt: string;
   textPreview: string;
   attachments: Attachment[]; // stored but linked to no ticket until staff attach the mail
+  /** Set when the mail held more attachments than one mail may file: the rest are only in the raw mail. */
+  attachmentsNotFiled?: AttachmentsNotFiled;
   virus: boolean;
   state: 'open' | 'attached' | 'discarded';
 }

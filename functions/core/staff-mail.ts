@@ -61,6 +61,7 @@ export async function attachUnmatched(
       attachedAt: at,
       unmatchedReason: mail.reason,
       ...(mail.virus && { virus: true }),
+      ...(mail.attachmentsNotFiled && { attachmentsNotFiled: mail.attachmentsNotFiled }),
     },
   };
   const ok = await deps.unmatched.handleUnmatched(

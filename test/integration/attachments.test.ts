@@ -85,6 +85,33 @@ describe('a reply with more attachments than one mail may file', () => {
   });
 });
 
+describe('unmatched mail with more attachments than one mail may file', () => {
+  it('warns staff on the unmatched mail, and again on the ticket they attach it to', async () => {
+    const { n } = await newTicket('Soubory od kolegy');
+    const subject = `Soubory od kolegy ${n}`;
+    const sent = await sendMail(stack.smtpPort, {
+      from: 'kolega@jinde.cz', to: `podpora@${stack.env.MAIL_DOMAIN}`, subject, text: 'Posílám soubory.',
+      attachments: Array.from({ length: 503 }, (_, i) => textFile(`kolega-${i + 1}.txt`)),
+    });
+    expect(sent.response).toMatch(/^250/);
+    const id = new RegExp(`href="/admin/unmatched/([^"]+)">${subject}<`).exec((await admin.get('/admin/unmatched')).text)![1]!;
+    const text = 'Zpráva obsahovala 503 příloh, z jedné zprávy ale ukládáme nejvýše 500. K požadavku bylo uloženo 500, zbylé 3 jsou jen v původní zprávě.';
+    const mailPage = parse((await admin.get(`/admin/unmatched/${id}`)).text);
+    expect(mailPage.querySelector('#attachments-not-filed')?.textContent?.replace(/\s+/g, ' ')).toContain(text);
+    expect(mailPage.querySelector(`#attachments-not-filed a[href="/admin/unmatched/${id}/raw"]`)).not.toBeNull();
+    // The 500 stored files fold after the first 10, every one still a link.
+    expect(mailPage.querySelectorAll('.card > ul.files > li')).toHaveLength(10);
+    expect(mailPage.querySelectorAll('details.more-files ul.files > li')).toHaveLength(490);
+
+    const attached = await admin.post(`/admin/unmatched/${id}/attach`, { ticket: String(n) });
+    expect({ status: attached.status, location: attached.location }).toEqual({ status: 303, location: `/admin/tickets/${n}?done=attached` });
+    const ticketPage = parse((await admin.get(`/admin/tickets/${n}`)).text);
+    expect(ticketPage.querySelector('#attachments-not-filed')?.textContent?.replace(/\s+/g, ' ')).toContain(text);
+    const raw = ticketPage.querySelector('#attachments-not-filed a[href$="/raw"]')!.getAttribute('href')!;
+    expect((await admin.get(raw)).status).toBe(302);
+  });
+});
+
 describe('the order of a ticket\'s attachments', () => {
   it('lists them oldest mail first, then by position in the mail, the same for client and staff, each with its mail', async () => {
     const { n, to } = await newTicket('Soubory ve třech e-mailech');

@@ -1,9 +1,9 @@
 import type { OutboxMail } from '../../core/model';
 import type { HandledUnmatchedMail } from '../../core/staff-ports';
 import type { UnmatchedMail } from '../../core/model';
-import { outboxKindLabels, unmatchedReasonLabels } from '../../shared/messages-admin.cs';
+import { attachmentsNotFiledText, outboxKindLabels, unmatchedReasonLabels } from '../../shared/messages-admin.cs';
 import { adminPath, html } from '../html';
-import { csrfField, errorSummary, field, formatDateTime, formatSize, formInput, timeTag, type FormState } from '../components';
+import { csrfField, errorSummary, field, foldedList, formatDateTime, formatSize, formInput, timeTag, type FormState } from '../components';
 
 export function unmatchedListBody(o: { mails: UnmatchedMail[] }) {
   return html`<h1>Nepřiřazená pošta</h1>
@@ -11,7 +11,7 @@ export function unmatchedListBody(o: { mails: UnmatchedMail[] }) {
   <div class="card tight"><table>
     <thead><tr><th scope="col">Přijato</th><th scope="col">Od</th><th scope="col">Předmět</th><th scope="col">Důvod</th></tr></thead>
     <tbody>${o.mails.length ? o.mails.map((m) => html`<tr><td class="nowrap">${formatDateTime(m.receivedAt)}</td><td>${m.from ?? '–'}</td>
-      <td><a href="${adminPath(['unmatched', m.id])}">${m.subject || '(bez předmětu)'}</a>${m.virus ? html` <span class="badge virus">virus</span>` : ''}</td>
+      <td><a href="${adminPath(['unmatched', m.id])}">${m.subject || '(bez předmětu)'}</a>${m.virus ? html` <span class="badge virus">virus</span>` : ''}${m.attachmentsNotFiled ? html` <span class="badge failed">přílohy neuložené všechny</span>` : ''}</td>
       <td>${unmatchedReasonLabels[m.reason] ?? m.reason}${m.candidateTicket ? html` (#${m.candidateTicket})` : ''}</td></tr>`)
       : html`<tr><td colspan="4" class="empty">Žádná nepřiřazená pošta.</td></tr>`}</tbody>
   </table></div>`;
@@ -33,10 +33,12 @@ export function unmatchedDetailBody(o: { mail: HandledUnmatchedMail; csrf: strin
       <dt>Důvod</dt><dd>${unmatchedReasonLabels[m.reason] ?? m.reason}</dd>
       ${m.candidateTicket ? html`<dt>Zmíněný požadavek</dt><dd><a href="${adminPath(['tickets', m.candidateTicket])}">#${m.candidateTicket}</a></dd>` : ''}</dl>
       ${m.virus ? html`<p class="warn">Zpráva obsahovala virus; přílohy nebyly uloženy.</p>` : ''}
+      ${m.attachmentsNotFiled ? html`<div class="flash error" id="attachments-not-filed" role="alert"><p><strong>Přílohy nejsou uložené všechny.</strong> ${
+        attachmentsNotFiledText(m.attachmentsNotFiled)} <a href="${adminPath(['unmatched', m.id, 'raw'])}">Stáhnout původní zprávu (.eml)</a> (otevřete ji v poštovním programu a zbylé přílohy uložte z ní). Po přiřazení k požadavku zůstane upozornění i u něj.</p></div>` : ''}
       <h2>Text zprávy</h2>
       <p class="hint">Zobrazeno jako prostý text (HTML se nevykresluje). Úplná zpráva je v souboru .eml.</p>
       <pre class="text" id="preview">${m.textPreview}</pre>
-      ${m.attachments.length ? html`<h3>Přílohy</h3><ul class="files">${m.attachments.map((a) => html`<li><a href="${adminPath(['unmatched', m.id, 'attachments', a.id])}">${a.filename}</a> <span class="muted">${formatSize(a.size)}</span></li>`)}</ul>` : ''}
+      ${m.attachments.length ? html`<h3>Přílohy</h3>${foldedList('ul', 'files', m.attachments.map((a) => html`<li><a href="${adminPath(['unmatched', m.id, 'attachments', a.id])}">${a.filename}</a> <span class="muted">${formatSize(a.size)}</span></li>`))}` : ''}
       <p><a href="${adminPath(['unmatched', m.id, 'raw'])}">Stáhnout původní zprávu (.eml)</a></p>
     </section>
   </div><div class="sidebar">${m.state === 'open' ? html`

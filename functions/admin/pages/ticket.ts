@@ -10,7 +10,7 @@ import {
 } from '../../shared/messages-admin.cs';
 import { adminPath, html, type HtmlValue, type SafeHtml } from '../html';
 import {
-  actorLabel, categoryLabel, csrfField, errorSummary, field, formatSize, formInput, select, statusBadge, ticketBadges, timeTag, type FormState,
+  actorLabel, categoryLabel, csrfField, errorSummary, field, foldedList, formatSize, formInput, select, statusBadge, ticketBadges, timeTag, type FormState,
 } from '../components';
 
 const TYPE_LABELS: Record<HistoryEvent['type'], string> = {
@@ -31,16 +31,6 @@ interface Ctx {
   attachments: Map<string, Attachment>;
   outbox: Map<string, OutboxMail>;
   names: Map<string, string>;
-}
-
-/** How many files a list shows before the rest fold away (a ticket may hold a thousand). */
-const FILES_SHOWN = 10;
-
-/** `items` in a list of class `cls`, the ones past the first FILES_SHOWN inside a closed <details>. */
-function foldedList(tag: 'ul' | 'ol', cls: string, items: SafeHtml[]): HtmlValue {
-  const list = (part: SafeHtml[]) => (tag === 'ul' ? html`<ul class="${cls}">${part}</ul>` : html`<ol class="${cls}">${part}</ol>`);
-  if (items.length <= FILES_SHOWN) return list(items);
-  return html`${list(items.slice(0, FILES_SHOWN))}<details class="more-files"><summary>Další přílohy (${items.length - FILES_SHOWN})</summary>${list(items.slice(FILES_SHOWN))}</details>`;
 }
 
 function files(ids: string[] | undefined, ctx: Ctx): HtmlValue {
