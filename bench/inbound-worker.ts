@@ -31,7 +31,7 @@ if (mode === 'bare') {
 } else if (mode === 'parse') {
   // The handler's parsing stage alone: the raw mail read from S3, every attachment decoded, hashed
   // and sniffed as in the handler, then dropped instead of stored.
-  const { parseMail } = await import('../functions/adapters/mail-parser');
+  const { parseMail } = await import('../functions/adapters/mail-parser/parse-mail');
   const { getBlobs } = await import('../functions/wiring-blobs');
   const { Writable } = await import('node:stream');
   const { pipeline } = await import('node:stream/promises');

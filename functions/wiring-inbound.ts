@@ -1,4 +1,4 @@
-import { parseMail } from './adapters/mail-parser';
+import { parseMail } from './adapters/mail-parser/parse-mail';
 import type { InboundDeps } from './core/inbound';
 import { getBlobs } from './wiring-blobs';
 import { lazyPart } from './wiring';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as yaml from 'js-yaml';
 import { Readable } from 'node:stream';
-import { parseMail, type AttachmentSink, type MailParseLimits, type ParsedMail } from '../../functions/adapters/mail-parser';
+import { parseMail, type AttachmentSink, type MailParseLimits, type ParsedMail } from '../../functions/adapters/mail-parser/parse-mail';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const corpusDir = path.resolve(repoRoot, 'test/fixtures/mail-corpus');

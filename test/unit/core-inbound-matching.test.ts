@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseMail } from '../../functions/adapters/mail-parser';
+import { parseMail } from '../../functions/adapters/mail-parser/parse-mail';
 import { processInbound, type InboundDeps, type InboundInput } from '../../functions/core/inbound';
 import type { Client } from '../../functions/core/model';
 import { replyAddress } from '../../functions/core/reply-token';

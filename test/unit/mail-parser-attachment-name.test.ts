@@ -8,8 +8,8 @@ import {
   messageFilename,
   sanitizeFilename,
 } from '../../functions/core/attachment-name';
-import { contradictsDeclaredType, sniffContentType } from '../../functions/core/content-sniff';
-import { decodeRawHeaderText, holdsRawBytes } from '../../functions/core/header-charset';
+import { contradictsDeclaredType, sniffContentType } from '../../functions/adapters/mail-parser/content-sniff';
+import { decodeRawHeaderText, holdsRawBytes } from '../../functions/adapters/mail-parser/header-charset';
 import { encodeCzech, type CzechCharset } from '../support/czech-charsets';
 
 describe('sanitizeFilename', () => {

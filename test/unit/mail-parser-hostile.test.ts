@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { AttachmentSinkError, parseMail, type AttachmentSink } from '../../functions/adapters/mail-parser';
+import { AttachmentSinkError, parseMail, type AttachmentSink } from '../../functions/adapters/mail-parser/parse-mail';
 import { CZECH_PANGRAM, encodeCzech, type CzechCharset } from '../support/czech-charsets';
 import { MemoryAttachmentSink, parseWithMemorySink, streamOf } from '../support/mail-corpus';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundReferences, headerFields, messageIds, parseDate, withoutControlCharacters } from '../../functions/core/mail-headers';
+import { boundReferences, headerFields, messageIds, parseDate, withoutControlCharacters } from '../../functions/adapters/mail-parser/mail-headers';
 
 describe('mail header helpers', () => {
   it('unfolds raw header lines into lower-case fields, keeping repeats in order', () => {

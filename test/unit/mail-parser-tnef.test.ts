@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeTnef, decompressRtf, isTnef, TnefError } from '../../functions/core/tnef';
+import { decodeTnef, decompressRtf, isTnef, TnefError } from '../../functions/adapters/mail-parser/tnef';
 import { corpusPath } from '../support/mail-corpus';
 
 const tnefDir = 'mimekit/tnef';

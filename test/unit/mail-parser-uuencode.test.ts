@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeUuLine } from '../../functions/core/uuencode';
+import { decodeUuLine } from '../../functions/adapters/mail-parser/uuencode';
 import { parseWithMemorySink } from '../support/mail-corpus';
 
 describe('uuencode', () => {

@@ -21,17 +21,17 @@ import {
   type MessageText,
   type StructuredHeader,
 } from 'mailparser';
-import { attachmentFilename, contentTypeForFilename, messageFilename, sanitizeFilename } from '../core/attachment-name';
-import { detectAutoReply } from '../core/auto-reply';
-import { contradictsDeclaredType, SNIFF_BYTES, sniffContentType } from '../core/content-sniff';
-import { decodeRawHeaderText, holdsRawBytes } from '../core/header-charset';
-import { boundReferences, headerFields, messageIds, parseDate, withoutControlCharacters } from '../core/mail-headers';
-import type { MailParseLimits, ParsedAttachment, ParsedMail, ParseMailOptions } from '../core/parsed-mail';
-import { trimQuotedText } from '../core/quoted-text';
-import { decodeUuLine, UUENCODED_TRANSFER_ENCODINGS } from '../core/uuencode';
-import { decodeTnef, type TnefBody, type TnefFile } from '../core/tnef';
+import { attachmentFilename, contentTypeForFilename, messageFilename, sanitizeFilename } from '../../core/attachment-name';
+import { detectAutoReply } from '../../core/auto-reply';
+import { contradictsDeclaredType, SNIFF_BYTES, sniffContentType } from './content-sniff';
+import { decodeRawHeaderText, holdsRawBytes } from './header-charset';
+import { boundReferences, headerFields, messageIds, parseDate, withoutControlCharacters } from './mail-headers';
+import type { MailParseLimits, ParsedAttachment, ParsedMail, ParseMailOptions } from '../../core/parsed-mail';
+import { trimQuotedText } from '../../core/quoted-text';
+import { decodeUuLine, UUENCODED_TRANSFER_ENCODINGS } from './uuencode';
+import { decodeTnef, type TnefBody, type TnefFile } from './tnef';
 
-export type { AttachmentSink, MailParseLimits, ParsedAttachment, ParsedMail, ParseMailOptions } from '../core/parsed-mail';
+export type { AttachmentSink, MailParseLimits, ParsedAttachment, ParsedMail, ParseMailOptions } from '../../core/parsed-mail';
 
 /** A failure of the attachment sink (storage) or of the caller's id callbacks, as opposed to a problem with the message. */
 export class AttachmentSinkError extends Error {
