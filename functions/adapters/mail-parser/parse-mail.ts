@@ -9,26 +9,24 @@
  * `warnings` and the caller keeps the raw message. The only error this throws is one raised by the
  * sink itself (a storage failure), so that the caller can retry.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import {
-  MailParser,
-  type AddressObject,
-  type AttachmentStream,
-  type HeaderLines,
-  type Headers,
-  type MessageText,
-  type StructuredHeader,
-} from 'mailparser';
+import { MailParser, type AttachmentStream, type HeaderLines, type Headers, type MessageText } from 'mailparser';
 import { attachmentFilename, contentTypeForFilename, messageFilename, sanitizeFilename } from '../../core/attachment-name';
 import { detectAutoReply } from '../../core/auto-reply';
-import { contradictsDeclaredType, SNIFF_BYTES, sniffContentType } from './content-sniff';
-import { decodeRawHeaderText, holdsRawBytes } from './header-charset';
-import { boundReferences, headerFields, messageIds, parseDate, withoutControlCharacters } from './mail-headers';
 import type { MailParseLimits, ParsedAttachment, ParsedMail, ParseMailOptions } from '../../core/parsed-mail';
 import { trimQuotedText } from '../../core/quoted-text';
-import { decodeUuLine, UUENCODED_TRANSFER_ENCODINGS } from './uuencode';
+import { addressList, firstAddress } from './addresses';
+import { AttachmentMeter } from './attachment-meter';
+import { contradictsDeclaredType, sniffContentType } from './content-sniff';
+import { DeclaredCharsets } from './declared-charsets';
+import { decodeRawHeaderText, holdsRawBytes } from './header-charset';
+import { htmlToText } from './html-to-text';
+import { LineEndingNormaliser } from './line-endings';
+import { boundReferences, headerFields, messageIds, parseDate, withoutControlCharacters } from './mail-headers';
+import { declaredContentType, decodedContent, headerParam, isTnefPart, validContentType } from './mime-part';
+import { abandon, readAhead } from './read-ahead';
+import { containsHeaderEnd, decodedSubject, subjectOf } from './subject';
 import { decodeTnef, type TnefBody, type TnefFile } from './tnef';
 
 export type { AttachmentSink, MailParseLimits, ParsedAttachment, ParsedMail, ParseMailOptions } from '../../core/parsed-mail';
@@ -52,7 +50,6 @@ const MAX_REFERENCES = 100;
 const MAX_CONTENT_ID_LENGTH = 998;
 // How much of an attached message is read ahead to name it after its Subject.
 const MESSAGE_HEAD_BYTES = 64 * 1024;
-const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 
 /** Parses one raw message. Never rejects because of the message's content; see the module comment. */
 export async function parseMail(raw: Readable, options: ParseMailOptions): Promise<ParsedMail> {
@@ -334,297 +331,12 @@ interface AttachmentMeta {
   origin: ParsedAttachment['origin'];
 }
 
-/** Hashes and counts the bytes on their way to the sink, keeps the first few for sniffing, enforces the size limit. */
-class AttachmentMeter extends Transform {
-  size = 0;
-  head: Uint8Array = new Uint8Array(0);
-  /** Set when the meter itself stopped the attachment (as opposed to the sink failing). */
-  problem: string | undefined;
-  private readonly hash: Hash = createHash('sha256');
-
-  constructor(private readonly maxBytes: number) {
-    super();
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.size += chunk.length;
-    if (this.size > this.maxBytes) {
-      this.problem = `larger than the limit of ${this.maxBytes} bytes`;
-      done(new Error(this.problem));
-      return;
-    }
-    if (this.head.length < SNIFF_BYTES) this.head = Buffer.concat([this.head, chunk.subarray(0, SNIFF_BYTES - this.head.length)]);
-    this.hash.update(chunk);
-    done(null, chunk);
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    if (error && !this.problem) this.problem = `its content could not be decoded (${error.message})`;
-    callback(error);
-  }
-
-  digest(): string {
-    return this.hash.digest('hex');
-  }
-}
-
-/**
- * Reads a message whose lines end in a lone CR (old Mac files) as if they ended in CRLF; the MIME
- * parser only knows LF and CRLF. Decided once, by the first line ending, so that stray CR bytes in
- * an ordinary message are left alone.
- */
-class LineEndingNormaliser extends Transform {
-  converted = false;
-  private mode: 'detect' | 'pass' | 'convert' = 'detect';
-  private crAtChunkEnd = false;
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    if (this.mode === 'detect') this.detect(chunk);
-    done(null, this.mode === 'convert' ? this.convert(chunk) : chunk);
-  }
-
-  override _flush(done: TransformCallback): void {
-    done(null, this.mode === 'convert' && this.crAtChunkEnd ? Buffer.from('\n') : undefined);
-  }
-
-  private detect(chunk: Buffer): void {
-    if (this.crAtChunkEnd) {
-      this.mode = chunk[0] === 0x0a ? 'pass' : 'convert';
-      this.converted = this.mode === 'convert';
-      return;
-    }
-    const cr = chunk.indexOf(0x0d);
-    const lf = chunk.indexOf(0x0a);
-    if (lf !== -1 && (cr === -1 || lf < cr)) this.mode = 'pass';
-    else if (cr !== -1 && cr === chunk.length - 1) this.crAtChunkEnd = true;
-    else if (cr !== -1) {
-      this.mode = chunk[cr + 1] === 0x0a ? 'pass' : 'convert';
-      this.converted = this.mode === 'convert';
-    }
-  }
-
-  private convert(chunk: Buffer): Buffer {
-    const parts: Buffer[] = [];
-    if (this.crAtChunkEnd && chunk[0] !== 0x0a) parts.push(Buffer.from('\n'));
-    this.crAtChunkEnd = false;
-    let start = 0;
-    let cr = chunk.indexOf(0x0d);
-    while (cr !== -1) {
-      if (cr === chunk.length - 1) {
-        this.crAtChunkEnd = true;
-        break;
-      }
-      if (chunk[cr + 1] !== 0x0a) {
-        parts.push(chunk.subarray(start, cr + 1), Buffer.from('\n'));
-        start = cr + 1;
-      }
-      cr = chunk.indexOf(0x0d, cr + 1);
-    }
-    parts.push(chunk.subarray(start));
-    return Buffer.concat(parts);
-  }
-}
-
-/** Decodes Content-Transfer-Encoding x-uuencode line by line. */
-class UuDecoder extends Transform {
-  private pending = '';
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    const lines = (this.pending + chunk.toString('latin1')).split('\n');
-    this.pending = lines.pop() ?? '';
-    if (this.pending.length > 64 * 1024) this.pending = ''; // not uuencode; its lines are 61 characters
-    done(null, Buffer.concat(lines.map(decodeUuLine)));
-  }
-
-  override _flush(done: TransformCallback): void {
-    done(null, Buffer.from(decodeUuLine(this.pending)));
-  }
-}
-
-/**
- * Notes the charsets a message declares (in its first 256 KB), as candidates for header text that
- * arrived as raw 8-bit bytes. Passes the bytes through unchanged.
- */
-class DeclaredCharsets extends Transform {
-  readonly charsets: string[] = [];
-  private scanned = 0;
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    if (this.scanned < 256 * 1024 && this.charsets.length < 8) {
-      this.scanned += chunk.length;
-      for (const match of chunk.toString('latin1').matchAll(/charset\s*=\s*"?([a-z0-9_.:-]{2,40})/gi)) {
-        const charset = match[1]!.toLowerCase();
-        if (!this.charsets.includes(charset)) this.charsets.push(charset);
-      }
-    }
-    done(null, chunk);
-  }
-}
-
-/**
- * Reads up to `maxBytes` (stopping early once `enough` says so), leaving the stream paused with the
- * rest unread. `ended` tells whether the stream had nothing more.
- */
-function readAhead(stream: Readable, maxBytes: number, enough?: (head: Buffer) => boolean): Promise<{ head: Buffer; ended: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    const cleanup = (): void => {
-      stream.off('data', onData);
-      stream.off('end', onEnd);
-      stream.off('error', onError);
-    };
-    const onData = (chunk: Buffer): void => {
-      chunks.push(chunk);
-      length += chunk.length;
-      if (length >= maxBytes || enough?.(Buffer.concat(chunks, length))) {
-        stream.pause();
-        cleanup();
-        resolve({ head: Buffer.concat(chunks, length), ended: false });
-      }
-    };
-    const onEnd = (): void => {
-      cleanup();
-      resolve({ head: Buffer.concat(chunks, length), ended: true });
-    };
-    const onError = (error: Error): void => {
-      cleanup();
-      reject(error);
-    };
-    if (stream.readableEnded) {
-      resolve({ head: Buffer.alloc(0), ended: true });
-      return;
-    }
-    stream.on('data', onData);
-    stream.once('end', onEnd);
-    stream.once('error', onError);
-  });
-}
-
-function containsHeaderEnd(head: Buffer): boolean {
-  return head.includes('\n\n') || head.includes('\r\n\r\n');
-}
-
-/** The decoded Subject of an attached message, from its head (mailparser decodes it for us). */
-async function subjectOf(head: Buffer, charsetHints: readonly string[]): Promise<string | undefined> {
-  const end = head.indexOf('\n\n') !== -1 ? head.indexOf('\n\n') + 2 : head.indexOf('\r\n\r\n') !== -1 ? head.indexOf('\r\n\r\n') + 4 : head.length;
-  const parser = new MailParser({ skipHtmlToText: true, skipTextToHtml: true, checksumAlgo: false });
-  let headers: Headers = new Map();
-  parser.once('headers', (parsed) => (headers = parsed));
-  const subject = new Promise<string | undefined>((resolve) => {
-    // mailparser emits 'headerLines' right after 'headers'
-    parser.once('headerLines', (lines) => resolve(decodedSubject(headers, headerFields(lines), charsetHints) || undefined));
-    parser.once('error', () => resolve(undefined));
-    parser.once('end', () => resolve(undefined));
-  });
-  parser.on('data', (item: AttachmentStream | MessageText) => {
-    if (item.type === 'attachment') {
-      item.content.resume();
-      item.release?.();
-    }
-  });
-  parser.end(head.subarray(0, end));
-  return subject;
-}
-
-/**
- * The Subject as mailparser decoded it, except when it was raw 8-bit bytes in a charset other than
- * UTF-8 (mailparser turns those into U+FFFD): then decoded again from the raw header line.
- */
-function decodedSubject(headers: Headers, fields: ReadonlyMap<string, readonly string[]>, charsetHints: readonly string[]): string {
-  const decoded = headers.get('subject');
-  const subject = typeof decoded === 'string' ? decoded : '';
-  const raw = fields.get('subject')?.[0];
-  if (raw && subject.includes('\uFFFD') && holdsRawBytes(raw) && !/=\?[^?]+\?[bq]\?/i.test(raw)) {
-    return decodeRawHeaderText(raw.trim(), charsetHints).replace(/\s+/g, ' ');
-  }
-  return subject;
-}
-
-/** HTML (from a TNEF body) to text, with the same converter and limits mailparser uses for mail bodies. */
-async function htmlToText(html: string): Promise<string | undefined> {
-  const parser = new MailParser({ skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true, checksumAlgo: false });
-  const text = new Promise<string | undefined>((resolve) => {
-    parser.on('data', (item: AttachmentStream | MessageText) => {
-      if (item.type === 'text') resolve(item.text);
-      else {
-        item.content.resume();
-        item.release?.();
-      }
-    });
-    parser.once('error', () => resolve(undefined));
-    parser.once('end', () => resolve(undefined));
-  });
-  parser.end(Buffer.concat([Buffer.from('Content-Type: text/html; charset=utf-8\r\n\r\n'), Buffer.from(html, 'utf8')]));
-  return text;
-}
-
-/** The attachment's bytes, with the one transfer encoding mailparser leaves undecoded (x-uuencode) decoded. */
-function decodedContent(attachment: AttachmentStream): Readable {
-  const transferEncoding = attachment.headers.get('content-transfer-encoding');
-  if (typeof transferEncoding !== 'string' || !UUENCODED_TRANSFER_ENCODINGS.has(transferEncoding.trim().toLowerCase())) return attachment.content;
-  const decoder = new UuDecoder();
-  attachment.content.on('error', (error: Error) => decoder.destroy(error));
-  return attachment.content.pipe(decoder);
-}
-
-function isTnefPart(attachment: AttachmentStream): boolean {
-  const type = typeof attachment.contentType === 'string' ? attachment.contentType.toLowerCase() : '';
-  const name = (attachment.filename ?? '').trim().toLowerCase();
-  return type === 'application/ms-tnef' || type === 'application/vnd.ms-tnef' || name === 'winmail.dat' || name === 'win.dat';
-}
-
-function declaredContentType(attachment: AttachmentStream): string {
-  const declared = attachment.headers.get('content-type') as StructuredHeader | undefined;
-  return validContentType(declared?.value) ?? validContentType(attachment.contentType) ?? 'application/octet-stream';
-}
-
-function validContentType(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const type = value.trim().toLowerCase();
-  return CONTENT_TYPE.test(type) ? type : undefined;
-}
-
-function headerParam(headers: Headers, name: string, param: string): string | undefined {
-  const value = headers.get(name) as StructuredHeader | undefined;
-  const found = value?.params?.[param];
-  return typeof found === 'string' && found !== '' ? found : undefined;
-}
-
-function flattenAddresses(value: unknown): { address: string; name?: string }[] {
-  const objects = (Array.isArray(value) ? value : [value]).filter((item): item is AddressObject => typeof item === 'object' && item !== null && 'value' in item);
-  const result: { address: string; name?: string }[] = [];
-  const visit = (entries: AddressObject['value']): void => {
-    for (const entry of entries) {
-      if (entry.group) visit(entry.group);
-      const address = entry.address?.trim();
-      const name = withoutControlCharacters(entry.name ?? '').trim();
-      if (address) result.push({ address, ...(name ? { name } : {}) });
-    }
-  };
-  for (const object of objects) visit(object.value);
-  return result;
-}
-
-function firstAddress(value: unknown): { address: string; name?: string } | undefined {
-  return flattenAddresses(value)[0];
-}
-
-function addressList(value: unknown): string[] {
-  return flattenAddresses(value).map(({ address }) => address);
-}
-
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string };
 }
 
 function definedOnly(limits: MailParseLimits | undefined): MailParseLimits {
   return Object.fromEntries(Object.entries(limits ?? {}).filter(([, value]) => value !== undefined));
-}
-
-function abandon(raw: Readable, next: Transform): void {
-  raw.unpipe(next);
-  raw.resume();
 }
 
 function errorMessage(error: unknown): string {

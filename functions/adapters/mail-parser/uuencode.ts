@@ -2,6 +2,7 @@
  * uuencode, the pre-MIME binary encoding that Lotus Notes and old Macs still sent as
  * Content-Transfer-Encoding x-uuencode (mailparser leaves that encoding undecoded).
  */
+import { Transform, type TransformCallback } from 'node:stream';
 
 export const UUENCODED_TRANSFER_ENCODINGS: ReadonlySet<string> = new Set(['x-uuencode', 'uuencode', 'x-uue', 'uue']);
 
@@ -23,4 +24,20 @@ export function decodeUuLine(line: string): Uint8Array {
     if (written < length) bytes[written++] = ((c & 0x03) << 6) | d;
   }
   return bytes;
+}
+
+/** Decodes Content-Transfer-Encoding x-uuencode line by line. */
+export class UuDecoder extends Transform {
+  private pending = '';
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const lines = (this.pending + chunk.toString('latin1')).split('\n');
+    this.pending = lines.pop() ?? '';
+    if (this.pending.length > 64 * 1024) this.pending = ''; // not uuencode; its lines are 61 characters
+    done(null, Buffer.concat(lines.map(decodeUuLine)));
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(null, Buffer.from(decodeUuLine(this.pending)));
+  }
 }
