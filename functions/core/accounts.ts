@@ -2,6 +2,7 @@ import { HttpError } from '../shared/errors';
 import { cs } from '../shared/messages.cs';
 import { isValidIco, normaliseIco } from './ico';
 import { Lockout } from './login-throttle';
+import { passwordProblem } from './password-rules';
 import { dummyPasswordHash, generateTemporaryPassword, hashPassword, verifyPassword } from './passwords';
 import { openSession, subjectKey } from './sessions';
 import type { Client, Session, Staff } from './model';
@@ -59,7 +60,7 @@ export async function logout(deps: Pick<AccountDeps, 'sessions'>, session: Sessi
   await deps.sessions.deleteSession(session.tokenHash);
 }
 
-/** Changes the password, ends every other session of the client and lifts the first-login lock. */
+/** Changes the password (refused when weak: password-rules.ts), ends every other session of the client and lifts the first-login lock. */
 export async function changeClientPassword(
   deps: AccountDeps,
   session: Session,
@@ -71,6 +72,10 @@ export async function changeClientPassword(
   if (!(await verifyPassword(input.currentPassword, client.passwordHash))) {
     throw new HttpError(400, 'validation_failed', { currentPassword: cs.errors.wrong_current_password });
   }
+  const problem = await passwordProblem(input.newPassword, {
+    ico: client.ico, companyName: client.name, emails: [...client.knownEmails, ...(client.lastContactEmail ? [client.lastContactEmail] : [])],
+  });
+  if (problem) throw new HttpError(400, 'weak_password', { newPassword: cs.passwordProblems[problem] }, undefined, { reason: problem });
   await deps.clients.setClientPassword(client.ico, await hashPassword(input.newPassword), false);
   await deps.sessions.deleteSessionsOf(subjectKey(session.subject), session.tokenHash);
   await deps.sessions.clearMustChangePassword(session.tokenHash);

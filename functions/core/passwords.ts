@@ -40,12 +40,13 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-/** A one-time password to read over the phone: no look-alike characters, grouped for dictation. */
+/**
+ * A one-time password to read over the phone: no look-alike characters, grouped for dictation.
+ * 15 characters of 31 (about 74 bits): it passes the rules for chosen passwords too (password-rules.ts).
+ */
 export function generateTemporaryPassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
   const bytes = randomBytes(15);
   const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
   return [chars.slice(0, 5), chars.slice(5, 10), chars.slice(10, 15)].map((g) => g.join('')).join('-');
 }
-
-export const PASSWORD_MIN_LENGTH = 10;

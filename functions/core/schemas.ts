@@ -2,7 +2,7 @@ import * as z from '../shared/zod';
 import { cs } from '../shared/messages.cs';
 import { isValidIco, normaliseIco } from './ico';
 import { codePointLength, DESCRIPTION_MAX, SUBJECT_MAX } from './text-length';
-import { PASSWORD_MIN_LENGTH } from './passwords';
+import { passwordTooShort } from './password-rules';
 
 /** Request bodies of the client API (DESIGN §4). Types come from these schemas, never twice. */
 
@@ -45,7 +45,7 @@ export const passwordChangeSchema = z
       .string({ error: cs.fields.newPassword })
       .check(
         z.maxLength(1024, { message: cs.fields.newPassword }),
-        z.refine((p) => codePointLength(p) >= PASSWORD_MIN_LENGTH, { message: cs.fields.newPassword }),
+        z.refine((p) => !passwordTooShort(p), { message: cs.fields.newPassword }),
       ),
   }, { error: cs.fields.unknownField })
   .check(z.refine((b) => b.currentPassword !== b.newPassword, { message: cs.fields.samePassword, path: ['newPassword'] }));

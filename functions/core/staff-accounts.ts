@@ -1,6 +1,8 @@
 import { HttpError, StaffError } from '../shared/errors';
+import { adminPasswordProblems } from '../shared/messages-admin.cs';
 import { Lockout } from './login-throttle';
 import type { Session, Staff } from './model';
+import { passwordProblem } from './password-rules';
 import { dummyPasswordHash, generateTemporaryPassword, hashPassword, verifyPassword } from './passwords';
 import type { Clock, Ids, Logger, LoginThrottle, SessionStore, StaffStore } from './ports';
 import { openSession, subjectKey } from './sessions';
@@ -69,13 +71,15 @@ export async function logoutStaff(deps: Pick<StaffAccountDeps, 'sessions'>, sess
   await deps.sessions.deleteSession(session.tokenHash);
 }
 
-/** Changes the own password, ends the other sessions and lifts the temporary-password lock. */
+/** Changes the own password (refused when weak: password-rules.ts), ends the other sessions and lifts the temporary-password lock. */
 export async function changeStaffPassword(
   deps: StaffAccountDeps, session: Session, staff: Staff, input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   if (!(await verifyPassword(input.currentPassword, staff.passwordHash))) {
     throw new StaffError(400, 'validation_failed', { currentPassword: 'Současné heslo není správné.' });
   }
+  const problem = await passwordProblem(input.newPassword, { personName: staff.name, emails: [staff.email] });
+  if (problem) throw new StaffError(400, 'validation_failed', { newPassword: adminPasswordProblems[problem] });
   await deps.staff.updateStaff(staff.email, { set: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false } });
   await deps.sessions.deleteSessionsOf(subjectKey(staffSubject(staff)), session.tokenHash);
   await deps.sessions.clearMustChangePassword(session.tokenHash);

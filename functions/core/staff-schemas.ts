@@ -1,7 +1,7 @@
 import * as z from '../shared/zod';
 import { adminFields as f } from '../shared/messages-admin.cs';
 import { isValidIco, normaliseIco } from './ico';
-import { PASSWORD_MIN_LENGTH } from './passwords';
+import { passwordTooShort } from './password-rules';
 import { codePointLength, DESCRIPTION_MAX } from './text-length';
 
 /**
@@ -40,7 +40,7 @@ export const staffPasswordSchema = z.lazy(() => z.object({
   currentPassword: z.string({ error: f.password }).check(z.minLength(1, { message: f.password }), z.maxLength(1024)),
   newPassword: z.string({ error: f.newPassword }).check(
     z.maxLength(1024, { message: f.newPassword }),
-    z.refine((p) => codePointLength(p) >= PASSWORD_MIN_LENGTH, { message: f.newPassword }),
+    z.refine((p) => !passwordTooShort(p), { message: f.newPassword }),
   ),
 }).check(z.refine((b) => b.currentPassword !== b.newPassword, { message: f.samePassword, path: ['newPassword'] })));
 

@@ -1,3 +1,5 @@
+const PASSWORD_TOO_SHORT = 'Nové heslo musí mít alespoň 10 znaků (mezery na začátku a na konci se nepočítají). Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.';
+
 /** Every Czech sentence the API and emails show to people, in one place. */
 export const cs = {
   errors: {
@@ -8,6 +10,7 @@ export const cs = {
     unauthenticated: 'Nejste přihlášeni nebo vaše přihlášení vypršelo. Přihlaste se prosím znovu.',
     password_change_required: 'Před pokračováním si prosím změňte dočasné heslo.',
     wrong_current_password: 'Současné heslo není správné.',
+    weak_password: 'Toto heslo použít nelze: bylo by snadné je uhodnout. Zvolte jiné podle rady u pole Nové heslo.',
     forbidden_origin: 'Požadavek přišel z nepovolené adresy.',
     not_found: 'Požadovaný záznam neexistuje.',
     route_not_found: 'Tato adresa rozhraní neexistuje.',
@@ -26,7 +29,7 @@ export const cs = {
   fields: {
     ico: 'Zadejte platné IČ (8 číslic).',
     password: 'Zadejte heslo.',
-    newPassword: 'Nové heslo musí mít alespoň 10 znaků.',
+    newPassword: PASSWORD_TOO_SHORT,
     samePassword: 'Nové heslo se musí lišit od současného.',
     contactEmail: 'Zadejte platnou e-mailovou adresu pro komunikaci v této věci.',
     category: 'Vyberte druh požadavku.',
@@ -44,6 +47,13 @@ export const cs = {
     quoteVersion: 'Uveďte číslo verze nabídky, na kterou odpovídáte (quote.version z požadavku).',
     unknownField: 'Neznámé pole.',
     invalid: 'Neplatná hodnota.',
+  },
+  /** Why a new password is refused (core/password-rules.ts), each with how to choose a better one. */
+  passwordProblems: {
+    too_short: PASSWORD_TOO_SHORT,
+    repeated: 'Heslo z jednoho znaku nebo jedné skupiny znaků stále dokola se uhodne hned. Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',
+    personal: 'Heslo nesmí obsahovat IČ, název firmy ani e-mailovou adresu (ani jejich části): ty zná každý, kdo o vaší firmě něco ví. Zvolte třeba několik nesouvisejících slov, která s firmou nemají nic společného.',
+    guessable: 'Toto heslo je běžné nebo snadno uhodnutelné (známé heslo, slovo ze slovníku, jméno, datum, řada jako 123456 nebo qwertz). Zvolte delší heslo, třeba několik nesouvisejících slov, která si snadno zapamatujete; číslice ani zvláštní znaky nejsou potřeba.',
   },
 } as const;
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Validations, type App } from 'aws-cdk-lib';
 import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { build } from 'esbuild';
@@ -10,7 +11,7 @@ import { FORWARDED_VIEWER_HEADERS, ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER, 
 import { parseConfig } from '../../functions/shared/config';
 import { portalContentSecurityPolicy } from '../../functions/shared/security-headers';
 import { tableSchema } from '../../functions/shared/table-schema';
-import { esbuildOptions } from '../../lib/bundling';
+import { bundleLazyModules, esbuildOptions, LAZY_MODULES } from '../../lib/bundling';
 import { handlerSpecs, repoRoot, type HandlerName } from '../../lib/handlers';
 import { AwsSolutionsChecks } from '../../lib/nag';
 import { defaultSettings } from '../../lib/settings';
@@ -232,6 +233,35 @@ describe('lambda functions', () => {
     mkdirSync(benchDir);
     await build(esbuildOptions(path.join(repoRoot, handlerSpecs.clientApi.entry), path.join(benchDir, 'index.mjs')));
     expect(readFileSync(path.join(benchDir, 'index.mjs')).equals(readFileSync(path.join(assetDir, 'index.mjs')))).toBe(true);
+  });
+
+  it('ship the password estimator as a file of its own beside each bundle that imports it (client API, admin), bundled as bench/bundles.ts bundles it, and beside no other', async () => {
+    const assetOf = (name: HandlerName) => path.join(work, 'out', `asset.${String(functionOf(name)[1].Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    const [estimator] = LAZY_MODULES;
+    const shipped = (Object.keys(handlerSpecs) as HandlerName[]).filter((name) => {
+      const dir = assetOf(name);
+      const imports = readFileSync(path.join(dir, 'index.mjs'), 'utf8').includes(`"./${estimator.file}"`);
+      expect(existsSync(path.join(dir, estimator.file)), name).toBe(imports);
+      return imports;
+    });
+    expect(shipped).toEqual(['clientApi', 'admin']);
+    const benchDir = path.join(work, 'bench-lazy');
+    mkdirSync(benchDir);
+    await build(esbuildOptions(path.join(repoRoot, handlerSpecs.clientApi.entry), path.join(benchDir, 'index.mjs')));
+    expect(await bundleLazyModules(path.join(benchDir, 'index.mjs'))).toEqual([path.join(benchDir, estimator.file)]);
+    expect(readFileSync(path.join(benchDir, estimator.file)).equals(readFileSync(path.join(assetOf('clientApi'), estimator.file)))).toBe(true);
+    expect(readFileSync(path.join(assetOf('clientApi'), 'index.mjs')).length).toBeLessThan(1024 * 1024);
+  });
+
+  it('check passwords from a bundle: the estimator beside it is imported on first use', async () => {
+    const dir = path.join(work, 'rules-bundle');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'entry.ts'), `export { passwordProblem } from ${JSON.stringify(path.join(repoRoot, 'functions/core/password-rules.ts'))};\n`);
+    await build(esbuildOptions(path.join(dir, 'entry.ts'), path.join(dir, 'index.mjs')));
+    await bundleLazyModules(path.join(dir, 'index.mjs'));
+    const bundled = (await import(pathToFileURL(path.join(dir, 'index.mjs')).href)) as typeof import('../../functions/core/password-rules');
+    expect(await bundled.passwordProblem('heslo12345')).toBe('guessable');
+    expect(await bundled.passwordProblem('modrý pták zpívá u řeky')).toBeNull();
   });
 
   it('use their own roles, without AWS managed policies', () => {

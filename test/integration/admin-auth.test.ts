@@ -116,6 +116,31 @@ describe('signing in', () => {
   });
 });
 
+describe('choosing a new staff password', () => {
+  it('refuses weak passwords at the first-login change and at a later change, with the advice at the field, and keeps the old password', async () => {
+    const email = 'slabe.heslo@softech.local';
+    await admin.get('/admin/staff');
+    const temporary = oneTimePassword((await admin.post('/admin/staff', { name: 'Jana Slabá', email, role: 'worker' })).text)!;
+    const person = new AdminClient(stack.portalUrl);
+    expect((await person.login(email, temporary)).location).toBe('/admin');
+    await person.get('/admin/account');
+    for (const newPassword of [' '.repeat(10), '1111111111', 'aaaaaaaaaa', 'password123', 'slaba-modra-obloha', 'slabe.heslo@softech.local']) {
+      const res = await person.post('/admin/account/password', { currentPassword: temporary, newPassword });
+      expect(res.status, JSON.stringify(newPassword)).toBe(400);
+      expect(pageText(res.text)).toMatch(/Zvolte/);
+    }
+    expect((await person.get('/admin')).location).toBe('/admin/account');
+    await person.get('/admin/account');
+    expect((await person.post('/admin/account/password', { currentPassword: temporary, newPassword: 'modrý pták zpívá u řeky' })).status).toBe(303);
+    await person.get('/admin/account');
+    const later = await person.post('/admin/account/password', { currentPassword: 'modrý pták zpívá u řeky', newPassword: 'aaaaaaaaaa' });
+    expect(later.status).toBe(400);
+    expect(pageText(later.text)).toMatch(/Zvolte/);
+    expect((await new AdminClient(stack.portalUrl).login(email, 'aaaaaaaaaa')).status).toBe(401);
+    expect((await new AdminClient(stack.portalUrl).login(email, 'modrý pták zpívá u řeky')).location).toBe('/admin');
+  });
+});
+
 describe('forms and headers', () => {
   it('rejects a forged post without the CSRF token, and one with another session\'s token', async () => {
     const page = await admin.get('/admin/staff');
@@ -208,12 +233,12 @@ describe('roles', () => {
   });
 
   it('ends a deactivated staff member\'s sessions and refuses their login', async () => {
-    const leaving = await newStaff('odchazi@softech.local', 'worker', 'odchazi-heslo-2026');
+    const leaving = await newStaff('odchazi@softech.local', 'worker', 'rozlucka-v-pondeli-2026');
     expect((await leaving.get('/admin')).status).toBe(200);
     await admin.get('/admin/staff');
     await admin.post(`/admin/staff/${encodeURIComponent('odchazi@softech.local')}/active`, { value: 'off' });
     expect((await leaving.get('/admin')).location).toBe('/admin/login');
-    expect((await new AdminClient(stack.portalUrl).login('odchazi@softech.local', 'odchazi-heslo-2026')).status).toBe(401);
+    expect((await new AdminClient(stack.portalUrl).login('odchazi@softech.local', 'rozlucka-v-pondeli-2026')).status).toBe(401);
   });
 
   it('does not let an administrator deactivate or demote themselves', async () => {
@@ -236,16 +261,16 @@ describe('second factor (TOTP)', () => {
 
   it('enrols with a code from the app and then requires a fresh code at login, refusing a replayed one', async () => {
     const email = 'dvoufazove@softech.local';
-    const person = await newStaff(email, 'worker', 'dvoufazove-heslo-2026');
+    const person = await newStaff(email, 'worker', 'druhy-faktor-z-mobilu-2026');
     const { secret, uri } = await enrol(person);
     expect(uri).toBe(`otpauth://totp/Softech%20Podpora%3A${encodeURIComponent(email)}?secret=${secret}&issuer=Softech+Podpora&algorithm=SHA1&digits=6&period=30`);
     expect((await person.post('/admin/account/totp/confirm', { code: '000000' === codeFor(secret) ? '111111' : '000000' })).status).toBe(400);
     expect((await person.post('/admin/account/totp/confirm', { code: codeFor(secret) })).location).toBe('/admin/account?done=totp_enabled');
 
-    expect((await new AdminClient(stack.portalUrl).login(email, 'dvoufazove-heslo-2026')).status).toBe(401);
+    expect((await new AdminClient(stack.portalUrl).login(email, 'druhy-faktor-z-mobilu-2026')).status).toBe(401);
     const code = codeFor(secret, 1);
-    expect((await new AdminClient(stack.portalUrl).login(email, 'dvoufazove-heslo-2026', code)).status).toBe(303);
-    expect((await new AdminClient(stack.portalUrl).login(email, 'dvoufazove-heslo-2026', code)).status).toBe(401);
+    expect((await new AdminClient(stack.portalUrl).login(email, 'druhy-faktor-z-mobilu-2026', code)).status).toBe(303);
+    expect((await new AdminClient(stack.portalUrl).login(email, 'druhy-faktor-z-mobilu-2026', code)).status).toBe(401);
   });
 
   it('sends a staff member whom an administrator requires to use TOTP to set it up before anything else', async () => {

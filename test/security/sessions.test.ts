@@ -132,7 +132,7 @@ describe('sessions end when the account changes', () => {
     const laptop = await signInStaff(stack, email, 'puvodni-heslo-2026');
     expect((await desk.get('/admin')).status).toBe(200);
     await laptop.get('/admin/account');
-    expect((await laptop.post('/admin/account/password', { currentPassword: 'puvodni-heslo-2026', newPassword: 'uplne-nove-heslo-2026' })).location).toBe('/admin?done=password');
+    expect((await laptop.post('/admin/account/password', { currentPassword: 'puvodni-heslo-2026', newPassword: 'uplne-nove-tajne-2026' })).location).toBe('/admin?done=password');
     expect((await desk.get('/admin')).location).toBe('/admin/login');
     expect((await laptop.get('/admin')).status).toBe(200);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newTicketSchema, passwordChangeSchema } from '../../functions/core/schemas';
+import { staffPasswordSchema } from '../../functions/core/staff-schemas';
 import { fieldErrors } from '../../functions/shared/http';
 
 const valid = { contactEmail: 'Jana@Firma.cz', category: 'service-express', subject: '  Server nejede  ', description: ' Popis ' };
@@ -47,5 +48,16 @@ describe('password change validation', () => {
     expect(fieldErrors(passwordChangeSchema.safeParse({ currentPassword: 'a', newPassword: 'short' }).error!).newPassword).toMatch(/10 znaků/);
     expect(fieldErrors(passwordChangeSchema.safeParse({ currentPassword: 'stejne-heslo', newPassword: 'stejne-heslo' }).error!).newPassword).toMatch(/lišit/);
     expect(passwordChangeSchema.safeParse({ currentPassword: 'a', newPassword: 'desetznaku' }).success).toBe(true);
+  });
+
+  it('counts the 10 characters after trimming, in code points of the NFC form, for clients and staff alike', () => {
+    for (const schema of [passwordChangeSchema, staffPasswordSchema]) {
+      for (const newPassword of [' '.repeat(10), `  ${'a'.repeat(9)}  `, '\t\n heslo \u00a0\u3000 ', 'žluťoučký'.normalize('NFD')]) {
+        const res = schema.safeParse({ currentPassword: 'a', newPassword });
+        expect(res.success, JSON.stringify(newPassword)).toBe(false);
+        expect(fieldErrors(res.error!).newPassword).toMatch(/10 znaků/);
+      }
+      expect(schema.safeParse({ currentPassword: 'a', newPassword: `  ${'žluťoučký'.normalize('NFD')}ů  ` }).success).toBe(true);
+    }
   });
 });

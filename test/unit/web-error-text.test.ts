@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cs as serverMessages, type ErrorCode } from '../../functions/shared/messages.cs';
 import { ApiError } from '../../web/src/api';
-import { errorText } from '../../web/src/error-text';
+import { errorText, problemsFromError } from '../../web/src/error-text';
 import { setLang } from '../../web/src/i18n/index';
+import { passwordTooShort } from '../../web/src/validation';
 
 /** Letters of Czech that English has not; the English portal too calls the company ID "IČ". */
 const CZECH = /[áčďéěíňóřšťúůýž]/iu;
@@ -28,5 +29,34 @@ describe('portal error texts', () => {
   it('fall back to the server\'s message for a code the portal does not know', () => {
     setLang('en');
     expect(errorText(answer('brand_new_refusal', 'Nový důvod odmítnutí.'))).toBe('Nový důvod odmítnutí.');
+  });
+
+  it('word a weak_password refusal by its reason at the new-password field, in English and in Czech', () => {
+    const reasons = ['too_short', 'repeated', 'personal', 'guessable'];
+    const form = { hasField: (name: string) => name === 'newPassword' };
+    const texts = new Map<string, string>();
+    for (const l of ['cs', 'en'] as const) {
+      setLang(l);
+      for (const reason of reasons) {
+        const refusal = new ApiError(400, 'weak_password', serverMessages.errors.weak_password, { newPassword: 'zpráva serveru' }, undefined, reason);
+        const [problem, ...more] = problemsFromError(refusal, form);
+        expect(more).toEqual([]);
+        expect(problem!.field).toBe('newPassword');
+        expect(problem!.message).not.toBe('zpráva serveru');
+        expect(czechIn(problem!.message)).toBe(l === 'cs');
+        texts.set(`${l}:${reason}`, problem!.message);
+      }
+    }
+    expect(new Set(texts.values()).size).toBe(8);
+  });
+});
+
+describe('portal password check', () => {
+  it('counts the 10 characters as the server does: code points of the NFC form after trimming', () => {
+    expect(passwordTooShort(' '.repeat(10))).toBe(true);
+    expect(passwordTooShort(`  ${'žluťoučký'.normalize('NFD')}  `)).toBe(true);
+    expect(passwordTooShort('\u00a0 abcdefghi \u3000')).toBe(true);
+    expect(passwordTooShort('modrý pták')).toBe(false);
+    expect(passwordTooShort('😀'.repeat(10))).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import type { Quote } from '../../functions/core/model';
 import type { accessRequestSchema } from '../../functions/core/schemas';
 import type * as z from 'zod';
 export interface ApiErrorBody {
-  error?: { code?: string; message?: string; fields?: Record<string, string>; retryAfterSeconds?: number };
+  error?: { code?: string; message?: string; fields?: Record<string, string>; retryAfterSeconds?: number; reason?: string };
 }
 
 export class ApiError extends Error {
@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly serverMessage: string | undefined,
     readonly fields: Record<string, string> = {},
     readonly retryAfterSeconds?: number,
+    /** Why, where the code has reasons (weak_password: too_short, repeated, personal, guessable). */
+    readonly reason?: string,
   ) {
     super(serverMessage ?? code);
     this.name = 'ApiError';
@@ -145,7 +147,7 @@ function toError(response: Response, data: unknown, sessionHooks: boolean): ApiE
   const code = typeof body.error?.code === 'string' ? body.error.code : fallbackCode;
   const headerRetry = Number(response.headers.get('Retry-After'));
   const retryAfter = body.error?.retryAfterSeconds ?? (Number.isFinite(headerRetry) && headerRetry > 0 ? headerRetry : undefined);
-  const error = new ApiError(response.status, code, body.error?.message, body.error?.fields ?? {}, retryAfter);
+  const error = new ApiError(response.status, code, body.error?.message, body.error?.fields ?? {}, retryAfter, body.error?.reason);
   if (sessionHooks && code === 'unauthenticated') hooks.unauthenticated();
   if (sessionHooks && code === 'password_change_required') hooks.passwordChangeRequired();
   return error;

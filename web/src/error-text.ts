@@ -9,9 +9,17 @@ import { formatTime, hasKey, lang, plural, t } from './i18n/index.js';
 export function errorText(error: unknown): string {
   if (!(error instanceof ApiError)) return t('error.generic');
   if (error.code === 'locked') return lockedText(error.retryAfterSeconds);
+  const own = reasonText(error);
+  if (own) return own;
   const key = `error.${error.code}`;
   if (hasKey(key)) return t(key);
   return error.serverMessage ?? t('error.generic');
+}
+
+/** Our text for a refusal that names its reason (`error.weak_password.repeated`), when we have one. */
+function reasonText(error: ApiError): string | null {
+  const key = `error.${error.code}.${error.reason}`;
+  return error.reason && hasKey(key) ? t(key) : null;
 }
 
 export function lockedText(retryAfterSeconds: number | undefined, now = new Date()): string {
@@ -36,9 +44,10 @@ export function problemsFromError(
   ownMessage: (field: string) => string | null = () => null,
 ): FormProblem[] {
   if (error instanceof ApiError && Object.keys(error.fields).length > 0) {
+    const own = reasonText(error);
     return Object.entries(error.fields).map(([name, message]) => ({
       field: form.hasField(name) ? name : undefined,
-      message: fieldErrorText(message, ownMessage(name)),
+      message: own ?? fieldErrorText(message, ownMessage(name)),
     }));
   }
   return [{ message: errorText(error) }];

@@ -43,7 +43,7 @@ export function accountBody(o: {
   <section class="card" aria-labelledby="h-password"><h2 id="h-password">Změna hesla</h2>
     <form class="stack" method="post" action="/admin/account/password">${csrfField(csrf)}
       ${field({ label: 'Současné heslo', name: 'currentPassword', type: 'password', required: true, autocomplete: 'current-password', error: f.currentPassword })}
-      ${field({ label: 'Nové heslo', name: 'newPassword', type: 'password', required: true, autocomplete: 'new-password', hint: 'Alespoň 10 znaků.', error: f.newPassword })}
+      ${field({ label: 'Nové heslo', name: 'newPassword', type: 'password', required: true, autocomplete: 'new-password', hint: 'Alespoň 10 znaků. Dobře poslouží několik nesouvisejících slov, která si snadno zapamatujete; heslo nesmí obsahovat vaše jméno ani e-mail.', error: f.newPassword })}
       <div><button type="submit">Změnit heslo</button></div>
     </form></section>
   </div><div>
