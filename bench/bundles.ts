@@ -36,7 +36,7 @@ const IMPORT_RATIO_TARGET = 1.25;
 const DEFERRED: Partial<Record<HandlerName, { label: string; module: string; fn: string; args: string }>> = {
   clientApi: {
     label: 'first password check (the zxcvbn estimator, a file of its own beside the bundle, is imported then)',
-    module: 'functions/core/password-rules.ts',
+    module: 'functions/core/accounts/password-rules.ts',
     fn: 'passwordProblem',
     args: "'modrý pták zpívá u řeky'",
   },

@@ -52,9 +52,9 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
     const app = await getApp();
     await ensureTable(app.clients.dynamo, env.TABLE_NAME!);
     await app.store.createClient({ ico: '27082440', name: 'Bench', mustChangePassword: false, knownEmails: [], disabled: false, createdAt: new Date().toISOString() });
-    const { createTicket } = await import('../functions/core/tickets');
+    const { createTicket } = await import('../functions/core/tickets/client-tickets');
     const { ticket } = await createTicket(app.tickets, { ico: '27082440', name: 'Bench' }, { contactEmail: 'bench@firma.cz', category: 'service', subject: 'Bench', description: 'x' });
-    const { replyAddress } = await import('../functions/core/reply-token');
+    const { replyAddress } = await import('../functions/core/mail-out/reply-token');
     const recipient = replyAddress(env.REPLY_TOKEN_SECRET!, ticket.number, env.MAIL_DOMAIN!);
     const eml = await makeMessage(dir, recipient);
 

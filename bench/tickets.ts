@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { keys } from '../functions/adapters/dynamo-store';
-import { hashToken, openSession } from '../functions/core/sessions';
+import { hashToken, openSession } from '../functions/core/accounts/sessions';
 import { startDynamo, startS3, startSes } from '../local/services';
 import { startLocalStack } from '../local/stack';
 import { fmt, type BenchRow } from './report';
@@ -42,7 +42,7 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
     const app = await getApp();
     const tokens = await Promise.all(Array.from({ length: CONCURRENCY }, async (_, i) => {
       const ico = `9${String(i).padStart(6, '0')}`;
-      const { icoCheckDigit } = await import('../functions/core/ico');
+      const { icoCheckDigit } = await import('../functions/core/accounts/ico');
       const full = ico + icoCheckDigit(ico);
       await app.store.createClient({ ico: full, name: `Bench ${i}`, mustChangePassword: false, knownEmails: [], disabled: false, createdAt: new Date().toISOString() });
       return { ico: full, token: (await openSession(app.accounts, { kind: 'client', ico: full, name: `Bench ${i}` }, false)).token };

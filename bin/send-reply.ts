@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import nodemailer from 'nodemailer';
-import { replyAddress } from '../functions/core/reply-token';
+import { replyAddress } from '../functions/core/mail-out/reply-token';
 import { localEnv } from '../local/stack';
 
 /**

@@ -1,8 +1,8 @@
 import { DynamoAdminStore } from './adapters/dynamo-admin-store';
-import type { StaffAccountDeps } from './core/staff-accounts';
-import type { StaffClientDeps } from './core/staff-clients';
-import type { StaffMailDeps } from './core/staff-mail';
-import type { StaffTicketDeps } from './core/staff-tickets';
+import type { StaffAccountDeps } from './core/accounts/staff-accounts';
+import type { StaffClientDeps } from './core/accounts/client-admin';
+import type { StaffMailDeps } from './core/mail-in/unmatched-mail';
+import type { StaffTicketDeps } from './core/tickets/staff-tickets';
 import { getBlobs } from './wiring-blobs';
 import { lazyPart, type App } from './wiring';
 

@@ -1,5 +1,5 @@
 import { parseMail } from './adapters/mail-parser/parse-mail';
-import type { InboundDeps } from './core/inbound';
+import type { InboundDeps } from './core/mail-in/inbound-mail';
 import { getBlobs } from './wiring-blobs';
 import { lazyPart } from './wiring';
 

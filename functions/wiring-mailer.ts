@@ -1,5 +1,5 @@
 import { createSesClient, SesMailer } from './adapters/ses-mailer';
-import type { OutboxDeps } from './core/outbox';
+import type { OutboxDeps } from './core/mail-out/outbox';
 import { lazyPart } from './wiring';
 
 /** The outbox and SES: for the mailer Lambda. */

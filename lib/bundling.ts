@@ -11,11 +11,11 @@ import { repoRoot } from './handlers';
  * NodejsFunction bundles into one file, so the module is external to the bundle (which keeps
  * `import('./<file>')`) and bundled next to it with the same options, by `bundleLazyModules`,
  * for every bundle that imports it. The password estimator (zxcvbn-ts and its Czech and English
- * dictionaries, ≈ 2 MB; functions/core/password-rules.ts) inside the client API's bundle made each
+ * dictionaries, ≈ 2 MB; functions/core/accounts/password-rules.ts) inside the client API's bundle made each
  * of its cold starts about 22 ms (25 %) slower, though few requests check a password.
  */
 export const LAZY_MODULES = [
-  { entry: 'functions/core/password-estimator.mts', file: 'password-estimator.mjs' },
+  { entry: 'functions/core/accounts/password-estimator.mts', file: 'password-estimator.mjs' },
 ] as const;
 
 /**

@@ -1,4 +1,4 @@
-import { hashPassword } from '../functions/core/passwords';
+import { hashPassword } from '../functions/core/accounts/passwords';
 
 /** Demo accounts of docs/http-contract.md, created only in local mode and only when missing. */
 export const DEMO = {

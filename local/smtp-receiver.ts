@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough, Transform } from 'node:stream';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { SESEvent } from 'aws-lambda';
-import { MAIL_PREFIXES } from '../functions/core/mail-bucket';
+import { MAIL_PREFIXES } from '../functions/core/mail-in/mail-bucket';
 
 /**
  * The local stand-in for SES receiving: an SMTP listener on 127.0.0.1 that accepts mail for the

@@ -9,8 +9,8 @@ import {
   type AccessRequestStore, type ClientStore, type InboundClaim, type InboundFiling, type InboundStore, type IdempotencyRecord, type LoginThrottle, type NewTicketWrite,
   type OutboxStore, type SessionStore, type StaffStore, type ThrottleState, type TicketStore, type TicketView,
 } from '../core/ports';
-import { subjectKey } from '../core/sessions';
-import type { DeliveryKind, DeliveryStore } from '../core/delivery-status';
+import { subjectKey } from '../core/accounts/sessions';
+import type { DeliveryKind, DeliveryStore } from '../core/mail-out/delivery-status';
 import { HttpError } from '../shared/errors';
 
 /**

@@ -1,5 +1,5 @@
 import MailComposer from 'nodemailer/lib/mail-composer';
-import type { OutgoingMessage } from '../core/outbound-mail';
+import type { OutgoingMessage } from '../core/mail-out/outbound-mail';
 
 /** MIME-encodes a written-out mail with nodemailer's composer (RFC 2047 headers, QP text, HTML alternative). */
 export async function composeMime(m: OutgoingMessage): Promise<Buffer> {

@@ -1,5 +1,5 @@
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import type { OutgoingMessage } from '../core/outbound-mail';
+import type { OutgoingMessage } from '../core/mail-out/outbound-mail';
 import type { MailSender } from '../core/ports';
 import type { Config } from '../shared/config';
 import { clientOptions } from './aws-clients';

@@ -5,7 +5,7 @@ import httpRouterHandler from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import type * as z from '../shared/zod';
-import { MAX_UPLOAD_BYTES } from '../core/staff-tickets';
+import { MAX_UPLOAD_BYTES } from '../core/tickets/staff-tickets';
 import { Refusal, StaffError } from '../shared/errors';
 import { fieldErrors, viewerCheck, viewerEdge, type HttpEvent, type HttpResponse, type ViewerEdge } from '../shared/http';
 import { logContext, logger } from '../shared/logger';

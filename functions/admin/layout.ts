@@ -1,4 +1,4 @@
-import type { StaffRef } from '../core/staff-accounts';
+import type { StaffRef } from '../core/accounts/staff-accounts';
 import type { InboxCounts } from '../core/staff-ports';
 import { roleLabels } from '../shared/messages-admin.cs';
 import { html, trustedHtml, type HtmlValue, type SafeHtml } from './html';

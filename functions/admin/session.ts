@@ -1,6 +1,6 @@
 import type { Session, Staff } from '../core/model';
-import { findSession, SESSION_HOURS } from '../core/sessions';
-import { staffOfSession, type StaffRef } from '../core/staff-accounts';
+import { findSession, SESSION_HOURS } from '../core/accounts/sessions';
+import { staffOfSession, type StaffRef } from '../core/accounts/staff-accounts';
 import { StaffError } from '../shared/errors';
 import { cookies, type HttpEvent, type HttpResponse } from '../shared/http';
 import { doneMessages, type DoneKey } from '../shared/messages-admin.cs';

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import type { ParsedMail, ParseMailOptions } from './parsed-mail';
-import type { OutgoingMessage } from './outbound-mail';
+import type { ParsedMail, ParseMailOptions } from './mail-in/parsed-mail';
+import type { OutgoingMessage } from './mail-out/outbound-mail';
 import type { AccessRequest, Attachment, Client, HistoryEvent, OutboxMail, Session, Staff, Ticket, UnmatchedMail } from './model';
 
 /**

@@ -1,9 +1,9 @@
-import { changeClientPassword, loginClient, logout } from '../core/accounts';
-import { submitAccessRequest } from '../core/access-requests';
-import { clientTicket, clientTicketSummary, clientTicketView } from '../core/client-view';
+import { changeClientPassword, loginClient, logout } from '../core/accounts/client-accounts';
+import { submitAccessRequest } from '../core/accounts/access-requests';
+import { clientTicket, clientTicketSummary, clientTicketView } from '../core/tickets/client-view';
 import { accessRequestSchema, acceptanceSchema, loginSchema, newTicketSchema, passwordChangeSchema, ticketNumberSchema } from '../core/schemas';
-import { SESSION_HOURS } from '../core/sessions';
-import { answerQuote, clientAttachmentUrl, createTicket, getClientTicket, listTickets } from '../core/tickets';
+import { SESSION_HOURS } from '../core/accounts/sessions';
+import { answerQuote, clientAttachmentUrl, createTicket, getClientTicket, listTickets } from '../core/tickets/client-tickets';
 import { clearedSessionCookie, optionalClientSession, requireClient, sessionCookie } from '../shared/client-session';
 import { config } from '../shared/config';
 import { HttpError, notFound } from '../shared/errors';

@@ -1,6 +1,6 @@
 import type { SNSEvent } from 'aws-lambda';
 import * as z from '../shared/zod';
-import { recordDeliveryReport, type DeliveryKind } from '../core/delivery-status';
+import { recordDeliveryReport, type DeliveryKind } from '../core/mail-out/delivery-status';
 import { lambdaHandler, logger } from '../shared/logger';
 import { getApp } from '../wiring';
 

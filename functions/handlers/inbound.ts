@@ -1,6 +1,6 @@
 import type { Context, SESEvent } from 'aws-lambda';
-import { processInbound } from '../core/inbound';
-import { MAIL_PREFIXES } from '../core/mail-bucket';
+import { processInbound } from '../core/mail-in/inbound-mail';
+import { MAIL_PREFIXES } from '../core/mail-in/mail-bucket';
 import { lambdaHandler, logger } from '../shared/logger';
 import { getInboundDeps } from '../wiring-inbound';
 

@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { deliver, sweep } from '../core/outbox';
+import { deliver, sweep } from '../core/mail-out/outbox';
 import { lambdaHandler, logger } from '../shared/logger';
 import { getOutboxDeps } from '../wiring-mailer';
 

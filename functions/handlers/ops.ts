@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 // A namespace import: `import { z }` makes esbuild keep every zod locale (+370 KB per bundle).
 import * as z from 'zod';
-import { createClient, createStaff, resetClientPassword, setClientDisabled, type AccountDeps } from '../core/accounts';
-import { icoInputNote } from '../core/ico';
+import { createClient, createStaff, resetClientPassword, setClientDisabled, type AccountDeps } from '../core/accounts/client-accounts';
+import { icoInputNote } from '../core/accounts/ico';
 import { icoSchema } from '../core/schemas';
 import { fieldErrors } from '../shared/http';
 

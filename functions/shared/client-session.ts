@@ -1,7 +1,7 @@
-import { clientOfSession } from '../core/accounts';
-import { findSession } from '../core/sessions';
+import { clientOfSession } from '../core/accounts/client-accounts';
+import { findSession } from '../core/accounts/sessions';
 import type { Session } from '../core/model';
-import type { ClientRef } from '../core/tickets';
+import type { ClientRef } from '../core/tickets/client-tickets';
 import type { App } from '../wiring';
 import { HttpError } from './errors';
 import { cookies, type HttpEvent } from './http';

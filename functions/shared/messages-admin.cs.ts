@@ -56,7 +56,7 @@ export const adminFields = {
   invalid: 'Neplatná hodnota.',
 } as const;
 
-/** Why a new staff password is refused (core/password-rules.ts), each with how to choose a better one. */
+/** Why a new staff password is refused (core/accounts/password-rules.ts), each with how to choose a better one. */
 export const adminPasswordProblems = {
   too_short: adminFields.newPassword,
   repeated: 'Heslo z jednoho znaku nebo jedné skupiny znaků stále dokola se uhodne hned. Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',

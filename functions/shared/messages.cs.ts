@@ -48,7 +48,7 @@ export const cs = {
     unknownField: 'Neznámé pole.',
     invalid: 'Neplatná hodnota.',
   },
-  /** Why a new password is refused (core/password-rules.ts), each with how to choose a better one. */
+  /** Why a new password is refused (core/accounts/password-rules.ts), each with how to choose a better one. */
   passwordProblems: {
     too_short: PASSWORD_TOO_SHORT,
     repeated: 'Heslo z jednoho znaku nebo jedné skupiny znaků stále dokola se uhodne hned. Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',

@@ -8,7 +8,7 @@ export interface StorageProps {
   rawMailRetentionDays: number;
 }
 
-import { MAIL_PREFIXES } from '../../functions/core/mail-bucket';
+import { MAIL_PREFIXES } from '../../functions/core/mail-in/mail-bucket';
 
 export { MAIL_PREFIXES };
 

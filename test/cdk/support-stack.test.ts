@@ -256,10 +256,10 @@ describe('lambda functions', () => {
   it('check passwords from a bundle: the estimator beside it is imported on first use', async () => {
     const dir = path.join(work, 'rules-bundle');
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'entry.ts'), `export { passwordProblem } from ${JSON.stringify(path.join(repoRoot, 'functions/core/password-rules.ts'))};\n`);
+    writeFileSync(path.join(dir, 'entry.ts'), `export { passwordProblem } from ${JSON.stringify(path.join(repoRoot, 'functions/core/accounts/password-rules.ts'))};\n`);
     await build(esbuildOptions(path.join(dir, 'entry.ts'), path.join(dir, 'index.mjs')));
     await bundleLazyModules(path.join(dir, 'index.mjs'));
-    const bundled = (await import(pathToFileURL(path.join(dir, 'index.mjs')).href)) as typeof import('../../functions/core/password-rules');
+    const bundled = (await import(pathToFileURL(path.join(dir, 'index.mjs')).href)) as typeof import('../../functions/core/accounts/password-rules');
     expect(await bundled.passwordProblem('heslo12345')).toBe('guessable');
     expect(await bundled.passwordProblem('modrý pták zpívá u řeky')).toBeNull();
   });

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replyAddress } from '../../functions/core/reply-token';
+import { replyAddress } from '../../functions/core/mail-out/reply-token';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { ApiClient, sampleTicket } from '../support/api-client';

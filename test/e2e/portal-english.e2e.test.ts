@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../functions/core/model';
-import { replyAddress } from '../../functions/core/reply-token';
+import { replyAddress } from '../../functions/core/mail-out/reply-token';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import type { AdminClient } from '../support/admin-client';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hotp, totpStep, decodeBase32 } from '../../functions/core/totp';
+import { hotp, totpStep, decodeBase32 } from '../../functions/core/accounts/totp';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { AdminClient, oneTimePassword, pageText } from '../support/admin-client';

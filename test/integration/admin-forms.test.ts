@@ -1,6 +1,6 @@
 import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeBase32, hotp, totpStep } from '../../functions/core/totp';
+import { decodeBase32, hotp, totpStep } from '../../functions/core/accounts/totp';
 import type { LocalStack } from '../../local/stack';
 import { AdminClient, type AdminResponse } from '../support/admin-client';
 import { ApiClient, sampleTicket } from '../support/api-client';

@@ -1,7 +1,7 @@
 import { composeMime } from '../../functions/adapters/mime-composer';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replyAddress } from '../../functions/core/reply-token';
+import { replyAddress } from '../../functions/core/mail-out/reply-token';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { pageText, type AdminClient } from '../support/admin-client';

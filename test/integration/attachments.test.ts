@@ -1,6 +1,6 @@
 import { Window } from 'happy-dom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replyAddress } from '../../functions/core/reply-token';
+import { replyAddress } from '../../functions/core/mail-out/reply-token';
 import type { LocalStack } from '../../local/stack';
 import type { AdminClient } from '../support/admin-client';
 import { type ApiClient, sampleTicket } from '../support/api-client';

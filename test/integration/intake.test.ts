@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ticketFromReplyAddress } from '../../functions/core/reply-token';
+import { ticketFromReplyAddress } from '../../functions/core/mail-out/reply-token';
 import type { LocalStack } from '../../local/stack';
 import { ApiClient, sampleTicket } from '../support/api-client';
 import { signInClient } from '../support/sign-in';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sweep } from '../../functions/core/outbox';
+import { sweep } from '../../functions/core/mail-out/outbox';
 import { freePort, startSes, type Service } from '../../local/services';
 import type { LocalStack } from '../../local/stack';
 import { sampleTicket } from '../support/api-client';

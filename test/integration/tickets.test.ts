@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession } from '../../functions/core/sessions';
+import { openSession } from '../../functions/core/accounts/sessions';
 import type { LocalStack } from '../../local/stack';
 import { ApiClient, sampleTicket } from '../support/api-client';
 import { signInClient } from '../support/sign-in';

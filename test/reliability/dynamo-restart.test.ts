@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { sweep } from '../../functions/core/outbox';
+import { sweep } from '../../functions/core/mail-out/outbox';
 import type { OutboxMail, Ticket } from '../../functions/core/model';
 import { startDynamo, type DynamoService } from '../../local/services';
 import type { LocalStack } from '../../local/stack';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCKOUT } from '../../functions/core/login-throttle';
+import { LOCKOUT } from '../../functions/core/accounts/login-throttle';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { invoke, type DirectHandler, type EventInput } from '../support/gateway-event';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword, verifyPassword } from '../../functions/core/passwords';
+import { hashPassword, verifyPassword } from '../../functions/core/accounts/passwords';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { invoke, type DirectHandler, type EventInput } from '../support/gateway-event';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_HOURS } from '../../functions/core/sessions';
+import { SESSION_HOURS } from '../../functions/core/accounts/sessions';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import { AdminClient } from '../support/admin-client';

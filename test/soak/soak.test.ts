@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replyAddress } from '../../functions/core/reply-token';
+import { replyAddress } from '../../functions/core/mail-out/reply-token';
 import type { LocalStack } from '../../local/stack';
 import { ApiClient, sampleTicket, type ApiResponse } from '../support/api-client';
 import { median, pool, within } from '../support/load';

@@ -1,5 +1,5 @@
 import type { OutboxMail } from '../../functions/core/model';
-import type { OutgoingMessage } from '../../functions/core/outbound-mail';
+import type { OutgoingMessage } from '../../functions/core/mail-out/outbound-mail';
 import type { Clock, Logger, LoginThrottle, MailSender, OutboxStore, ThrottleState } from '../../functions/core/ports';
 
 /** In-memory fakes of the ports, for unit tests of core logic (integration tests use the real ones). */

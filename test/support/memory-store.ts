@@ -11,7 +11,7 @@ import {
   type AccessRequestStore, type BlobStore, type ClientStore, type IdempotencyRecord, type InboundClaim, type InboundFiling, type InboundStore,
   type Ids, type NewTicketWrite, type SessionStore, type StaffStore, type TicketStore, type TicketView,
 } from '../../functions/core/ports';
-import { subjectKey as sessionSubjectKey } from '../../functions/core/sessions';
+import { subjectKey as sessionSubjectKey } from '../../functions/core/accounts/sessions';
 import type { QueueStore, TicketChange } from '../../functions/core/staff-ports';
 import type { Status } from '../../functions/core/schemas';
 import { HttpError, StaffError } from '../../functions/shared/errors';

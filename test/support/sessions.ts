@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionSubject } from '../../functions/core/model';
 import type { SessionStore } from '../../functions/core/ports';
-import { hashToken } from '../../functions/core/sessions';
+import { hashToken } from '../../functions/core/accounts/sessions';
 
 /**
  * Writes a session item as a login would (token hashed, absolute expiry) without the login, for

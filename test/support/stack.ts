@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { icoCheckDigit } from '../../functions/core/ico';
+import { icoCheckDigit } from '../../functions/core/accounts/ico';
 import type { Staff } from '../../functions/core/model';
-import { hashPassword } from '../../functions/core/passwords';
+import { hashPassword } from '../../functions/core/accounts/passwords';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack';
 
 /** A full local stack (gateway, handlers, stream poller) on a fresh table of its own. */

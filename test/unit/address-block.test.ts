@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addressBlock } from '../../functions/core/address-block';
+import { addressBlock } from '../../functions/core/accounts/address-block';
 
 describe('addressBlock (what the per-address lockout counts)', () => {
   it('keeps an IPv4 address as it is', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBase32, hotp, matchTotp, newTotpSecret, otpauthUri, totpStep } from '../../functions/core/totp';
+import { decodeBase32, hotp, matchTotp, newTotpSecret, otpauthUri, totpStep } from '../../functions/core/accounts/totp';
 
 /** RFC 6238 Appendix B (SHA-1 secret "12345678901234567890"), truncated to the 6 digits we use. */
 const RFC_SECRET = Buffer.from('12345678901234567890');

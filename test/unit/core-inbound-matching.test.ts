@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseMail } from '../../functions/adapters/mail-parser/parse-mail';
-import { processInbound, type InboundDeps, type InboundInput } from '../../functions/core/inbound';
+import { processInbound, type InboundDeps, type InboundInput } from '../../functions/core/mail-in/inbound-mail';
 import type { Client } from '../../functions/core/model';
-import { replyAddress } from '../../functions/core/reply-token';
-import { createTicket, type TicketDeps } from '../../functions/core/tickets';
+import { replyAddress } from '../../functions/core/mail-out/reply-token';
+import { createTicket, type TicketDeps } from '../../functions/core/tickets/client-tickets';
 import { ManualClock, silentLogger } from '../support/memory-ports';
 import { MemoryBlobStore, MemoryStore, SequentialIds } from '../support/memory-store';
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { clientTicketView } from '../../functions/core/client-view';
+import { clientTicketView } from '../../functions/core/tickets/client-view';
 import type { Client, Staff } from '../../functions/core/model';
-import { addNote, assignTicket, changeStatus, proposeQuote, replyToClient, type StaffTicketDeps } from '../../functions/core/staff-tickets';
-import { createTicket } from '../../functions/core/tickets';
+import { addNote, assignTicket, changeStatus, proposeQuote, replyToClient, type StaffTicketDeps } from '../../functions/core/tickets/staff-tickets';
+import { createTicket } from '../../functions/core/tickets/client-tickets';
 import { ManualClock, silentLogger } from '../support/memory-ports';
 import { MemoryBlobStore, MemoryStore, SequentialIds } from '../support/memory-store';
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../functions/core/model';
-import { answerQuote, createTicket, getClientTicket, type TicketDeps } from '../../functions/core/tickets';
+import { answerQuote, createTicket, getClientTicket, type TicketDeps } from '../../functions/core/tickets/client-tickets';
 import type { NewTicket } from '../../functions/core/schemas';
 import { HttpError } from '../../functions/shared/errors';
 import { ManualClock, silentLogger } from '../support/memory-ports';

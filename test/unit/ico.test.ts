@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { icoCheckDigit, icoInputNote, isValidIco, normaliseIco } from '../../functions/core/ico';
+import { icoCheckDigit, icoInputNote, isValidIco, normaliseIco } from '../../functions/core/accounts/ico';
 
 describe('IČO checksum', () => {
   it.each(['27082440', '25596641', '00006947', '45274649', '26185610'])('accepts the real IČO %s', (ico) => {

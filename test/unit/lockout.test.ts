@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Lockout, LOCKOUT } from '../../functions/core/login-throttle';
+import { Lockout, LOCKOUT } from '../../functions/core/accounts/login-throttle';
 import type { HttpError } from '../../functions/shared/errors';
 import { ManualClock, MemoryThrottle } from '../support/memory-ports';
 

@@ -7,7 +7,7 @@ import {
   MAX_FILENAME_LENGTH,
   messageFilename,
   sanitizeFilename,
-} from '../../functions/core/attachment-name';
+} from '../../functions/core/tickets/attachment-name';
 import { contradictsDeclaredType, sniffContentType } from '../../functions/adapters/mail-parser/content-sniff';
 import { decodeRawHeaderText, holdsRawBytes } from '../../functions/adapters/mail-parser/header-charset';
 import { encodeCzech, type CzechCharset } from '../support/czech-charsets';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectAutoReply } from '../../functions/core/auto-reply';
+import { detectAutoReply } from '../../functions/core/mail-in/auto-reply';
 import { parseWithMemorySink } from '../support/mail-corpus';
 
 const headers = (fields: Record<string, string | string[]>): Map<string, string[]> =>

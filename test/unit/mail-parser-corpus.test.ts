@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedAttachment, ParsedMail } from '../../functions/adapters/mail-parser/parse-mail';
-import { MAX_FILENAME_LENGTH, sanitizeFilename } from '../../functions/core/attachment-name';
+import { MAX_FILENAME_LENGTH, sanitizeFilename } from '../../functions/core/tickets/attachment-name';
 import { decodeTnef } from '../../functions/adapters/mail-parser/tnef';
 import {
   corpusMessages,

@@ -1,6 +1,6 @@
 import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { trimQuotedText } from '../../functions/core/quoted-text';
+import { trimQuotedText } from '../../functions/core/mail-in/quoted-text';
 import { corpusPath, parseWithMemorySink } from '../support/mail-corpus';
 
 describe('trimQuotedText', () => {

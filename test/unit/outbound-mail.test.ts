@@ -1,8 +1,8 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import { composeMime } from '../../functions/adapters/mime-composer';
-import { renderConfirmation, type MailSettings } from '../../functions/core/outbound-mail';
-import { ticketFromReplyAddress } from '../../functions/core/reply-token';
+import { renderConfirmation, type MailSettings } from '../../functions/core/mail-out/outbound-mail';
+import { ticketFromReplyAddress } from '../../functions/core/mail-out/reply-token';
 import type { Ticket } from '../../functions/core/model';
 
 const settings: MailSettings = {

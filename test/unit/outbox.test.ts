@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { deliver, OUTBOX_POLICY, retryDelayMs, sweep } from '../../functions/core/outbox';
+import { deliver, OUTBOX_POLICY, retryDelayMs, sweep } from '../../functions/core/mail-out/outbox';
 import type { OutboxMail } from '../../functions/core/model';
-import type { OutgoingMessage } from '../../functions/core/outbound-mail';
+import type { OutgoingMessage } from '../../functions/core/mail-out/outbound-mail';
 import { FlakySender, ManualClock, MemoryOutbox, silentLogger } from '../support/memory-ports';
 
 const MESSAGE: OutgoingMessage = {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { overlappingSink } from '../../functions/core/inbound';
+import { overlappingSink } from '../../functions/core/mail-in/inbound-mail';
 
 const drain = (body: Readable) => pipeline(body, new Writable({ write: (_c, _e, cb) => cb() }));
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { changeClientPassword, type AccountDeps } from '../../functions/core/accounts';
+import { changeClientPassword, type AccountDeps } from '../../functions/core/accounts/client-accounts';
 import type { Client, Session, Staff } from '../../functions/core/model';
-import { hashPassword, verifyPassword } from '../../functions/core/passwords';
-import { changeStaffPassword, type StaffAccountDeps } from '../../functions/core/staff-accounts';
+import { hashPassword, verifyPassword } from '../../functions/core/accounts/passwords';
+import { changeStaffPassword, type StaffAccountDeps } from '../../functions/core/accounts/staff-accounts';
 import { ManualClock, silentLogger } from '../support/memory-ports';
 import { MemoryStore, SequentialIds } from '../support/memory-store';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
 import { describe, expect, it } from 'vitest';
-import { generateTemporaryPassword } from '../../functions/core/passwords';
-import { passwordLength, passwordProblem, type PasswordContext } from '../../functions/core/password-rules';
+import { generateTemporaryPassword } from '../../functions/core/accounts/passwords';
+import { passwordLength, passwordProblem, type PasswordContext } from '../../functions/core/accounts/password-rules';
 
 /**
  * The rules for a password a person chooses (NIST SP 800-63B §3.1.1.2): at least 10 characters

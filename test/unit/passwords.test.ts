@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dummyPasswordHash, generateTemporaryPassword, hashPassword, verifyPassword } from '../../functions/core/passwords';
+import { dummyPasswordHash, generateTemporaryPassword, hashPassword, verifyPassword } from '../../functions/core/accounts/passwords';
 
 describe('password hashing', () => {
   it('verifies the right password and rejects a wrong one', async () => {

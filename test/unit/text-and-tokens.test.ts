@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { codePointLength } from '../../functions/core/text-length';
-import { replyAddress, replyToken, ticketFromReplyAddress } from '../../functions/core/reply-token';
-import { base32 } from '../../functions/core/base32';
+import { codePointLength } from '../../functions/core/tickets/text-length';
+import { replyAddress, replyToken, ticketFromReplyAddress } from '../../functions/core/mail-out/reply-token';
+import { base32 } from '../../functions/core/accounts/base32';
 
 describe('length in code points', () => {
   it('counts "ř" once, an emoji once and a combining sequence per code point', () => {

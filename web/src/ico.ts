@@ -2,11 +2,11 @@
  * Czech company identification number (IČ, formerly IČO): 8 digits, the last one a mod-11 check
  * digit over the first seven with weights 8..2. Pure, shared by the login and access-request forms.
  */
-import { dicKind, icoCheckDigit, normaliseIco } from '../../functions/core/ico';
+import { dicKind, icoCheckDigit, normaliseIco } from '../../functions/core/accounts/ico';
 
 export type IcoProblem = 'empty' | 'not-digits' | 'too-short' | 'too-long' | 'checksum' | 'personal-dic';
 
-// The checksum is the server's own code (functions/core/ico.ts), bundled in: one rule, one place.
+// The checksum is the server's own code (functions/core/accounts/ico.ts), bundled in: one rule, one place.
 export { icoCheckDigit };
 export const normalizeIco = normaliseIco;
 

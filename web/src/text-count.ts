@@ -2,7 +2,7 @@
  * Text lengths as the server counts them: Unicode code points of the NFC text after trimming, so an
  * emoji or a Czech letter counts once, even pasted decomposed (String.length would count UTF-16 units).
  */
-import { codePointLength, DESCRIPTION_MAX, SUBJECT_MAX } from '../../functions/core/text-length';
+import { codePointLength, DESCRIPTION_MAX, SUBJECT_MAX } from '../../functions/core/tickets/text-length';
 
 export { DESCRIPTION_MAX, SUBJECT_MAX };
 

@@ -18,7 +18,7 @@ export function longerThan(value: string, max: number): boolean {
   return countChars(value) > max;
 }
 
-/** As the server counts it (functions/core/password-rules.ts): code points of the NFC form, after trimming. */
+/** As the server counts it (functions/core/accounts/password-rules.ts): code points of the NFC form, after trimming. */
 export function passwordTooShort(value: string): boolean {
   return [...value.normalize('NFC').trim()].length < PASSWORD_MIN;
 }

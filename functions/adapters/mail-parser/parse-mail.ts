@@ -12,10 +12,10 @@
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { MailParser, type AttachmentStream, type HeaderLines, type Headers, type MessageText } from 'mailparser';
-import { attachmentFilename, contentTypeForFilename, messageFilename, sanitizeFilename } from '../../core/attachment-name';
-import { detectAutoReply } from '../../core/auto-reply';
-import type { MailParseLimits, ParsedAttachment, ParsedMail, ParseMailOptions } from '../../core/parsed-mail';
-import { trimQuotedText } from '../../core/quoted-text';
+import { attachmentFilename, contentTypeForFilename, messageFilename, sanitizeFilename } from '../../core/tickets/attachment-name';
+import { detectAutoReply } from '../../core/mail-in/auto-reply';
+import type { MailParseLimits, ParsedAttachment, ParsedMail, ParseMailOptions } from '../../core/mail-in/parsed-mail';
+import { trimQuotedText } from '../../core/mail-in/quoted-text';
 import { addressList, firstAddress } from './addresses';
 import { AttachmentMeter } from './attachment-meter';
 import { contradictsDeclaredType, sniffContentType } from './content-sniff';
@@ -29,7 +29,7 @@ import { abandon, readAhead } from './read-ahead';
 import { containsHeaderEnd, decodedSubject, subjectOf } from './subject';
 import { decodeTnef, type TnefBody, type TnefFile } from './tnef';
 
-export type { AttachmentSink, MailParseLimits, ParsedAttachment, ParsedMail, ParseMailOptions } from '../../core/parsed-mail';
+export type { AttachmentSink, MailParseLimits, ParsedAttachment, ParsedMail, ParseMailOptions } from '../../core/mail-in/parsed-mail';
 
 /** A failure of the attachment sink (storage) or of the caller's id callbacks, as opposed to a problem with the message. */
 export class AttachmentSinkError extends Error {

@@ -1,7 +1,7 @@
 import type { Staff, Ticket } from '../../core/model';
 import { categories } from '../../core/schemas';
 import type { QueueFilter } from '../../core/staff-schemas';
-import type { QueuePage, QueueTab } from '../../core/staff-tickets';
+import type { QueuePage, QueueTab } from '../../core/tickets/staff-tickets';
 import { categoryLabels } from '../../shared/messages.cs';
 import { queueTabLabels } from '../../shared/messages-admin.cs';
 import { adminPath, html } from '../html';

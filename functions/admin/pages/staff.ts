@@ -1,5 +1,5 @@
 import type { Staff } from '../../core/model';
-import type { StaffRef } from '../../core/staff-accounts';
+import type { StaffRef } from '../../core/accounts/staff-accounts';
 import { roleLabels } from '../../shared/messages-admin.cs';
 import { adminPath, html } from '../html';
 import { csrfField, errorSummary, field, formInput, select, type FormState } from '../components';

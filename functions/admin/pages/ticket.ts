@@ -1,10 +1,10 @@
-import { attachmentsInOrder, type FiledAttachment } from '../../core/attachment-order';
+import { attachmentsInOrder, type FiledAttachment } from '../../core/tickets/attachment-order';
 import { quoteVersion, type Attachment, type Client, type HistoryEvent, type OutboxMail, type Staff } from '../../core/model';
-import { formatDeadline, formatPrice } from '../../core/outbound-mail';
+import { formatDeadline, formatPrice } from '../../core/mail-out/outbound-mail';
 import type { TicketView } from '../../core/ports';
-import type { StaffRef } from '../../core/staff-accounts';
+import type { StaffRef } from '../../core/accounts/staff-accounts';
 import { manualStatuses, replyAfterStatuses } from '../../core/staff-schemas';
-import { MAX_UPLOAD_BYTES } from '../../core/staff-tickets';
+import { MAX_UPLOAD_BYTES } from '../../core/tickets/staff-tickets';
 import {
   attachmentsNotFiledText, deliveryLabels, outboxKindLabels, outboxStateLabels, staffStatusLabels, vatLabels,
 } from '../../shared/messages-admin.cs';

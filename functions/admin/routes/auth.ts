@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   changeStaffPassword, confirmTotpEnrolment, disableOwnTotp, loginStaff, logoutStaff, pendingTotp, startTotpEnrolment,
-} from '../../core/staff-accounts';
+} from '../../core/accounts/staff-accounts';
 import { StaffError } from '../../shared/errors';
 import { staffLoginSchema, staffPasswordSchema, totpCodeSchema } from '../../core/staff-schemas';
 import { cookies, fieldErrors } from '../../shared/http';

@@ -1,8 +1,8 @@
 import {
   accessRequestDetail, approveAccessRequest, clientDetail, createClientAccount, listAccessRequests, listClients, rejectAccessRequest,
   resetClientAccountPassword, setClientAccountDisabled,
-} from '../../core/staff-clients';
-import { icoInputNote } from '../../core/ico';
+} from '../../core/accounts/client-admin';
+import { icoInputNote } from '../../core/accounts/ico';
 import { approveSchema, clientCreateSchema, rejectSchema } from '../../core/staff-schemas';
 import { adminPath } from '../html';
 import { formOf, parseForm, redirect, type AdminRoute } from '../http';

@@ -1,6 +1,6 @@
 import {
   attachUnmatched, discardUnmatched, listFailedMail, listUnmatched, retryFailedMail, unmatchedAttachmentUrl, unmatchedDetail, unmatchedRawUrl,
-} from '../../core/staff-mail';
+} from '../../core/mail-in/unmatched-mail';
 import { attachUnmatchedSchema, discardSchema } from '../../core/staff-schemas';
 import { formOf, parseForm, redirect, type AdminRoute } from '../http';
 import { failedMailBody, unmatchedDetailBody, unmatchedListBody } from '../pages/mail';

@@ -1,6 +1,6 @@
 import {
   createStaffAccount, listStaff, resetStaffPassword, resetStaffTotp, setStaffActive, setStaffRole, setTotpRequired,
-} from '../../core/staff-accounts';
+} from '../../core/accounts/staff-accounts';
 import { flagSchema, roleSchema, staffCreateSchema } from '../../core/staff-schemas';
 import { formOf, parseForm, redirect, type AdminRoute } from '../http';
 import { oneTimePasswordBody } from '../pages/clients';

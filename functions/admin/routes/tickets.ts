@@ -1,10 +1,10 @@
-import { activeStaff } from '../../core/staff-accounts';
+import { activeStaff } from '../../core/accounts/staff-accounts';
 import { StaffError } from '../../shared/errors';
 import { assignSchema, closeSchema, noteSchema, queueFilterSchema, quoteFormSchema, replySchema, statusSchema } from '../../core/staff-schemas';
 import {
   addNote, assignTicket, changeStatus, closeTicket, listQueue, MAX_UPLOAD_BYTES, openTicket, pragueDay, proposeQuote, rawMailUrl, replyToClient, staffAttachmentUrl,
   uploadAttachment,
-} from '../../core/staff-tickets';
+} from '../../core/tickets/staff-tickets';
 import type { HttpEvent, HttpResponse } from '../../shared/http';
 import { adminErrors, type DoneKey } from '../../shared/messages-admin.cs';
 import { adminPath } from '../html';

@@ -1,12 +1,12 @@
-import { HttpError, StaffError } from '../shared/errors';
-import { adminPasswordProblems } from '../shared/messages-admin.cs';
+import { HttpError, StaffError } from '../../shared/errors';
+import { adminPasswordProblems } from '../../shared/messages-admin.cs';
 import { Lockout } from './login-throttle';
-import type { Session, Staff } from './model';
+import type { Session, Staff } from '../model';
 import { passwordProblem } from './password-rules';
 import { dummyPasswordHash, generateTemporaryPassword, hashPassword, verifyPassword } from './passwords';
-import type { Clock, Ids, Logger, LoginThrottle, SessionStore, StaffStore } from './ports';
+import type { Clock, Ids, Logger, LoginThrottle, SessionStore, StaffStore } from '../ports';
 import { openSession, subjectKey } from './sessions';
-import type { StaffDirectoryStore } from './staff-ports';
+import type { StaffDirectoryStore } from '../staff-ports';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Clock, Ids, SessionStore } from './ports';
-import type { Session, SessionSubject } from './model';
+import type { Clock, Ids, SessionStore } from '../ports';
+import type { Session, SessionSubject } from '../model';
 
 /**
  * Sessions: a 256-bit random token in an HttpOnly cookie; only its SHA-256 is stored, so a leaked

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AttachmentSink, ParsedAttachment, ParsedMail } from './parsed-mail';
-import { base32 } from './base32';
+import { base32 } from '../accounts/base32';
 import { MAIL_PREFIXES } from './mail-bucket';
 import { senderAllowed, statusAfterClientReply, ticketFromRecipients, ticketFromSubject, verdictProblem, type Verdicts } from './inbound-matching';
-import type { Attachment, AttachmentsNotFiled, Client, HistoryEvent, Ticket, UnmatchedMail, UnmatchedReason } from './model';
-import type { BlobStore, ClientStore, Clock, InboundStore, Logger, MailParserPort, StaffStore, TicketStore } from './ports';
+import type { Attachment, AttachmentsNotFiled, Client, HistoryEvent, Ticket, UnmatchedMail, UnmatchedReason } from '../model';
+import type { BlobStore, ClientStore, Clock, InboundStore, Logger, MailParserPort, StaffStore, TicketStore } from '../ports';
 
 /**
  * Processing of one mail that SES received and stored (DESIGN §5): idempotent per SES messageId;

@@ -1,4 +1,4 @@
-import { codePointLength } from './text-length';
+import { codePointLength } from '../tickets/text-length';
 
 /**
  * What a password a person chooses must be (NIST SP 800-63B §3.1.1.2, "memorized secrets"): at

@@ -1,12 +1,12 @@
-import { HttpError } from '../shared/errors';
-import { cs } from '../shared/messages.cs';
+import { HttpError } from '../../shared/errors';
+import { cs } from '../../shared/messages.cs';
 import { isValidIco, normaliseIco } from './ico';
 import { Lockout } from './login-throttle';
 import { passwordProblem } from './password-rules';
 import { dummyPasswordHash, generateTemporaryPassword, hashPassword, verifyPassword } from './passwords';
 import { openSession, subjectKey } from './sessions';
-import type { Client, Session, Staff } from './model';
-import type { ClientStore, Clock, Ids, LoginThrottle, SessionStore, StaffStore } from './ports';
+import type { Client, Session, Staff } from '../model';
+import type { ClientStore, Clock, Ids, LoginThrottle, SessionStore, StaffStore } from '../ports';
 
 export interface AccountDeps {
   clients: ClientStore;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { base32 } from './base32';
-import type { HistoryEvent } from './model';
-import type { Clock, Logger } from './ports';
+import { base32 } from '../accounts/base32';
+import type { HistoryEvent } from '../model';
+import type { Clock, Logger } from '../ports';
 
 /**
  * Delivery reports for our outgoing mail (SES configuration set events: delivery, bounce,

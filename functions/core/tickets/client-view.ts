@@ -1,6 +1,6 @@
 import { attachmentsInOrder, type FiledAttachment } from './attachment-order';
-import { quoteVersion, type HistoryEvent, type OutboxMail, type Ticket } from './model';
-import type { TicketView } from './ports';
+import { quoteVersion, type HistoryEvent, type OutboxMail, type Ticket } from '../model';
+import type { TicketView } from '../ports';
 
 /**
  * What a client sees of a ticket: no internal notes, no staff-only fields, no storage keys, and

@@ -1,10 +1,10 @@
-import { createClient, resetClientPassword, setClientDisabled, type AccountDeps } from './accounts';
+import { createClient, resetClientPassword, setClientDisabled, type AccountDeps } from './client-accounts';
 import { isValidIco, normaliseIco } from './ico';
-import type { Client, Ticket } from './model';
-import type { Logger, TicketStore } from './ports';
+import type { Client, Ticket } from '../model';
+import type { Logger, TicketStore } from '../ports';
 import type { StaffRef } from './staff-accounts';
-import { StaffError } from '../shared/errors';
-import type { AccessRequestAdminStore, ClientDirectoryStore, DecidedAccessRequest } from './staff-ports';
+import { StaffError } from '../../shared/errors';
+import type { AccessRequestAdminStore, ClientDirectoryStore, DecidedAccessRequest } from '../staff-ports';
 
 /**
  * Clients and access requests, for administrators only. A generated one-time password is returned

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { isValidIco, normaliseIco } from './ico';
-import { quoteVersion, type Attachment, type HistoryEvent, type OutboxMail, type Quote, type Ticket } from './model';
-import { renderQuote, renderStaffMessage, type MailSettings, type RenderedMail } from './outbound-mail';
-import type { BlobStore, Clock, Ids, Logger, StaffStore, TicketStore, TicketView } from './ports';
-import type { Status } from './schemas';
-import type { StaffRef } from './staff-accounts';
-import { StaffError } from '../shared/errors';
-import { adminFields } from '../shared/messages-admin.cs';
-import type { QueueStore } from './staff-ports';
-import type { QueueFilter, QuoteInput } from './staff-schemas';
+import { isValidIco, normaliseIco } from '../accounts/ico';
+import { quoteVersion, type Attachment, type HistoryEvent, type OutboxMail, type Quote, type Ticket } from '../model';
+import { renderQuote, renderStaffMessage, type MailSettings, type RenderedMail } from '../mail-out/outbound-mail';
+import type { BlobStore, Clock, Ids, Logger, StaffStore, TicketStore, TicketView } from '../ports';
+import type { Status } from '../schemas';
+import type { StaffRef } from '../accounts/staff-accounts';
+import { StaffError } from '../../shared/errors';
+import { adminFields } from '../../shared/messages-admin.cs';
+import type { QueueStore } from '../staff-ports';
+import type { QueueFilter, QuoteInput } from '../staff-schemas';
 import { attachmentFilename } from './attachment-name';
-import { MAIL_PREFIXES } from './mail-bucket';
+import { MAIL_PREFIXES } from '../mail-in/mail-bucket';
 
 /**
  * What staff do with tickets: the queue, the ticket page, and every action on a ticket. Each action

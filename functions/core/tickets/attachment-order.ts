@@ -1,5 +1,5 @@
-import type { Attachment, HistoryEvent } from './model';
-import type { TicketView } from './ports';
+import type { Attachment, HistoryEvent } from '../model';
+import type { TicketView } from '../ports';
 
 /** One attachment of a ticket with the history event (mail, upload) it came with. */
 export interface FiledAttachment {

@@ -1,4 +1,4 @@
-import type { Clock, Logger, MailSender, OutboxStore } from './ports';
+import type { Clock, Logger, MailSender, OutboxStore } from '../ports';
 
 /**
  * Delivery of the outbox: the stream handler offers every new pending mail at once; a periodic

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { HttpError, notFound } from '../shared/errors';
-import { renderConfirmation, type MailSettings } from './outbound-mail';
-import { quoteVersion, type HistoryEvent, type OutboxMail, type Ticket } from './model';
-import { IdempotencyKeyTaken, type Clock, type DownloadLinks, type Ids, type Logger, type TicketStore, type TicketView } from './ports';
-import type { AcceptanceInput, NewTicket } from './schemas';
+import { HttpError, notFound } from '../../shared/errors';
+import { renderConfirmation, type MailSettings } from '../mail-out/outbound-mail';
+import { quoteVersion, type HistoryEvent, type OutboxMail, type Ticket } from '../model';
+import { IdempotencyKeyTaken, type Clock, type DownloadLinks, type Ids, type Logger, type TicketStore, type TicketView } from '../ports';
+import type { AcceptanceInput, NewTicket } from '../schemas';
 
 export interface TicketDeps {
   tickets: TicketStore;
@@ -122,7 +122,7 @@ export async function listTickets(deps: Pick<TicketDeps, 'tickets'>, client: Cli
 
 /**
  * A ticket of this client: another client's ticket does not exist (404, not 403). What of it the
- * client may see (no notes, no delivery reports) is decided in one place, core/client-view.ts.
+ * client may see (no notes, no delivery reports) is decided in one place, core/tickets/client-view.ts.
  */
 export async function getClientTicket(deps: Pick<TicketDeps, 'tickets'>, client: ClientRef, number: number): Promise<TicketView> {
   const view = await deps.tickets.getTicketView(number);

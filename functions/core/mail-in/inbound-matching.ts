@@ -1,5 +1,5 @@
-import type { Client, Ticket, UnmatchedReason } from './model';
-import { ticketFromReplyAddress } from './reply-token';
+import type { Client, Ticket, UnmatchedReason } from '../model';
+import { ticketFromReplyAddress } from '../mail-out/reply-token';
 
 /**
  * Which ticket an incoming mail belongs to (DESIGN §5, steps 2–4), as pure decisions:

@@ -1,9 +1,9 @@
-import type { HistoryEvent, OutboxMail } from './model';
-import type { BlobStore, ClientStore, Clock, Ids, Logger, TicketStore } from './ports';
-import type { StaffRef } from './staff-accounts';
-import { StaffError } from '../shared/errors';
-import type { FailedMailStore, HandledUnmatchedMail, UnmatchedStore } from './staff-ports';
-import type { UnmatchedMail } from './model';
+import type { HistoryEvent, OutboxMail } from '../model';
+import type { BlobStore, ClientStore, Clock, Ids, Logger, TicketStore } from '../ports';
+import type { StaffRef } from '../accounts/staff-accounts';
+import { StaffError } from '../../shared/errors';
+import type { FailedMailStore, HandledUnmatchedMail, UnmatchedStore } from '../staff-ports';
+import type { UnmatchedMail } from '../model';
 
 /**
  * Mail that needs a person: inbound mail that matched no ticket (attach it to one, or discard it)
@@ -31,7 +31,7 @@ export async function unmatchedDetail(deps: StaffMailDeps, id: string): Promise<
 }
 
 /**
- * Files the mail on a ticket as inbound mail (core/inbound.ts `file` does the same for matched
+ * Files the mail on a ticket as inbound mail (core/mail-in/inbound-mail.ts `file` does the same for matched
  * mail): its stored attachments are recorded on the ticket and an `email-in` event is written.
  * Optionally the sender becomes a known address of the ticket's client, so later mail matches.
  */

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { base32 } from './base32';
+import { base32 } from '../accounts/base32';
 
 /**
  * Reply token (DESIGN §5): the first 16 base32 characters of HMAC-SHA256(secret, ticket number).

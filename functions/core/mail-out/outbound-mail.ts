@@ -1,7 +1,7 @@
-import { escapeHtml } from '../shared/escape-html';
+import { escapeHtml } from '../../shared/escape-html';
 import { replyAddress } from './reply-token';
-import type { OutgoingMessage, Quote, Ticket } from './model';
-import { categoryLabels } from '../shared/messages.cs';
+import type { OutgoingMessage, Quote, Ticket } from '../model';
+import { categoryLabels } from '../../shared/messages.cs';
 
 /** What every outgoing mail needs to know about where it comes from (DESIGN §5). */
 export interface MailSettings {
@@ -12,7 +12,7 @@ export interface MailSettings {
   portalUrl: string;
 }
 
-export type { OutgoingMessage } from './model';
+export type { OutgoingMessage } from '../model';
 
 export interface RenderedMail {
   messageId: string; // without angle brackets
