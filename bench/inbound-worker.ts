@@ -32,7 +32,7 @@ if (mode === 'bare') {
   // The handler's parsing stage alone: the raw mail read from S3, every attachment decoded, hashed
   // and sniffed as in the handler, then dropped instead of stored.
   const { parseMail } = await import('../functions/adapters/mail-parser/parse-mail');
-  const { getBlobs } = await import('../functions/wiring-blobs');
+  const { getBlobs } = await import('../functions/wiring/mail-bucket');
   const { Writable } = await import('node:stream');
   const { pipeline } = await import('node:stream/promises');
   const { blobs } = await getBlobs();
@@ -47,10 +47,10 @@ if (mode === 'bare') {
 } else {
   const { handler } = await import('../functions/handlers/inbound');
   const { buildSesEvent } = await import('../local/smtp-receiver');
-  const { getApp } = await import('../functions/wiring');
+  const { getApp } = await import('../functions/wiring/app');
   const { Readable } = await import('node:stream');
   await getApp();
-  const { blobs } = await (await import('../functions/wiring-blobs')).getBlobs();
+  const { blobs } = await (await import('../functions/wiring/mail-bucket')).getBlobs();
   const recipients = [process.env.BENCH_RECIPIENT!];
   // Warm-up: one small message through every code path (SDK modules load lazily, on first use),
   // its attachment just over the in-memory spool limit (1 MB) so the temp-file path runs too; kept

@@ -47,7 +47,7 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
   try {
     const env = localEnv({ port: 3999, tableName: 'bench-inbound', dynamo: dynamo.endpoint, s3: s3.endpoint, ses: ses.endpoint });
     Object.assign(process.env, env);
-    const { getApp } = await import('../functions/wiring');
+    const { getApp } = await import('../functions/wiring/app');
     const { ensureTable } = await import('../functions/adapters/table-setup');
     const app = await getApp();
     await ensureTable(app.clients.dynamo, env.TABLE_NAME!);
@@ -63,7 +63,7 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
     const parseOnly: typeof ours = [];
     for (let round = 1; round <= ROUNDS; round++) {
       const sesId = `bench${round}${randomBytes(8).toString('hex')}`;
-      await (await (await import('../functions/wiring-blobs')).getBlobs()).blobs.write(`inbound/${sesId}`, createReadStream(eml), { contentType: 'message/rfc822', filename: 'big.eml' });
+      await (await (await import('../functions/wiring/mail-bucket')).getBlobs()).blobs.write(`inbound/${sesId}`, createReadStream(eml), { contentType: 'message/rfc822', filename: 'big.eml' });
       ours.push(await worker('ours', eml, sesId, { ...env, BENCH_RECIPIENT: recipient }));
       bare.push(await worker('bare', eml, sesId, env));
       parseOnly.push(await worker('parse', eml, sesId, env));

@@ -38,7 +38,7 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
     services: { dynamo: dynamo.endpoint, s3: s3.endpoint, ses: ses.endpoint },
   });
   try {
-    const { getApp } = await import('../functions/wiring');
+    const { getApp } = await import('../functions/wiring/app');
     const app = await getApp();
     const tokens = await Promise.all(Array.from({ length: CONCURRENCY }, async (_, i) => {
       const ico = `9${String(i).padStart(6, '0')}`;

@@ -5,7 +5,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoStore } from '../functions/adapters/dynamo-store';
 import { ensureTable } from '../functions/adapters/table-setup';
 import { parseOpsArgs, runOps, UsageError } from '../functions/handlers/ops';
-import { randomIds, systemClock } from '../functions/wiring';
+import { randomIds, systemClock } from '../functions/wiring/app';
 import { startDynamo, type Service } from '../local/services';
 import { repoRoot } from '../local/stack';
 

@@ -7,7 +7,7 @@ export const DEMO = {
 };
 
 export async function seedDemoData(say: (m: string) => void): Promise<void> {
-  const { getApp } = await import('../functions/wiring');
+  const { getApp } = await import('../functions/wiring/app');
   const app = await getApp();
   const now = new Date().toISOString();
   const clientCreated = await app.store.createClient({

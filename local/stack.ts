@@ -143,7 +143,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
 
     const inbound = await import('../functions/handlers/inbound');
-    const { blobs } = await (await import('../functions/wiring-blobs')).getBlobs();
+    const { blobs } = await (await import('../functions/wiring/mail-bucket')).getBlobs();
     const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
     const smtp = await startSmtpReceiver({
       port: await freePort(opts.smtpPort ?? 2525, 'SMTP (SMTP_PORT)'),

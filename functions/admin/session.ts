@@ -4,7 +4,7 @@ import { staffOfSession, type StaffRef } from '../core/accounts/staff-accounts';
 import { StaffError } from '../shared/errors';
 import { cookies, type HttpEvent, type HttpResponse } from '../shared/http';
 import { doneMessages, type DoneKey } from '../shared/messages-admin.cs';
-import { getAdminApp, type AdminApp } from '../wiring-admin';
+import { getAdminApp, type AdminApp } from '../wiring/admin';
 import type { SafeHtml } from './html';
 import { csrfMatches, csrfToken, formOf, htmlPage, redirect } from './http';
 import { layout, type Flash, type NavKey } from './layout';

@@ -8,8 +8,7 @@ import { clearedSessionCookie, optionalClientSession, requireClient, sessionCook
 import { config } from '../shared/config';
 import { HttpError, notFound } from '../shared/errors';
 import { clientAddress, bodyOf, httpApi, json, parseBody, type HttpEvent, type Route } from '../shared/http';
-import { getApp } from '../wiring';
-import { getDownloadLinks } from '../wiring-links';
+import { getApp, getDownloadLinks } from '../wiring/client-api';
 
 /** The client API of DESIGN §4: each route parses its input, makes one core call and answers. */
 

@@ -2,7 +2,7 @@ import type { SNSEvent } from 'aws-lambda';
 import * as z from '../shared/zod';
 import { recordDeliveryReport, type DeliveryKind } from '../core/mail-out/delivery-status';
 import { lambdaHandler, logger } from '../shared/logger';
-import { getApp } from '../wiring';
+import { getApp } from '../wiring/delivery-status';
 
 /**
  * SES configuration-set events, published to SNS (the SES event JSON in each record's Message)

@@ -2,7 +2,7 @@ import type { Context, SESEvent } from 'aws-lambda';
 import { processInbound } from '../core/mail-in/inbound-mail';
 import { MAIL_PREFIXES } from '../core/mail-in/mail-bucket';
 import { lambdaHandler, logger } from '../shared/logger';
-import { getInboundDeps } from '../wiring-inbound';
+import { getInboundDeps } from '../wiring/inbound';
 
 /**
  * SES receipt rule, Lambda action (after the S3 action stored the raw message under

@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { deliver, sweep } from '../core/mail-out/outbox';
 import { lambdaHandler, logger } from '../shared/logger';
-import { getOutboxDeps } from '../wiring-mailer';
+import { getOutboxDeps } from '../wiring/mailer';
 
 /**
  * Mailer: invoked by the table stream for every outbox item that turns `pending` (the event source

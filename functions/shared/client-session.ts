@@ -2,7 +2,7 @@ import { clientOfSession } from '../core/accounts/client-accounts';
 import { findSession } from '../core/accounts/sessions';
 import type { Session } from '../core/model';
 import type { ClientRef } from '../core/tickets/client-tickets';
-import type { App } from '../wiring';
+import type { App } from '../wiring/app';
 import { HttpError } from './errors';
 import { cookies, type HttpEvent } from './http';
 

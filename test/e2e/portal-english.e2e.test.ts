@@ -35,7 +35,7 @@ let staff: AdminClient;
 let n: number;
 
 async function storedView() {
-  const { getApp } = await import('../../functions/wiring');
+  const { getApp } = await import('../../functions/wiring/app');
   return (await (await getApp()).store.getTicketView(n))!;
 }
 

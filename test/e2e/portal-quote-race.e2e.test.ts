@@ -34,7 +34,7 @@ let client: ApiClient;
 let staff: AdminClient;
 
 async function stored(n: number) {
-  const { getApp } = await import('../../functions/wiring');
+  const { getApp } = await import('../../functions/wiring/app');
   return (await (await getApp()).store.getTicketView(n))!;
 }
 

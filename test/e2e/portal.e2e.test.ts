@@ -12,7 +12,7 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../functions/adapters/dynamo-store';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getApp } from '../../functions/wiring';
+import { getApp } from '../../functions/wiring/app';
 import type { LocalStack } from '../../local/stack';
 import { DEMO } from '../../local/seed';
 import { runOpsCli } from '../support/ops-cli';
@@ -323,7 +323,7 @@ describe('client portal', () => {
     expect(await links.first().getAttribute('href')).toBe(`/api/tickets/${number}/attachments/ATT1`);
     // The link answers 302 to a short-lived URL of the stored file.
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
-    const { s3 } = await (await import('../../functions/wiring-blobs')).getBlobs();
+    const { s3 } = await (await import('../../functions/wiring/mail-bucket')).getBlobs();
     await s3.send(new PutObjectCommand({ Bucket: stack.env.MAIL_BUCKET, Key: `attachments/${number}/ATT1`, Body: png, ContentType: 'image/png' }));
     const redirect = await page.request.get(new URL(`/api/tickets/${number}/attachments/ATT1`, stack.portalUrl).href, { maxRedirects: 0 });
     expect(redirect.status()).toBe(302);

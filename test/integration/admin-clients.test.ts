@@ -11,7 +11,7 @@ let stack: LocalStack;
 let admin: AdminClient;
 
 async function app() {
-  const { getAdminApp } = await import('../../functions/wiring-admin');
+  const { getAdminApp } = await import('../../functions/wiring/admin');
   return getAdminApp();
 }
 

@@ -16,7 +16,7 @@ let client: ApiClient;
 const CONTACT = 'jana.novakova@firma.cz';
 
 async function app() {
-  const { getApp } = await import('../../functions/wiring');
+  const { getApp } = await import('../../functions/wiring/app');
   return getApp();
 }
 

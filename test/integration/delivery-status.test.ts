@@ -22,7 +22,7 @@ afterAll(() => stack?.stop());
 async function sentTicket() {
   const n = (await client.post('/api/tickets', sampleTicket())).body.number as number;
   await stack.poller.drain();
-  const { getApp } = await import('../../functions/wiring');
+  const { getApp } = await import('../../functions/wiring/app');
   const app = await getApp();
   const mail = (await app.store.getTicketView(n))!.outbox[0]!;
   return { n, mail, app };

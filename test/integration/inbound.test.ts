@@ -20,7 +20,7 @@ const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), bytes(30_000, 7)]);
 const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), bytes(20_000, 9)]);
 
 async function app() {
-  const { getApp } = await import('../../functions/wiring');
+  const { getApp } = await import('../../functions/wiring/app');
   return getApp();
 }
 
@@ -160,7 +160,7 @@ describe('mail that must not land on the ticket', () => {
 describe('the inbound record', () => {
   it('stamps an unmatched mail as finished at the time of the core\'s clock, not the store\'s own', async () => {
     const fixed = new Date('2031-05-06T07:08:09.000Z');
-    const { getInboundDeps } = await import('../../functions/wiring-inbound');
+    const { getInboundDeps } = await import('../../functions/wiring/inbound');
     const deps = { ...(await getInboundDeps()), clock: { now: () => fixed } };
     const sesMessageId = `fixed-clock-${randomBytes(6).toString('hex')}`;
     const rawKey = `inbound/${sesMessageId}`;

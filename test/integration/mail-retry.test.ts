@@ -32,7 +32,7 @@ describe('when SES is down', () => {
     const n = created.body.number as number;
     await stack.poller.drain();
 
-    const { getApp } = await import('../../functions/wiring');
+    const { getApp } = await import('../../functions/wiring/app');
     const app = await getApp();
     const view = await app.store.getTicketView(n);
     expect(view!.outbox).toHaveLength(1);
@@ -42,7 +42,7 @@ describe('when SES is down', () => {
     expect((await client.get(`/api/tickets/${n}`)).body.history[0].mail).toBe('pending');
 
     // not yet due: a sweep now does nothing
-    const { getOutboxDeps } = await import('../../functions/wiring-mailer');
+    const { getOutboxDeps } = await import('../../functions/wiring/mailer');
     const outbox = await getOutboxDeps();
     expect((await sweep(outbox)).sent).toBe(0);
 

@@ -17,7 +17,7 @@ let admin: AdminClient;
 let client: ApiClient;
 
 async function app() {
-  const { getApp } = await import('../../functions/wiring');
+  const { getApp } = await import('../../functions/wiring/app');
   return getApp();
 }
 const stored = async (n: number) => (await (await app()).store.getTicketView(n))!;

@@ -14,7 +14,7 @@ afterAll(() => stack?.stop());
 
 /** Clients with live sessions, made directly in the store so the test measures intake, not scrypt. */
 async function loggedInClients(count: number, firstSeven: number): Promise<ApiClient[]> {
-  const { getApp } = await import('../../functions/wiring');
+  const { getApp } = await import('../../functions/wiring/app');
   const app = await getApp();
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
@@ -115,7 +115,7 @@ describe('quote acceptance', () => {
     const n = (await c.post('/api/tickets', sampleTicket({ subject: 'S nabídkou' }))).body.number;
     expect((await c.post(`/api/tickets/${n}/acceptance`, { accept: true, quoteVersion: 1 })).status).toBe(409);
 
-    const { getApp } = await import('../../functions/wiring');
+    const { getApp } = await import('../../functions/wiring/app');
     const app = await getApp();
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
     await app.clients.doc.send(new UpdateCommand({

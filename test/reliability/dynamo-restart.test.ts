@@ -62,7 +62,7 @@ const finalNumber = new Map<number, number>();
 const timeline = { crashAfter: 0, restartedAfter: 0, answeredAfterRestart: 0, submissions: 0 };
 
 async function app() {
-  const { getApp } = await import('../../functions/wiring');
+  const { getApp } = await import('../../functions/wiring/app');
   return getApp();
 }
 
@@ -226,7 +226,7 @@ describe('DynamoDB Local killed in the middle of a submission load and restarted
   it('sends every confirmation once DynamoDB is back (stream drained, then at most 20 retry sweeps)', async () => {
     // The stream poller logs errors while the database is down; it must still come back and drain.
     await within(stack.poller.drain(), 60_000, 'stream poller drain after the restart');
-    const { getOutboxDeps } = await import('../../functions/wiring-mailer');
+    const { getOutboxDeps } = await import('../../functions/wiring/mailer');
     const outbox = await getOutboxDeps();
     // Mails whose lease or retry time lies ahead are made due by a clock two hours ahead.
     const later = { ...outbox, clock: { now: () => new Date(Date.now() + 2 * 60 * 60 * 1000) } };

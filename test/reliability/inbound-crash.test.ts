@@ -59,14 +59,14 @@ let input: InboundInput;
 const OWNER = 'lambda-request-1';
 
 async function app() {
-  const { getApp } = await import('../../functions/wiring');
+  const { getApp } = await import('../../functions/wiring/app');
   return getApp();
 }
 
 const view = async () => (await (await app()).store.getTicketView(ticket))!;
 
 async function storedUnder(prefix: string): Promise<string[]> {
-  const { s3 } = await (await import('../../functions/wiring-blobs')).getBlobs();
+  const { s3 } = await (await import('../../functions/wiring/mail-bucket')).getBlobs();
   const res = await s3.send(new ListObjectsV2Command({ Bucket: stack.env.MAIL_BUCKET!, Prefix: prefix }));
   return (res.Contents ?? []).map((o) => o.Key!).sort();
 }
@@ -86,7 +86,7 @@ beforeAll(async () => {
   const created = await client.post('/api/tickets', sampleTicket({ subject: 'Pád při příloze', contactEmail: CONTACT }));
   ticket = created.body.number as number;
 
-  const { getInboundDeps } = await import('../../functions/wiring-inbound');
+  const { getInboundDeps } = await import('../../functions/wiring/inbound');
   deps = await getInboundDeps();
   const to = replyAddress(stack.env.REPLY_TOKEN_SECRET!, ticket, stack.env.MAIL_DOMAIN!);
   const raw = await new MailComposer({

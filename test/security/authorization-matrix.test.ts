@@ -103,7 +103,7 @@ const perStaff = <T,>(p: Principal, of: { worker: T; admin: T }) => (p === 'work
 const staffMember = (p: Principal) => (p === 'worker' ? 'worker' : 'admin');
 
 let stack: LocalStack;
-let app: Awaited<ReturnType<typeof import('../../functions/wiring-admin').getAdminApp>>;
+let app: Awaited<ReturnType<typeof import('../../functions/wiring/admin').getAdminApp>>;
 
 async function currentTotp(email: string, field: 'totpPendingSecret' | 'totpSecret') {
   const staff = (await app.admin.staffAccounts.staff.getStaff(email))!;
@@ -391,7 +391,7 @@ async function unmatchedId(subject: string) {
 
 beforeAll(async () => {
   stack = await testStack({ mailer: false, buildWeb: false });
-  app = await (await import('../../functions/wiring-admin')).getAdminApp();
+  app = await (await import('../../functions/wiring/admin')).getAdminApp();
   await Promise.all([
     ...(['clientA', 'clientB', 'victim', 'login'] as const).map((k) =>
       createTestClient(clientIco[k], clientPassword[k]!, { name: `Firma ${clientIco[k]} s.r.o.`, ...(k === 'clientA' && { emails: [CONTACT_A] }) })),

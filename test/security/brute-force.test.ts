@@ -15,7 +15,7 @@ import { createTestClient, createTestStaff, testStack, validIco } from '../suppo
 let stack: LocalStack;
 let clientApi: DirectHandler;
 let admin: DirectHandler;
-let app: Awaited<ReturnType<typeof import('../../functions/wiring-admin').getAdminApp>>;
+let app: Awaited<ReturnType<typeof import('../../functions/wiring/admin').getAdminApp>>;
 
 let addressCounter = 0;
 /** A source address no other attempt in this file has used. */
@@ -109,7 +109,7 @@ beforeAll(async () => {
   stack = await testStack({ mailer: false, buildWeb: false });
   clientApi = (await import('../../functions/handlers/client-api')).handler as DirectHandler;
   admin = (await import('../../functions/handlers/admin')).handler as DirectHandler;
-  app = await (await import('../../functions/wiring-admin')).getAdminApp();
+  app = await (await import('../../functions/wiring/admin')).getAdminApp();
 });
 afterAll(() => stack?.stop());
 

@@ -24,7 +24,7 @@ const endpoints = () => [
 ];
 
 async function storedItems(): Promise<string[]> {
-  const { getApp } = await import('../../functions/wiring');
+  const { getApp } = await import('../../functions/wiring/app');
   const app = await getApp();
   const keys: string[] = [];
   let start: Record<string, unknown> | undefined;

@@ -33,7 +33,7 @@ const SMUGGLED = [
 ].join('\r\n');
 
 async function app() {
-  const { getAdminApp } = await import('../../functions/wiring-admin');
+  const { getAdminApp } = await import('../../functions/wiring/admin');
   return getAdminApp();
 }
 

@@ -17,7 +17,7 @@ import { createTestClient, createTestStaff, testStack, validIco } from '../suppo
  */
 let stack: LocalStack;
 let admin: AdminClient;
-let app: Awaited<ReturnType<typeof import('../../functions/wiring-admin').getAdminApp>>;
+let app: Awaited<ReturnType<typeof import('../../functions/wiring/admin').getAdminApp>>;
 
 const api = () => new ApiClient(stack.portalUrl);
 const staffBrowser = () => new AdminClient(stack.portalUrl);
@@ -43,7 +43,7 @@ const setCookie = (headers: Headers, name: string) => {
 
 beforeAll(async () => {
   stack = await testStack({ mailer: false, buildWeb: false });
-  app = await (await import('../../functions/wiring-admin')).getAdminApp();
+  app = await (await import('../../functions/wiring/admin')).getAdminApp();
   admin = await signInStaff(stack);
 });
 afterAll(() => stack?.stop());

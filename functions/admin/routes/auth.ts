@@ -6,7 +6,7 @@ import { StaffError } from '../../shared/errors';
 import { staffLoginSchema, staffPasswordSchema, totpCodeSchema } from '../../core/staff-schemas';
 import { cookies, fieldErrors } from '../../shared/http';
 import { adminErrors } from '../../shared/messages-admin.cs';
-import { getAdminApp } from '../../wiring-admin';
+import { getAdminApp } from '../../wiring/admin';
 import { csrfMatches, formOf, htmlPage, parseForm, redirect, type AdminRoute } from '../http';
 import { accountBody, loginPage } from '../pages/auth';
 import { clearedLoginCookie, clearedSessionCookie, doneFlash, LOGIN_COOKIE, loginCookie, safeNext, sessionCookie, staffRoute, type StaffContext } from '../session';

@@ -1,7 +1,7 @@
-import { parseMail } from './adapters/mail-parser/parse-mail';
-import type { InboundDeps } from './core/mail-in/inbound-mail';
-import { getBlobs } from './wiring-blobs';
-import { lazyPart } from './wiring';
+import { parseMail } from '../adapters/mail-parser/parse-mail';
+import type { InboundDeps } from '../core/mail-in/inbound-mail';
+import { getBlobs } from './mail-bucket';
+import { lazyPart } from './app';
 
 /**
  * The inbound Lambda's part of the graph, apart from wiring.ts so that the MIME parser and its

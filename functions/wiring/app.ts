@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
-import { createDynamoClients } from './adapters/aws-clients';
-import { DynamoStore } from './adapters/dynamo-store';
-import { base32 } from './core/accounts/base32';
-import type { AccountDeps } from './core/accounts/client-accounts';
-import type { TicketDeps } from './core/tickets/client-tickets';
-import type { Clock, Ids } from './core/ports';
-import { config, type Config } from './shared/config';
-import { logger } from './shared/logger';
+import { createDynamoClients } from '../adapters/aws-clients';
+import { DynamoStore } from '../adapters/dynamo-store';
+import { base32 } from '../core/accounts/base32';
+import type { AccountDeps } from '../core/accounts/client-accounts';
+import type { TicketDeps } from '../core/tickets/client-tickets';
+import type { Clock, Ids } from '../core/ports';
+import { config, type Config } from '../shared/config';
+import { logger } from '../shared/logger';
 
 /**
  * The object graph every Lambda shares (Lambda and local mode alike; only the configuration

@@ -1,6 +1,6 @@
-import { createSesClient, SesMailer } from './adapters/ses-mailer';
-import type { OutboxDeps } from './core/mail-out/outbox';
-import { lazyPart } from './wiring';
+import { createSesClient, SesMailer } from '../adapters/ses-mailer';
+import type { OutboxDeps } from '../core/mail-out/outbox';
+import { lazyPart } from './app';
 
 /** The outbox and SES: for the mailer Lambda. */
 export const getOutboxDeps = lazyPart((app): OutboxDeps => ({

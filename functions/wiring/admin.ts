@@ -1,10 +1,10 @@
-import { DynamoAdminStore } from './adapters/dynamo-admin-store';
-import type { StaffAccountDeps } from './core/accounts/staff-accounts';
-import type { StaffClientDeps } from './core/accounts/client-admin';
-import type { StaffMailDeps } from './core/mail-in/unmatched-mail';
-import type { StaffTicketDeps } from './core/tickets/staff-tickets';
-import { getBlobs } from './wiring-blobs';
-import { lazyPart, type App } from './wiring';
+import { DynamoAdminStore } from '../adapters/dynamo-admin-store';
+import type { StaffAccountDeps } from '../core/accounts/staff-accounts';
+import type { StaffClientDeps } from '../core/accounts/client-admin';
+import type { StaffMailDeps } from '../core/mail-in/unmatched-mail';
+import type { StaffTicketDeps } from '../core/tickets/staff-tickets';
+import { getBlobs } from './mail-bucket';
+import { lazyPart, type App } from './app';
 
 /** The admin Lambda's part of the graph. */
 async function buildAdmin(app: App) {

@@ -1,5 +1,5 @@
-import { createS3Client, S3BlobStore } from './adapters/s3-blob-store';
-import { lazyPart } from './wiring';
+import { createS3Client, S3BlobStore } from '../adapters/s3-blob-store';
+import { lazyPart } from './app';
 
 /** The mail bucket (raw mail, attachments): for the Lambdas that read or write it. */
 export const getBlobs = lazyPart((app) => {
