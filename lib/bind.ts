@@ -3,7 +3,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { secretsManagerReference } from '../functions/shared/cloudfront-edge';
+import { secretsManagerReference } from '../functions/http/cloudfront-edge';
 import type { Config } from '../functions/shared/config';
 import { tableSchema } from '../functions/shared/table-schema';
 import { acknowledge, wildcardResourceFinding } from './nag';
@@ -90,7 +90,7 @@ export interface OriginSecret {
 
 /**
  * The origin secret, for the HTTP functions' viewer check. They read it as
- * `GetParameter /aws/reference/secretsmanager/<name>` (functions/shared/http.ts says why), which IAM
+ * `GetParameter /aws/reference/secretsmanager/<name>` (functions/http/http-api.ts says why), which IAM
  * authorises twice: ssm:GetParameter on that reference path, and secretsmanager:GetSecretValue on
  * the secret itself, as Parameter Store passes the call on with the function's identity. The secret
  * is encrypted with the account's `aws/secretsmanager` key, whose key policy lets Secrets Manager

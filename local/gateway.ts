@@ -4,7 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { portalHeaders } from '../functions/shared/security-headers';
+import { portalHeaders } from '../functions/http/security-headers';
 
 /**
  * The local stand-in for CloudFront + API Gateway (HTTP API, payload 2.0): `/api/*` and `/admin*`

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from '@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { AccessRequest, Client, HistoryEvent, OutboxMail, Staff, Ticket, UnmatchedMail } from '../core/model';
 import type { Status } from '../core/schemas';
-import { StaffError } from '../shared/errors';
+import { StaffError } from '../http/errors';
 import type {
   AccessDecision, AdminStore, DecidedAccessRequest, HandledUnmatchedMail, StaffUpdate, TicketChange, UnmatchedHandling,
 } from '../core/staff-ports';

@@ -11,7 +11,7 @@ import {
 } from '../core/ports';
 import { subjectKey } from '../core/accounts/sessions';
 import type { DeliveryKind, DeliveryStore } from '../core/mail-out/delivery-status';
-import { HttpError } from '../shared/errors';
+import { HttpError } from '../http/errors';
 
 /**
  * A condition that the ticket's quote has this version (0: the ticket has no quote); version 1 also

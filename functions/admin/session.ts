@@ -1,8 +1,8 @@
 import type { Session, Staff } from '../core/model';
 import { findSession, SESSION_HOURS } from '../core/accounts/sessions';
 import { staffOfSession, type StaffRef } from '../core/accounts/staff-accounts';
-import { StaffError } from '../shared/errors';
-import { cookies, type HttpEvent, type HttpResponse } from '../shared/http';
+import { StaffError } from '../http/errors';
+import { cookies, type HttpEvent, type HttpResponse } from '../http/http-api';
 import { doneMessages, type DoneKey } from '../shared/messages-admin.cs';
 import { getAdminApp, type AdminApp } from '../wiring/admin';
 import type { SafeHtml } from './html';

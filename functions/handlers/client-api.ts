@@ -4,10 +4,10 @@ import { clientTicket, clientTicketSummary, clientTicketView } from '../core/tic
 import { accessRequestSchema, acceptanceSchema, loginSchema, newTicketSchema, passwordChangeSchema, ticketNumberSchema } from '../core/schemas';
 import { SESSION_HOURS } from '../core/accounts/sessions';
 import { answerQuote, clientAttachmentUrl, createTicket, getClientTicket, listTickets } from '../core/tickets/client-tickets';
-import { clearedSessionCookie, optionalClientSession, requireClient, sessionCookie } from '../shared/client-session';
+import { clearedSessionCookie, optionalClientSession, requireClient, sessionCookie } from '../http/client-session';
 import { config } from '../shared/config';
-import { HttpError, notFound } from '../shared/errors';
-import { clientAddress, bodyOf, httpApi, json, parseBody, type HttpEvent, type Route } from '../shared/http';
+import { HttpError, notFound } from '../http/errors';
+import { clientAddress, bodyOf, httpApi, json, parseBody, type HttpEvent, type Route } from '../http/http-api';
 import { getApp, getDownloadLinks } from '../wiring/client-api';
 
 /** The client API of DESIGN §4: each route parses its input, makes one core call and answers. */

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { createClient, createStaff, resetClientPassword, setClientDisabled, type AccountDeps } from '../core/accounts/client-accounts';
 import { icoInputNote } from '../core/accounts/ico';
 import { icoSchema } from '../core/schemas';
-import { fieldErrors } from '../shared/http';
+import { fieldErrors } from '../http/http-api';
 
 /**
  * The administrators' CLI (`npm run ops -- <command>`): parse the arguments with zod, make one core

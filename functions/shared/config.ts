@@ -23,7 +23,7 @@ const schema = z.object({
   SES_CONFIGURATION_SET: z.optional(text(1)),
   /**
    * AWS, HTTP functions only: the Secrets Manager secret CloudFront sends as the origin header
-   * (functions/shared/cloudfront-edge.ts). Never set locally, where no CloudFront stands in front.
+   * (functions/http/cloudfront-edge.ts). Never set locally, where no CloudFront stands in front.
    */
   ORIGIN_VERIFY_SECRET_NAME: z.optional(z.string().check(z.regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/))),
   AWS_REGION: text(1),

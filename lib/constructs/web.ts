@@ -14,8 +14,8 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { acknowledge, wildcardResourceFinding } from '../nag';
 import { Construct } from 'constructs';
-import { FORWARDED_VIEWER_HEADERS, ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../functions/shared/cloudfront-edge';
-import { portalContentSecurityPolicy, portalHeaders } from '../../functions/shared/security-headers';
+import { FORWARDED_VIEWER_HEADERS, ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER } from '../../functions/http/cloudfront-edge';
+import { portalContentSecurityPolicy, portalHeaders } from '../../functions/http/security-headers';
 import type { OriginSecret, PortalAddress } from '../bind';
 
 export interface WebProps {
@@ -40,8 +40,8 @@ const HSTS = { accessControlMaxAge: Duration.days(730), includeSubdomains: true,
 /**
  * CloudFront in front of everything: the portal from the private web bucket (origin access
  * control), `/api/*` and `/admin*` to the HTTP API with caching off, the origin secret and the
- * viewer's address added (functions/shared/cloudfront-edge.ts). The portal's response headers are
- * the ones the local gateway sends (functions/shared/security-headers.ts) plus HSTS; API responses
+ * viewer's address added (functions/http/cloudfront-edge.ts). The portal's response headers are
+ * the ones the local gateway sends (functions/http/security-headers.ts) plus HSTS; API responses
  * carry their own CSP (the admin UI's differs from the portal's), so that behaviour adds only
  * transport-level headers.
  */
@@ -56,7 +56,7 @@ export class Web extends Construct {
 
     const referrer = Object.values(HeadersReferrerPolicy).find((v) => v === portalHeaders['Referrer-Policy']);
     if (!referrer || portalHeaders['X-Frame-Options'] !== 'DENY' || portalHeaders['X-Content-Type-Options'] !== 'nosniff') {
-      throw new Error('functions/shared/security-headers.ts changed: map its headers onto the CloudFront policy in lib/constructs/web.ts');
+      throw new Error('functions/http/security-headers.ts changed: map its headers onto the CloudFront policy in lib/constructs/web.ts');
     }
     const portalHeadersPolicy = new ResponseHeadersPolicy(this, 'PortalHeaders', {
       comment: 'Softech Podpora portal: security headers (same as local mode) + HSTS',

@@ -7,9 +7,9 @@ import { Validations, type App } from 'aws-cdk-lib';
 import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORWARDED_VIEWER_HEADERS, ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER, secretsManagerReference } from '../../functions/shared/cloudfront-edge';
+import { FORWARDED_VIEWER_HEADERS, ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER, secretsManagerReference } from '../../functions/http/cloudfront-edge';
 import { parseConfig } from '../../functions/shared/config';
-import { portalContentSecurityPolicy } from '../../functions/shared/security-headers';
+import { portalContentSecurityPolicy } from '../../functions/http/security-headers';
 import { tableSchema } from '../../functions/shared/table-schema';
 import { bundleLazyModules, esbuildOptions, LAZY_MODULES } from '../../lib/bundling';
 import { handlerSpecs, repoRoot, type HandlerName } from '../../lib/handlers';
@@ -526,7 +526,7 @@ describe('CloudFront', () => {
     }
   });
 
-  it('sends the portal the CSP of functions/shared/security-headers.ts, with HSTS, DENY framing and nosniff', () => {
+  it('sends the portal the CSP of functions/http/security-headers.ts, with HSTS, DENY framing and nosniff', () => {
     const policyId = refTarget(config().DefaultCacheBehavior.ResponseHeadersPolicyId)!;
     const security = resources[policyId]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(security.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: portalContentSecurityPolicy, Override: true });

@@ -14,7 +14,7 @@ import {
 import { subjectKey as sessionSubjectKey } from '../../functions/core/accounts/sessions';
 import type { QueueStore, TicketChange } from '../../functions/core/staff-ports';
 import type { Status } from '../../functions/core/schemas';
-import { HttpError, StaffError } from '../../functions/shared/errors';
+import { HttpError, StaffError } from '../../functions/http/errors';
 
 const clone = <T>(value: T): T => structuredClone(value);
 const normaliseMessageId = (id: string) => id.trim().replace(/^<|>$/g, '').toLowerCase();

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../functions/core/model';
 import { answerQuote, createTicket, getClientTicket, type TicketDeps } from '../../functions/core/tickets/client-tickets';
 import type { NewTicket } from '../../functions/core/schemas';
-import { HttpError } from '../../functions/shared/errors';
+import { HttpError } from '../../functions/http/errors';
 import { ManualClock, silentLogger } from '../support/memory-ports';
 import { MemoryStore, SequentialIds } from '../support/memory-store';
 

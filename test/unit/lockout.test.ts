@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Lockout, LOCKOUT } from '../../functions/core/accounts/login-throttle';
-import type { HttpError } from '../../functions/shared/errors';
+import type { HttpError } from '../../functions/http/errors';
 import { ManualClock, MemoryThrottle } from '../support/memory-ports';
 
 const lockedError = async (p: Promise<unknown>) => {

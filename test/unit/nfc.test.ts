@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toNfc } from '../../functions/shared/nfc';
+import { toNfc } from '../../functions/http/nfc';
 
 describe('request bodies in NFC', () => {
   it('composes every string of a body, in arrays too, and leaves other values alone', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newTicketSchema, passwordChangeSchema } from '../../functions/core/schemas';
 import { staffPasswordSchema } from '../../functions/core/staff-schemas';
-import { fieldErrors } from '../../functions/shared/http';
+import { fieldErrors } from '../../functions/http/http-api';
 
 const valid = { contactEmail: 'Jana@Firma.cz', category: 'service-express', subject: '  Server nejede  ', description: ' Popis ' };
 

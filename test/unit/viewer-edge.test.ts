@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { adminApi, htmlPage } from '../../functions/admin/http';
-import { originSecretMatches, secretsManagerReference, viewerAddress } from '../../functions/shared/cloudfront-edge';
+import { originSecretMatches, secretsManagerReference, viewerAddress } from '../../functions/http/cloudfront-edge';
 import { originVerifySecretName, parseConfig } from '../../functions/shared/config';
-import { clientAddress, httpApi, json, viewerEdge, type HttpEvent, type ViewerEdge } from '../../functions/shared/http';
+import { clientAddress, httpApi, json, viewerEdge, type HttpEvent, type ViewerEdge } from '../../functions/http/http-api';
 import { cs } from '../../functions/shared/messages.cs';
 import { adminErrors } from '../../functions/shared/messages-admin.cs';
 import { invoke, type DirectHandler, type EventInput } from '../support/gateway-event';
 
 /**
- * The viewer check of both HTTP edges (functions/shared/http.ts, functions/admin/http.ts): in AWS
+ * The viewer check of both HTTP edges (functions/http/http-api.ts, functions/admin/http.ts): in AWS
  * only requests carrying CloudFront's origin secret get through, and only their
  * CloudFront-Viewer-Address names the caller; locally the gateway's peer does. The secret is given
  * here as a function, where the Lambdas read it from Secrets Manager (test/security covers that path).

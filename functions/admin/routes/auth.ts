@@ -2,16 +2,16 @@ import { randomBytes } from 'node:crypto';
 import {
   changeStaffPassword, confirmTotpEnrolment, disableOwnTotp, loginStaff, logoutStaff, pendingTotp, startTotpEnrolment,
 } from '../../core/accounts/staff-accounts';
-import { StaffError } from '../../shared/errors';
+import { StaffError } from '../../http/errors';
 import { staffLoginSchema, staffPasswordSchema, totpCodeSchema } from '../../core/staff-schemas';
-import { cookies, fieldErrors } from '../../shared/http';
+import { cookies, fieldErrors } from '../../http/http-api';
 import { adminErrors } from '../../shared/messages-admin.cs';
 import { getAdminApp } from '../../wiring/admin';
 import { csrfMatches, formOf, htmlPage, parseForm, redirect, type AdminRoute } from '../http';
 import { accountBody, loginPage } from '../pages/auth';
 import { clearedLoginCookie, clearedSessionCookie, doneFlash, LOGIN_COOKIE, loginCookie, safeNext, sessionCookie, staffRoute, type StaffContext } from '../session';
 import { withFieldErrors } from './params';
-import { clientAddress } from '../../shared/http';
+import { clientAddress } from '../../http/http-api';
 
 const accountPage = async (
   ctx: StaffContext, fields?: Record<string, string>, status = 200, flash = undefined as ReturnType<typeof doneFlash>, values?: Record<string, string>,

@@ -1,6 +1,6 @@
 import { ticketNumberSchema } from '../../core/schemas';
-import { StaffError } from '../../shared/errors';
-import type { HttpEvent } from '../../shared/http';
+import { StaffError } from '../../http/errors';
+import type { HttpEvent } from '../../http/http-api';
 
 /** A path parameter, percent-decoded; a malformed one is a 404, never a crash. */
 export function param(event: HttpEvent, name: string): string {

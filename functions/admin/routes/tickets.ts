@@ -1,11 +1,11 @@
 import { activeStaff } from '../../core/accounts/staff-accounts';
-import { StaffError } from '../../shared/errors';
+import { StaffError } from '../../http/errors';
 import { assignSchema, closeSchema, noteSchema, queueFilterSchema, quoteFormSchema, replySchema, statusSchema } from '../../core/staff-schemas';
 import {
   addNote, assignTicket, changeStatus, closeTicket, listQueue, MAX_UPLOAD_BYTES, openTicket, pragueDay, proposeQuote, rawMailUrl, replyToClient, staffAttachmentUrl,
   uploadAttachment,
 } from '../../core/tickets/staff-tickets';
-import type { HttpEvent, HttpResponse } from '../../shared/http';
+import type { HttpEvent, HttpResponse } from '../../http/http-api';
 import { adminErrors, type DoneKey } from '../../shared/messages-admin.cs';
 import { adminPath } from '../html';
 import { formOf, parseForm, redirect, type AdminRoute } from '../http';

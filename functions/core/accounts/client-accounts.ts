@@ -1,4 +1,4 @@
-import { HttpError } from '../../shared/errors';
+import { HttpError } from '../../http/errors';
 import { cs } from '../../shared/messages.cs';
 import { isValidIco, normaliseIco } from './ico';
 import { Lockout } from './login-throttle';

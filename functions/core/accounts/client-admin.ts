@@ -3,7 +3,7 @@ import { isValidIco, normaliseIco } from './ico';
 import type { Client, Ticket } from '../model';
 import type { Logger, TicketStore } from '../ports';
 import type { StaffRef } from './staff-accounts';
-import { StaffError } from '../../shared/errors';
+import { StaffError } from '../../http/errors';
 import type { AccessRequestAdminStore, ClientDirectoryStore, DecidedAccessRequest } from '../staff-ports';
 
 /**

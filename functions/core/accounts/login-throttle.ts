@@ -1,6 +1,6 @@
 import { addressBlock } from './address-block';
 import type { Clock, LoginThrottle } from '../ports';
-import { HttpError } from '../../shared/errors';
+import { HttpError } from '../../http/errors';
 
 /**
  * Lockout rules: 5 failures for one account key in 15 minutes lock that key until the window ends;

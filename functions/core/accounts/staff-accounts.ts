@@ -1,4 +1,4 @@
-import { HttpError, StaffError } from '../../shared/errors';
+import { HttpError, StaffError } from '../../http/errors';
 import { adminPasswordProblems } from '../../shared/messages-admin.cs';
 import { Lockout } from './login-throttle';
 import type { Session, Staff } from '../model';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HttpError, notFound } from '../../shared/errors';
+import { HttpError, notFound } from '../../http/errors';
 import { renderConfirmation, type MailSettings } from '../mail-out/outbound-mail';
 import { quoteVersion, type HistoryEvent, type OutboxMail, type Ticket } from '../model';
 import { IdempotencyKeyTaken, type Clock, type DownloadLinks, type Ids, type Logger, type TicketStore, type TicketView } from '../ports';

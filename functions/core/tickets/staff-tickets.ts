@@ -6,7 +6,7 @@ import { renderQuote, renderStaffMessage, type MailSettings, type RenderedMail }
 import type { BlobStore, Clock, Ids, Logger, StaffStore, TicketStore, TicketView } from '../ports';
 import type { Status } from '../schemas';
 import type { StaffRef } from '../accounts/staff-accounts';
-import { StaffError } from '../../shared/errors';
+import { StaffError } from '../../http/errors';
 import { adminFields } from '../../shared/messages-admin.cs';
 import type { QueueStore } from '../staff-ports';
 import type { QueueFilter, QuoteInput } from '../staff-schemas';

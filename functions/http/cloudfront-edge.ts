@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 
 /**
  * What CloudFront and the API agree on, declared once: lib/constructs/web.ts configures CloudFront
- * from these names, functions/shared/http.ts reads the requests with them. Nothing here does I/O,
+ * from these names, functions/http/http-api.ts reads the requests with them. Nothing here does I/O,
  * so the CDK app can import it too.
  *
  * In AWS the API is reachable at its execute-api address as well as through CloudFront. Only a

@@ -4,7 +4,7 @@ import type { Session } from '../core/model';
 import type { ClientRef } from '../core/tickets/client-tickets';
 import type { App } from '../wiring/app';
 import { HttpError } from './errors';
-import { cookies, type HttpEvent } from './http';
+import { cookies, type HttpEvent } from './http-api';
 
 /** The client's session cookie: HttpOnly, Secure, SameSite=Strict, only sent to /api. */
 export const CLIENT_COOKIE = 'sp_session';

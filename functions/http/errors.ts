@@ -1,5 +1,5 @@
-import { adminErrors, type AdminErrorCode } from './messages-admin.cs';
-import { cs, type ErrorCode } from './messages.cs';
+import { adminErrors, type AdminErrorCode } from '../shared/messages-admin.cs';
+import { cs, type ErrorCode } from '../shared/messages.cs';
 
 /**
  * A refusal that crosses from the domain to the edge: status, a stable machine code and the Czech

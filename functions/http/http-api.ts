@@ -4,14 +4,14 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import httpRouterHandler from '@middy/http-router';
 import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from './zod';
+import type * as z from '../shared/zod';
 import {
   ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER, originSecretMatches, secretsManagerReference, viewerAddress,
 } from './cloudfront-edge';
-import { config, originVerifySecretName, type Config } from './config';
+import { config, originVerifySecretName, type Config } from '../shared/config';
 import { HttpError } from './errors';
-import { cs } from './messages.cs';
-import { logContext, logger } from './logger';
+import { cs } from '../shared/messages.cs';
+import { logContext, logger } from '../shared/logger';
 import { toNfc } from './nfc';
 
 /**
