@@ -81,7 +81,9 @@ describe('staff password change (first login included) refuses weak passwords', 
     };
   });
 
-  const weakForStaff = fc.oneof(weak.filter((p) => !/kun|zlutoucky|žluťoučký|27082440/i.test(p)), fc.constantFrom('novakova-modra-obloha', 'JanaNovakova2026!', 'jana.novakova@softech.cz'));
+  // The client's weak ones that are weak only for the client (its company name, its IČO) are not the staff member's.
+  const folded = (p: string) => p.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const weakForStaff = fc.oneof(weak.filter((p) => !/kun|zlutoucky|27082440/.test(folded(p))), fc.constantFrom('novakova-modra-obloha', 'JanaNovakova2026!', 'jana.novakova@softech.cz'));
 
   it.each(defectExamples)('refuses %j with the Czech advice on the new password, and stores nothing', async (newPassword) => {
     await expect(changeStaffPassword(deps, staffSession, staff, { currentPassword: CURRENT, newPassword })).rejects.toMatchObject({
