@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoStore } from '../functions/adapters/dynamo-store';
 import { ensureTable } from '../functions/adapters/table-setup';
-import { parseOpsArgs, runOps, UsageError } from '../functions/handlers/ops';
+import { OFFLINE_COMMANDS, parseOpsArgs, runOps, UsageError } from '../functions/handlers/ops';
 import { randomIds, systemClock } from '../functions/wiring/app';
 import { startDynamo, type Service } from '../local/services';
 import { repoRoot } from '../local/stack';
@@ -27,6 +27,17 @@ let temporary: Service | undefined;
 try {
   const { command, stage, table, args, notes } = parseOpsArgs(process.argv.slice(2));
   for (const note of notes) console.error(note);
+  if (OFFLINE_COMMANDS.has(command)) console.log(JSON.stringify(await runOps(undefined as never, command, args), null, 2));
+  else await onTable(command, stage, table, args);
+} catch (err) {
+  console.error(err instanceof UsageError ? err.message : `Chyba: ${(err as Error).message}`);
+  process.exitCode = err instanceof UsageError ? 2 : 1;
+} finally {
+  await temporary?.stop();
+}
+
+/** A command on the table: the local stack's DynamoDB (or a temporary one), or the AWS table named. */
+async function onTable(command: Parameters<typeof runOps>[1], stage: 'local' | 'aws', table: string | undefined, args: unknown) {
   let dynamo: DynamoDBClient;
   let tableName: string;
   if (stage === 'local') {
@@ -48,9 +59,4 @@ try {
   const deps = { clients: store, staff: store, sessions: store, throttle: store, clock: systemClock, ids: randomIds };
   console.log(JSON.stringify(await runOps(deps, command, args), null, 2));
   dynamo.destroy();
-} catch (err) {
-  console.error(err instanceof UsageError ? err.message : `Chyba: ${(err as Error).message}`);
-  process.exitCode = err instanceof UsageError ? 2 : 1;
-} finally {
-  await temporary?.stop();
 }

@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { createClient, createStaff, resetClientPassword, setClientDisabled, type AccountDeps } from '../core/accounts/client-accounts';
 import { icoInputNote } from '../core/accounts/ico';
-import { icoSchema } from '../core/schemas';
+import { firstResponseDue } from '../core/deadlines/response-targets';
+import { isoInZone } from '../core/deadlines/business-time';
+import { categories, icoSchema } from '../core/schemas';
 import { fieldErrors } from '../http/http-api';
 
 /**
@@ -18,6 +20,7 @@ Příkazy:
   disable-client --ico <IČ>
   enable-client  --ico <IČ>
   create-staff   --email <e-mail> --name <jméno> --role admin|worker
+  due-at         --category <druh> --received <čas ISO 8601>   (termín první odpovědi; bez databáze)
 
 IČ lze zadat i bez úvodních nul nebo jako DIČ (CZ…).
 Výstup je JSON. Dočasné heslo předejte dohodnutým kanálem (telefon, fax, dopis), nikdy ne e-mailem.`;
@@ -29,6 +32,10 @@ const commands = {
   'disable-client': z.object({ ico: icoSchema }),
   'enable-client': z.object({ ico: icoSchema }),
   'create-staff': z.object({ email, name: z.string().trim().min(1, 'Chybí --name.'), role: z.enum(['admin', 'worker'], { message: '--role musí být admin nebo worker.' }) }),
+  'due-at': z.object({
+    category: z.enum(categories, { message: `--category musí být jeden z druhů: ${categories.join(', ')}.` }),
+    received: z.iso.datetime({ offset: true, message: '--received musí být čas ISO 8601, např. 2026-12-04T16:30:00+01:00.' }).transform((t) => new Date(t)),
+  }),
 } as const;
 type Command = keyof typeof commands;
 
@@ -45,6 +52,8 @@ export function parseOpsArgs(argv: string[]) {
       name: { type: 'string' },
       email: { type: 'string', multiple: true },
       role: { type: 'string' },
+      category: { type: 'string' },
+      received: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -63,12 +72,17 @@ export function parseOpsArgs(argv: string[]) {
   return { command: command as Command, stage: stage.data, table: values.table, args: parsed.data as unknown, notes: note ? [note] : [] };
 }
 
+/** Commands that need no table (the CLI then opens no database). */
+export const OFFLINE_COMMANDS: ReadonlySet<Command> = new Set(['due-at']);
+
 const runners: { [K in Command]: (deps: AccountDeps, args: z.infer<(typeof commands)[K]>) => Promise<unknown> } = {
   'create-client': (deps, a) => createClient(deps, { ico: a.ico, name: a.name, emails: a.email }),
   'reset-password': (deps, a) => resetClientPassword(deps, a.ico),
   'disable-client': (deps, a) => setClientDisabled(deps, a.ico, true),
   'enable-client': (deps, a) => setClientDisabled(deps, a.ico, false),
   'create-staff': (deps, a) => createStaff(deps, a),
+  // The same code as the tickets' first-response due time, for staff to check a configured target.
+  'due-at': async (_deps, a) => ({ category: a.category, received: isoInZone(a.received), firstResponseDue: isoInZone(firstResponseDue(a.category, a.received)) }),
 };
 
 export function runOps(deps: AccountDeps, command: Command, args: unknown): Promise<unknown> {

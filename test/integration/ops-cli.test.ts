@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/stack';
 import { AdminClient, pageText } from '../support/admin-client';
 import { ApiClient } from '../support/api-client';
-import { opsCli, runOpsCli } from '../support/ops-cli';
+import { opsCli, opsCliRefusal, runOpsCli } from '../support/ops-cli';
 import { signInStaff } from '../support/sign-in';
 import { testStack } from '../support/stack';
 
@@ -81,3 +81,21 @@ describe('an IČO written without its leading zeros or as a DIČ', () => {
     expect((await admin.get('/admin/clients/6947')).status).toBe(200);
   });
 });
+
+describe('due-at', () => {
+  it('prints the first-response due time of a category, from the same code as the tickets, in Prague time with its offset', async () => {
+    // Friday 16:30: half an hour that day, the rest on Monday (express: 2 business hours, else 8).
+    expect(await runOpsCli(stack, ['due-at', '--category', 'service-express', '--received', '2026-12-04T16:30:00+01:00'])).toEqual({
+      category: 'service-express', received: '2026-12-04T16:30:00.000+01:00', firstResponseDue: '2026-12-07T09:30:00.000+01:00',
+    });
+    expect((await runOpsCli(stack, ['due-at', '--category', 'domain', '--received', '2026-12-23T15:30:00Z'])).firstResponseDue).toBe('2026-12-28T15:30:00.000+01:00');
+  });
+
+  it('refuses an unknown category or a time without an offset, naming what it takes', async () => {
+    const refused = await opsCliRefusal(stack, ['due-at', '--category', 'servis', '--received', '2026-12-04T16:30']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--category musí být jeden z druhů: service, service-express');
+    expect(refused.stderr).toContain('--received musí být čas ISO 8601');
+  });
+});
+
