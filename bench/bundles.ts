@@ -74,7 +74,10 @@ const importEnv = {
 const IMPORT_SCRIPT = 'const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));';
 
 function importMs(file: string): number {
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT, pathToFileURL(file).href], { env: importEnv, cwd: outDir });
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', IMPORT_SCRIPT, pathToFileURL(file).href], {
+    env: importEnv,
+    cwd: outDir,
+  });
   return Number(out.toString());
 }
 
@@ -164,11 +167,14 @@ export async function run(log: (message: string) => void = console.log): Promise
     const deferred = names.map((n) => DEFERRED[n]).find((d) => d !== undefined);
     if (deferred) {
       const firstUseEntry = path.join(outDir, `${slug}-first-use-entry.mjs`);
-      writeFileSync(firstUseEntry, `${[
-        `export * from ${JSON.stringify(path.join(repoRoot, entry))};`,
-        `import { ${deferred.fn} } from ${JSON.stringify(path.join(repoRoot, deferred.module))};`,
-        `await ${deferred.fn}(${deferred.args});`,
-      ].join('\n')}\n`);
+      writeFileSync(
+        firstUseEntry,
+        `${[
+          `export * from ${JSON.stringify(path.join(repoRoot, entry))};`,
+          `import { ${deferred.fn} } from ${JSON.stringify(path.join(repoRoot, deferred.module))};`,
+          `await ${deferred.fn}(${deferred.args});`,
+        ].join('\n')}\n`,
+      );
       await bundle(firstUseEntry, path.join(outDir, `${slug}-first-use.mjs`));
       await bundleLazyModules(path.join(outDir, `${slug}-first-use.mjs`));
       const firstUse = importTimes(path.join(outDir, `${slug}-first-use.mjs`), path.join(outDir, `${slug}-sdk.mjs`));

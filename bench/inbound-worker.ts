@@ -38,7 +38,8 @@ if (mode === 'bare') {
   const { blobs } = await getBlobs();
   const discard = { put: (_key: string, body: NodeJS.ReadableStream) => pipeline(body, new Writable({ write: (_c, _e, cb) => cb() })) };
   let n = 0;
-  const parse = async () => parseMail(await blobs.read(`inbound/${sesMessageId}`), { sink: discard, newId: () => `a${n++}`, keyFor: (id) => id });
+  const parse = async () =>
+    parseMail(await blobs.read(`inbound/${sesMessageId}`), { sink: discard, newId: () => `a${n++}`, keyFor: (id) => id });
   await parse();
   await measure(async () => {
     const parsed = await parse();
@@ -55,11 +56,22 @@ if (mode === 'bare') {
   // Warm-up: one small message through every code path (SDK modules load lazily, on first use),
   // its attachment just over the in-memory spool limit (1 MB) so the temp-file path runs too; kept
   // small so that the heap it leaves behind does not hide the big message's own growth.
-  const small = `From: bench@firma.cz\r\nTo: ${recipients[0]}\r\nSubject: warm-up\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=a.bin\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.alloc(1536 * 1024).toString('base64').replace(/.{76}/g, '$&\r\n')}\r\n--b--\r\n`;
-  await blobs.write(`inbound/warm-${sesMessageId}`, Readable.from([Buffer.from(small)]), { contentType: 'message/rfc822', filename: 'w.eml' });
-  await handler(buildSesEvent({ messageId: `warm-${sesMessageId}`, source: 'bench@firma.cz', recipients, headers: [] }), { awsRequestId: `warm-${sesMessageId}` });
+  const small = `From: bench@firma.cz\r\nTo: ${recipients[0]}\r\nSubject: warm-up\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=a.bin\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.alloc(
+    1536 * 1024,
+  )
+    .toString('base64')
+    .replace(/.{76}/g, '$&\r\n')}\r\n--b--\r\n`;
+  await blobs.write(`inbound/warm-${sesMessageId}`, Readable.from([Buffer.from(small)]), {
+    contentType: 'message/rfc822',
+    filename: 'w.eml',
+  });
+  await handler(buildSesEvent({ messageId: `warm-${sesMessageId}`, source: 'bench@firma.cz', recipients, headers: [] }), {
+    awsRequestId: `warm-${sesMessageId}`,
+  });
   await measure(async () => {
-    const [outcome] = await handler(buildSesEvent({ messageId: sesMessageId, source: 'bench@firma.cz', recipients, headers: [] }), { awsRequestId: sesMessageId });
+    const [outcome] = await handler(buildSesEvent({ messageId: sesMessageId, source: 'bench@firma.cz', recipients, headers: [] }), {
+      awsRequestId: sesMessageId,
+    });
     if (outcome?.kind !== 'filed' || outcome.attachments !== 3) throw new Error(`unexpected outcome ${JSON.stringify(outcome)}`);
   });
 }

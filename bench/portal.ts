@@ -23,7 +23,14 @@ import { fmt, type BenchRow } from './report';
  * imported from there through the hoisted node_modules.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const KB = 1024;
 const WEIGHT_TARGET = 30 * KB;
 const SCORE_TARGET = 95;
@@ -40,7 +47,10 @@ const PEERS = [
 interface TraceEvent {
   name: string;
   ts: number;
-  args?: { data?: { url?: string; requestId?: string; documentLoaderURL?: string; navigationId?: string; resourceType?: string }; frame?: string };
+  args?: {
+    data?: { url?: string; requestId?: string; documentLoaderURL?: string; navigationId?: string; resourceType?: string };
+    frame?: string;
+  };
 }
 
 interface LoginLoad {
@@ -93,7 +103,9 @@ async function loadLoginPage(browser: Browser, url: string, returning?: { apiDel
         else void request.continue().catch(() => undefined);
       });
     }
-    await page.tracing.start({ categories: ['devtools.timeline', 'loading', 'blink.user_timing', 'disabled-by-default-devtools.timeline'] });
+    await page.tracing.start({
+      categories: ['devtools.timeline', 'loading', 'blink.user_timing', 'disabled-by-default-devtools.timeline'],
+    });
     await page.goto(url, { waitUntil: 'networkidle0' });
     await page.waitForSelector('#login-form');
     const trace = JSON.parse(Buffer.from((await page.tracing.stop())!).toString('utf8')) as { traceEvents: TraceEvent[] };
@@ -104,7 +116,8 @@ async function loadLoginPage(browser: Browser, url: string, returning?: { apiDel
     const fcp = nav && events.find((e) => e.name === 'firstContentfulPaint' && e.args?.data?.navigationId === nav.args?.data?.navigationId);
     if (!nav || !fcp) throw new Error('the trace of the login page has no navigationStart or firstContentfulPaint for it');
     const sent = events.filter((e) => e.name === 'ResourceSendRequest' && e.args?.data?.url?.startsWith(origin));
-    if (!sent.some((e) => e.args?.data?.resourceType === 'Document' && e.ts < fcp.ts)) throw new Error('the trace shows no document request before FCP');
+    if (!sent.some((e) => e.args?.data?.resourceType === 'Document' && e.ts < fcp.ts))
+      throw new Error('the trace shows no document request before FCP');
     const apiSent = sent.filter((e) => isApi(e.args!.data!.url!));
     const apiIds = new Set(apiSent.map((e) => e.args!.data!.requestId));
     const apiAnswered = events.filter((e) => e.name === 'ResourceReceiveResponse' && apiIds.has(e.args?.data?.requestId));
@@ -156,7 +169,13 @@ async function runLighthouse(page: Page, url: string): Promise<LighthouseRun> {
   const metric = (id: string) => lhr.audits[id]?.displayValue ?? '?';
   const metrics = `FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, SI ${metric('speed-index')}`;
   const weight = lhr.audits['total-byte-weight']?.numericValue;
-  return { scores, failing, metrics, totalBytes: typeof weight === 'number' ? weight : null, benchmarkIndex: lhr.environment.benchmarkIndex };
+  return {
+    scores,
+    failing,
+    metrics,
+    totalBytes: typeof weight === 'number' ? weight : null,
+    benchmarkIndex: lhr.environment.benchmarkIndex,
+  };
 }
 
 /** Logs in as the demo client through the portal's own form, in a context of its own. */
@@ -171,14 +190,16 @@ async function loggedInPage(browser: Browser, stack: LocalStack): Promise<Page> 
   await page.waitForSelector('#new-form');
   await me;
   const state = await page.evaluate(() => ({ hash: location.hash, flag: localStorage.getItem('softech.signedIn') }));
-  if (state.hash !== '#/novy' || state.flag !== '1') throw new Error(`login through the UI did not arrive at the new-request page: ${JSON.stringify(state)}`);
+  if (state.hash !== '#/novy' || state.flag !== '1')
+    throw new Error(`login through the UI did not arrive at the new-request page: ${JSON.stringify(state)}`);
   return page;
 }
 
 /** After a Lighthouse run: the page it audited is still the one meant (no redirect to login). */
 const onPage = (hash: string, selector: string) => async (page: Page) => {
   const state = await page.evaluate((sel) => ({ hash: location.hash, found: document.querySelector(sel) !== null }), selector);
-  if (state.hash !== hash || !state.found) throw new Error(`Lighthouse audited ${state.hash} without ${selector}, not the page meant (${hash})`);
+  if (state.hash !== hash || !state.found)
+    throw new Error(`Lighthouse audited ${state.hash} without ${selector}, not the page meant (${hash})`);
 };
 
 const kb = (bytes: number) => `${fmt(bytes / KB)} KB`;
@@ -197,18 +218,28 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
     const loads: LoginLoad[] = [];
     for (let i = 0; i < 2; i++) loads.push(await loadLoginPage(browser, loginUrl));
     const load = loads.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-    log(`  login page, first visit: ${loads.map((l) => `${l.bytes} B in ${l.requests} requests`).join(', ')} (${load.urls.map((u) => new URL(u).pathname).join(' ')}); /api requests ${load.apiRequests}, sent before FCP ${load.apiSentBeforeFcp}; FCP ${load.fcpAfterNavMs.toFixed(0)} ms after navigationStart (unthrottled)`);
+    log(
+      `  login page, first visit: ${loads.map((l) => `${l.bytes} B in ${l.requests} requests`).join(', ')} (${load.urls.map((u) => new URL(u).pathname).join(' ')}); /api requests ${load.apiRequests}, sent before FCP ${load.apiSentBeforeFcp}; FCP ${load.fcpAfterNavMs.toFixed(0)} ms after navigationStart (unthrottled)`,
+    );
     // Control: a browser that logged in before does ask /api/me; with the answer held back, the login
     // form must still paint first (the check above would be empty if the page never called the API).
     const back = await loadLoginPage(browser, loginUrl, { apiDelayMs: API_DELAY_MS });
-    log(`  login page, returning browser, /api held ${API_DELAY_MS} ms: /api requests ${back.apiRequests}, sent before FCP ${back.apiSentBeforeFcp}, answered before FCP ${back.apiAnsweredBeforeFcp}; FCP ${back.fcpAfterNavMs.toFixed(0)} ms`);
+    log(
+      `  login page, returning browser, /api held ${API_DELAY_MS} ms: /api requests ${back.apiRequests}, sent before FCP ${back.apiSentBeforeFcp}, answered before FCP ${back.apiAnsweredBeforeFcp}; FCP ${back.fcpAfterNavMs.toFixed(0)} ms`,
+    );
 
     // 3: Lighthouse, each page RUNS times in turn.
     const anonymous = await (await browser.createBrowserContext()).newPage();
     const client = await loggedInPage(browser, stack);
     const pages = [
       { label: 'login page', url: loginUrl, page: anonymous, check: onPage('#/login', '#login-form'), runs: [] as LighthouseRun[] },
-      { label: 'new-request page (logged in)', url: newUrl, page: client, check: onPage('#/novy', '#new-form'), runs: [] as LighthouseRun[] },
+      {
+        label: 'new-request page (logged in)',
+        url: newUrl,
+        page: client,
+        check: onPage('#/novy', '#new-form'),
+        runs: [] as LighthouseRun[],
+      },
     ];
     for (let i = 1; i <= RUNS; i++) {
       for (const p of pages) {
@@ -216,7 +247,9 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
         const r = await runLighthouse(p.page, p.url);
         await p.check(p.page);
         p.runs.push(r);
-        log(`  Lighthouse ${p.label} run ${i} (${((performance.now() - started) / 1000).toFixed(0)} s): ${CATEGORIES.map((c) => `${c} ${r.scores[c]}`).join(', ')}; ${r.metrics}; benchmarkIndex ${Math.round(r.benchmarkIndex)}`);
+        log(
+          `  Lighthouse ${p.label} run ${i} (${((performance.now() - started) / 1000).toFixed(0)} s): ${CATEGORIES.map((c) => `${c} ${r.scores[c]}`).join(', ')}; ${r.metrics}; benchmarkIndex ${Math.round(r.benchmarkIndex)}`,
+        );
         if (r.failing.length > 0) log(`    audits below 1: ${r.failing.join('; ')}`);
       }
     }
@@ -241,7 +274,14 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
     ];
     const lhWeight = pages[0]!.runs.map((r) => r.totalBytes).find((b) => b !== null);
     if (lhWeight != null) {
-      rows.push({ figure: 'login page total-byte-weight, Lighthouse (cross-check)', ours: `${kb(lhWeight)} (${Math.round(lhWeight)} B)`, baseline: '–', ratio: '–', target: '–', pass: null });
+      rows.push({
+        figure: 'login page total-byte-weight, Lighthouse (cross-check)',
+        ours: `${kb(lhWeight)} (${Math.round(lhWeight)} B)`,
+        baseline: '–',
+        ratio: '–',
+        target: '–',
+        pass: null,
+      });
     }
     rows.push(
       {

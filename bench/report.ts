@@ -12,6 +12,9 @@ export const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximu
 
 export function markdownTable(rows: BenchRow[]): string {
   const head = '| figure | ours | baseline | ratio | target | pass |\n|---|---|---|---|---|---|';
-  const body = rows.map((r) => `| ${r.figure} | ${r.ours} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.pass === null ? '–' : r.pass ? 'pass' : '**FAIL**'} |`);
+  const body = rows.map(
+    (r) =>
+      `| ${r.figure} | ${r.ours} | ${r.baseline} | ${r.ratio} | ${r.target} | ${r.pass === null ? '–' : r.pass ? 'pass' : '**FAIL**'} |`,
+  );
   return [head, ...body].join('\n');
 }

@@ -22,7 +22,9 @@ const benches = [
 /** Runs one bench in a child process, passing its log through, and returns its rows. */
 function runIsolated(file: string): Promise<BenchRow[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'run-one.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'run-one.ts'), file], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let rows: BenchRow[] | undefined;
     let pending = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -70,14 +72,20 @@ for (const bench of benches) {
   }
 }
 const ordered = benches.filter((b) => sections.has(b.name)).map((b) => `## ${b.name}\n\n${sections.get(b.name)}\n`);
-writeFileSync(resultsFile, [`# Benchmarks\n\nEvery ratio is measured side by side within one run of its bench; each section says when.\n`, ...ordered].join('\n'));
+writeFileSync(
+  resultsFile,
+  [`# Benchmarks\n\nEvery ratio is measured side by side within one run of its bench; each section says when.\n`, ...ordered].join('\n'),
+);
 console.log(`bench/results.md written; ${failed} figure(s) missed their target.`);
 
 /** The sections of the results file as it is, by heading, so a partial run can keep them. */
 function previousSections(): Array<[string, string]> {
   if (!existsSync(resultsFile)) return [];
-  return readFileSync(resultsFile, 'utf8').split(/^## /m).slice(1).map((part) => {
-    const [heading = '', ...rest] = part.split('\n');
-    return [heading.trim(), rest.join('\n').trim()];
-  });
+  return readFileSync(resultsFile, 'utf8')
+    .split(/^## /m)
+    .slice(1)
+    .map((part) => {
+      const [heading = '', ...rest] = part.split('\n');
+      return [heading.trim(), rest.join('\n').trim()];
+    });
 }

@@ -20,9 +20,11 @@ const ROUNDS = 3;
 async function closedLoop(total: number, work: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < total) await work(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < total) await work(next++);
+    }),
+  );
   return total / ((performance.now() - started) / 1000);
 }
 
@@ -34,65 +36,113 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
   const s3 = await startS3({ port: 0, directory: s3dir, buckets: ['softech-mail'] });
   const ses = await startSes({ port: 0 });
   const stack = await startLocalStack({
-    port: 0, quiet: true, seed: false, buildWeb: false, mailer: false, tableName: 'bench-tickets',
+    port: 0,
+    quiet: true,
+    seed: false,
+    buildWeb: false,
+    mailer: false,
+    tableName: 'bench-tickets',
     services: { dynamo: dynamo.endpoint, s3: s3.endpoint, ses: ses.endpoint },
   });
   try {
     const { getApp } = await import('../functions/wiring/app');
     const app = await getApp();
-    const tokens = await Promise.all(Array.from({ length: CONCURRENCY }, async (_, i) => {
-      const ico = `9${String(i).padStart(6, '0')}`;
-      const { icoCheckDigit } = await import('../functions/core/accounts/ico');
-      const full = ico + icoCheckDigit(ico);
-      await app.store.createClient({ ico: full, name: `Bench ${i}`, mustChangePassword: false, knownEmails: [], disabled: false, createdAt: new Date().toISOString() });
-      return { ico: full, token: (await openSession(app.accounts, { kind: 'client', ico: full, name: `Bench ${i}` }, false)).token };
-    }));
-    const body = JSON.stringify({ contactEmail: 'bench@firma.cz', category: 'service', subject: 'Měření výkonu', description: 'Popis požadavku '.repeat(40) });
+    const tokens = await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, i) => {
+        const ico = `9${String(i).padStart(6, '0')}`;
+        const { icoCheckDigit } = await import('../functions/core/accounts/ico');
+        const full = ico + icoCheckDigit(ico);
+        await app.store.createClient({
+          ico: full,
+          name: `Bench ${i}`,
+          mustChangePassword: false,
+          knownEmails: [],
+          disabled: false,
+          createdAt: new Date().toISOString(),
+        });
+        return { ico: full, token: (await openSession(app.accounts, { kind: 'client', ico: full, name: `Bench ${i}` }, false)).token };
+      }),
+    );
+    const body = JSON.stringify({
+      contactEmail: 'bench@firma.cz',
+      category: 'service',
+      subject: 'Měření výkonu',
+      description: 'Popis požadavku '.repeat(40),
+    });
     const url = new URL('/api/tickets', stack.portalUrl);
 
     // (A) full HTTP path
-    const viaHttp = (i: number) => fetch(url, {
-      method: 'POST', body,
-      headers: { 'content-type': 'application/json', cookie: `sp_session=${tokens[i % CONCURRENCY]!.token}` },
-    }).then(async (r) => {
-      if (r.status !== 201) throw new Error(`HTTP ${r.status}: ${await r.text()}`);
-      await r.arrayBuffer();
-    });
+    const viaHttp = (i: number) =>
+      fetch(url, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json', cookie: `sp_session=${tokens[i % CONCURRENCY]!.token}` },
+      }).then(async (r) => {
+        if (r.status !== 201) throw new Error(`HTTP ${r.status}: ${await r.text()}`);
+        await r.arrayBuffer();
+      });
 
     // (B) the same four DynamoDB calls, from a client of our own
-    const raw = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }), { marshallOptions: { removeUndefinedValues: true } });
+    const raw = DynamoDBDocumentClient.from(
+      new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'x', secretAccessKey: 'x' } }),
+      { marshallOptions: { removeUndefinedValues: true } },
+    );
     let sample!: NonNullable<Awaited<ReturnType<typeof app.tickets.tickets.getTicketView>>>;
     const direct = async (i: number) => {
       const who = tokens[i % CONCURRENCY]!;
       await raw.send(new GetCommand({ TableName: stack.tableName, Key: keys.session(hashToken(who.token)), ConsistentRead: true }));
       await raw.send(new GetCommand({ TableName: stack.tableName, Key: keys.client(who.ico) }));
-      const counter = await raw.send(new UpdateCommand({
-        TableName: stack.tableName, Key: { pk: 'COUNTER', sk: 'BENCH' }, UpdateExpression: 'ADD #v :one',
-        ExpressionAttributeNames: { '#v': 'v' }, ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW',
-      }));
+      const counter = await raw.send(
+        new UpdateCommand({
+          TableName: stack.tableName,
+          Key: { pk: 'COUNTER', sk: 'BENCH' },
+          UpdateExpression: 'ADD #v :one',
+          ExpressionAttributeNames: { '#v': 'v' },
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
       const n = 10_000_000 + (counter.Attributes!.v as number);
       const id = randomBytes(8).toString('hex');
-      await raw.send(new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: stack.tableName, Item: { ...sample.ticket, ...keys.ticket(n), number: n, ico: who.ico }, ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Put: { TableName: stack.tableName, Item: { ...sample.events[0], ...keys.event(n, new Date().toISOString(), id) } } },
-          { Put: { TableName: stack.tableName, Item: { ...sample.outbox[0], ...keys.outbox(n, id), state: 'sent' } } },
-          { Put: { TableName: stack.tableName, Item: { ...keys.messageId(`t${n}.${id}@bench`), ticket: n } } },
-          { Update: {
-            TableName: stack.tableName, Key: keys.client(who.ico), UpdateExpression: 'ADD knownEmails :e SET lastContactEmail = :c',
-            ConditionExpression: 'attribute_exists(pk) AND disabled = :f',
-            ExpressionAttributeValues: { ':e': new Set(['bench@firma.cz']), ':c': 'bench@firma.cz', ':f': false },
-          } },
-        ],
-      }));
+      await raw.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: stack.tableName,
+                Item: { ...sample.ticket, ...keys.ticket(n), number: n, ico: who.ico },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            { Put: { TableName: stack.tableName, Item: { ...sample.events[0], ...keys.event(n, new Date().toISOString(), id) } } },
+            { Put: { TableName: stack.tableName, Item: { ...sample.outbox[0], ...keys.outbox(n, id), state: 'sent' } } },
+            { Put: { TableName: stack.tableName, Item: { ...keys.messageId(`t${n}.${id}@bench`), ticket: n } } },
+            {
+              Update: {
+                TableName: stack.tableName,
+                Key: keys.client(who.ico),
+                UpdateExpression: 'ADD knownEmails :e SET lastContactEmail = :c',
+                ConditionExpression: 'attribute_exists(pk) AND disabled = :f',
+                ExpressionAttributeValues: { ':e': new Set(['bench@firma.cz']), ':c': 'bench@firma.cz', ':f': false },
+              },
+            },
+          ],
+        }),
+      );
     };
 
     // (C) the numbering limit: bare counter ADDs
     const counterOnly = async () => {
-      await raw.send(new UpdateCommand({
-        TableName: stack.tableName, Key: { pk: 'COUNTER', sk: 'RAW' }, UpdateExpression: 'ADD #v :one',
-        ExpressionAttributeNames: { '#v': 'v' }, ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW',
-      }));
+      await raw.send(
+        new UpdateCommand({
+          TableName: stack.tableName,
+          Key: { pk: 'COUNTER', sk: 'RAW' },
+          UpdateExpression: 'ADD #v :one',
+          ExpressionAttributeNames: { '#v': 'v' },
+          ExpressionAttributeValues: { ':one': 1 },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
     };
 
     await viaHttp(0); // warm-up: the handler's first load, and the ticket that (B) copies
@@ -103,7 +153,10 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
     await closedLoop(PER_ROUND / 2, viaHttp);
     await closedLoop(PER_ROUND / 2, direct);
     await closedLoop(PER_ROUND / 2, counterOnly);
-    const a: number[] = [], b: number[] = [], c: number[] = [], ab: number[] = [];
+    const a: number[] = [],
+      b: number[] = [],
+      c: number[] = [],
+      ab: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       if (round % 2 === 1) {
         a.push(await closedLoop(PER_ROUND, viaHttp));
@@ -116,12 +169,29 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
       ab.push(a.at(-1)! / b.at(-1)!);
       log(`  round ${round}: A ${fmt(a.at(-1)!)} /s, B ${fmt(b.at(-1)!)} /s (A/B ${fmt(ab.at(-1)!, 2)}), C ${fmt(c.at(-1)!)} /s`);
     }
-    const A = median(a), B = median(b), C = median(c), AB = median(ab);
+    const A = median(a),
+      B = median(b),
+      C = median(c),
+      AB = median(ab);
     return [
       { figure: '(A) tickets/s, full HTTP path, 50 clients', ours: fmt(A), baseline: '–', ratio: '–', target: '–', pass: null },
-      { figure: '(B) same DynamoDB calls direct (4 per ticket: session get, client get, counter ADD, transaction), /s', ours: fmt(B), baseline: '–', ratio: '–', target: '–', pass: null },
+      {
+        figure: '(B) same DynamoDB calls direct (4 per ticket: session get, client get, counter ADD, transaction), /s',
+        ours: fmt(B),
+        baseline: '–',
+        ratio: '–',
+        target: '–',
+        pass: null,
+      },
       { figure: '(C) raw counter ADD/s', ours: fmt(C), baseline: '–', ratio: '–', target: '–', pass: null },
-      { figure: 'A/B: HTTP path vs its own DynamoDB work (median of the per-round ratios)', ours: fmt(A), baseline: fmt(B), ratio: fmt(AB, 2), target: '≥ 0.80', pass: AB >= 0.8 },
+      {
+        figure: 'A/B: HTTP path vs its own DynamoDB work (median of the per-round ratios)',
+        ours: fmt(A),
+        baseline: fmt(B),
+        ratio: fmt(AB, 2),
+        target: '≥ 0.80',
+        pass: AB >= 0.8,
+      },
       { figure: 'A/C: HTTP path vs numbering limit', ours: fmt(A), baseline: fmt(C), ratio: fmt(A / C, 2), target: '–', pass: null },
     ];
   } finally {

@@ -19,7 +19,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const reachable = (port: number) =>
   new Promise<boolean>((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => { socket.end(); resolve(true); });
+    socket.once('connect', () => {
+      socket.end();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 
@@ -52,7 +55,8 @@ async function onTable(command: Parameters<typeof runOps>[1], stage: 'local' | '
     await ensureTable(dynamo, tableName);
   } else {
     tableName = table ?? process.env.TABLE_NAME ?? '';
-    if (!tableName) throw new UsageError('Pro --stage aws uveďte --table <název tabulky> (výstup TableName ze CloudFormation) nebo TABLE_NAME.');
+    if (!tableName)
+      throw new UsageError('Pro --stage aws uveďte --table <název tabulky> (výstup TableName ze CloudFormation) nebo TABLE_NAME.');
     dynamo = new DynamoDBClient({ region: process.env.AWS_REGION ?? 'eu-west-1' });
   }
   const store = new DynamoStore(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), tableName);

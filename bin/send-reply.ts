@@ -29,7 +29,10 @@ const to = replyAddress(env.REPLY_TOKEN_SECRET!, ticket, env.MAIL_DOMAIN!);
 const transport = nodemailer.createTransport({ host: '127.0.0.1', port: Number(values.port), secure: false, ignoreTLS: true });
 try {
   const info = await transport.sendMail({
-    from: values.from, to, subject: `Re: [Softech #${ticket}]`, text: values.text,
+    from: values.from,
+    to,
+    subject: `Re: [Softech #${ticket}]`,
+    text: values.text,
     attachments: values.attach.map((file) => ({ filename: path.basename(file), content: readFileSync(file) })),
   });
   console.log(`Odesláno na ${to}: ${info.response}`);

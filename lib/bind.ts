@@ -22,7 +22,15 @@ export function setEnvironment(fn: LambdaFunction, env: Partial<Record<EnvName, 
 }
 
 /** DynamoDB actions a handler may be granted on the table (`Query` also covers the GSIs). */
-export type TableAction = 'GetItem' | 'BatchGetItem' | 'Query' | 'PutItem' | 'UpdateItem' | 'DeleteItem' | 'BatchWriteItem' | 'ConditionCheckItem';
+export type TableAction =
+  | 'GetItem'
+  | 'BatchGetItem'
+  | 'Query'
+  | 'PutItem'
+  | 'UpdateItem'
+  | 'DeleteItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem';
 export type TableAccess = 'read' | 'readWrite' | readonly TableAction[];
 
 const TABLE_ACCESS: Record<'read' | 'readWrite', readonly TableAction[]> = {
@@ -36,10 +44,12 @@ export function bindTable(fn: LambdaFunction, table: ITable, access: TableAccess
   const actions = typeof access === 'string' ? TABLE_ACCESS[access] : access;
   fn.addToRolePolicy(new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }));
   if (actions.includes('Query')) {
-    fn.addToRolePolicy(new PolicyStatement({
-      actions: ['dynamodb:Query'],
-      resources: tableSchema.indexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
-    }));
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: tableSchema.indexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
+      }),
+    );
   }
 }
 
@@ -65,8 +75,11 @@ export function bindBucket(fn: LambdaFunction, bucket: IBucket, access: BucketAc
   }
   const prefixes = [...new Set([...(access.read ?? []), ...(access.write ?? [])])];
   if (prefixes.length > 0) {
-    acknowledge(fn.role ?? fn, 'Object keys are generated at run time (SES message ids, attachment ids), so access is granted per key prefix, never to the whole bucket.',
-      ...objects(prefixes).map((arn) => wildcardResourceFinding(fn, arn)));
+    acknowledge(
+      fn.role ?? fn,
+      'Object keys are generated at run time (SES message ids, attachment ids), so access is granted per key prefix, never to the whole bucket.',
+      ...objects(prefixes).map((arn) => wildcardResourceFinding(fn, arn)),
+    );
   }
 }
 
@@ -98,7 +111,10 @@ export interface OriginSecret {
  */
 export function bindOriginSecret(fn: LambdaFunction, secret: OriginSecret): void {
   fn.addEnvironment('ORIGIN_VERIFY_SECRET_NAME' satisfies EnvName, secret.name);
-  const reference = Arn.format({ service: 'ssm', resource: 'parameter', resourceName: secretsManagerReference(secret.name).replace(/^\//, '') }, Stack.of(fn));
+  const reference = Arn.format(
+    { service: 'ssm', resource: 'parameter', resourceName: secretsManagerReference(secret.name).replace(/^\//, '') },
+    Stack.of(fn),
+  );
   fn.addToRolePolicy(new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [reference] }));
   fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.arn] }));
 }
@@ -117,10 +133,12 @@ export function bindMailSending(fn: LambdaFunction, mail: MailSending): void {
   );
   // SES v2 SendEmail is authorised as ses:SendEmail, and with Content.Raw also as ses:SendRawEmail;
   // both are checked against the identity and the configuration set.
-  fn.addToRolePolicy(new PolicyStatement({
-    actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-    resources: [mail.identityArn, configurationSetArn],
-  }));
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      resources: [mail.identityArn, configurationSetArn],
+    }),
+  );
 }
 
 /** Where the portal lives: links in mail (PORTAL_URL) and the Origin check of the API. */

@@ -14,9 +14,7 @@ import { repoRoot } from './handlers';
  * dictionaries, ≈ 2 MB; functions/core/accounts/password-rules.ts) inside the client API's bundle made each
  * of its cold starts about 22 ms (25 %) slower, though few requests check a password.
  */
-export const LAZY_MODULES = [
-  { entry: 'functions/core/accounts/password-estimator.mts', file: 'password-estimator.mjs' },
-] as const;
+export const LAZY_MODULES = [{ entry: 'functions/core/accounts/password-estimator.mts', file: 'password-estimator.mjs' }] as const;
 
 /**
  * How every handler is bundled, declared once: `NodejsFunction` (lib/constructs/support-function.ts)
@@ -81,7 +79,9 @@ export const lambdaBundling: BundlingOptions = {
     beforeInstall: () => [],
     // Runs in the CDK app's Node with tsx, the same esbuild options as the handler (bundleLazyModules).
     afterBundling: (_inputDir, outputDir) => [
-      [process.execPath, localRequire.resolve('tsx/cli'), path.join(repoRoot, 'lib', 'bundle-lazy.ts'), path.join(outputDir, 'index.mjs')].map(shellQuote).join(' '),
+      [process.execPath, localRequire.resolve('tsx/cli'), path.join(repoRoot, 'lib', 'bundle-lazy.ts'), path.join(outputDir, 'index.mjs')]
+        .map(shellQuote)
+        .join(' '),
     ],
   },
 };

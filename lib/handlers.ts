@@ -23,12 +23,48 @@ export interface HandlerSpec {
 }
 
 export const handlerSpecs = {
-  clientApi: { entry: 'functions/handlers/client-api.ts', handler: 'handler', description: 'Client API (/api/*)', memorySize: 1024, timeoutSeconds: 10 },
-  admin: { entry: 'functions/handlers/admin.ts', handler: 'handler', description: 'Staff admin UI (/admin*)', memorySize: 1024, timeoutSeconds: 15 },
-  mailer: { entry: 'functions/handlers/mailer.ts', handler: 'handler', description: 'Outbox mailer (table stream)', memorySize: 512, timeoutSeconds: 60 },
-  mailerSweep: { entry: 'functions/handlers/mailer.ts', handler: 'sweepHandler', description: 'Outbox retry sweep (every minute)', memorySize: 512, timeoutSeconds: 120 },
-  inbound: { entry: 'functions/handlers/inbound.ts', handler: 'handler', description: 'Inbound mail (SES receipt rule)', memorySize: 1024, timeoutSeconds: 300 },
-  deliveryStatus: { entry: 'functions/handlers/delivery-status.ts', handler: 'handler', description: 'SES delivery, bounce and complaint events', memorySize: 256, timeoutSeconds: 30 },
+  clientApi: {
+    entry: 'functions/handlers/client-api.ts',
+    handler: 'handler',
+    description: 'Client API (/api/*)',
+    memorySize: 1024,
+    timeoutSeconds: 10,
+  },
+  admin: {
+    entry: 'functions/handlers/admin.ts',
+    handler: 'handler',
+    description: 'Staff admin UI (/admin*)',
+    memorySize: 1024,
+    timeoutSeconds: 15,
+  },
+  mailer: {
+    entry: 'functions/handlers/mailer.ts',
+    handler: 'handler',
+    description: 'Outbox mailer (table stream)',
+    memorySize: 512,
+    timeoutSeconds: 60,
+  },
+  mailerSweep: {
+    entry: 'functions/handlers/mailer.ts',
+    handler: 'sweepHandler',
+    description: 'Outbox retry sweep (every minute)',
+    memorySize: 512,
+    timeoutSeconds: 120,
+  },
+  inbound: {
+    entry: 'functions/handlers/inbound.ts',
+    handler: 'handler',
+    description: 'Inbound mail (SES receipt rule)',
+    memorySize: 1024,
+    timeoutSeconds: 300,
+  },
+  deliveryStatus: {
+    entry: 'functions/handlers/delivery-status.ts',
+    handler: 'handler',
+    description: 'SES delivery, bounce and complaint events',
+    memorySize: 256,
+    timeoutSeconds: 30,
+  },
 } as const satisfies Record<string, HandlerSpec>;
 
 export type HandlerName = keyof typeof handlerSpecs;
@@ -38,7 +74,9 @@ export type HandlerSet = Partial<Record<HandlerName, HandlerSpec>>;
 export function checkedHandlers(specs: Record<HandlerName, HandlerSpec> = handlerSpecs, root = repoRoot): HandlerSet {
   const missing = Object.entries(specs).filter(([, spec]) => !existsSync(path.join(root, spec.entry)));
   if (missing.length > 0) {
-    throw new Error(`Handler entry file missing: ${missing.map(([name, spec]) => `${name} (${spec.entry})`).join(', ')}. Fix lib/handlers.ts or restore the file.`);
+    throw new Error(
+      `Handler entry file missing: ${missing.map(([name, spec]) => `${name} (${spec.entry})`).join(', ')}. Fix lib/handlers.ts or restore the file.`,
+    );
   }
   return specs;
 }

@@ -70,11 +70,15 @@ export function readSettings(node: Node): SupportSettings {
   }
   const originSecretVersion = text('originSecretVersion');
   if (originSecretVersion !== undefined && !/^[A-Za-z0-9-]{32,64}$/.test(originSecretVersion)) {
-    throw new Error(`context originSecretVersion must be a Secrets Manager version id (VersionId from put-secret-value), got "${originSecretVersion}"`);
+    throw new Error(
+      `context originSecretVersion must be a Secrets Manager version id (VersionId from put-secret-value), got "${originSecretVersion}"`,
+    );
   }
   const logRetentionDays = integer('logRetentionDays', defaultSettings.logRetentionDays);
   if (!(Object.values(RetentionDays) as number[]).includes(logRetentionDays)) {
-    throw new Error(`context logRetentionDays must be a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, …), got ${logRetentionDays}`);
+    throw new Error(
+      `context logRetentionDays must be a CloudWatch Logs retention (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, …), got ${logRetentionDays}`,
+    );
   }
   const replyTokenParameterName = text('replyTokenParameterName') ?? defaultSettings.replyTokenParameterName;
   if (!/^\/[A-Za-z0-9_.\-/]+$/.test(replyTokenParameterName)) {

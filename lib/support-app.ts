@@ -23,7 +23,9 @@ export interface SupportAppOptions extends AppProps {
 export function createSupportApp(options: SupportAppOptions): { app: App; stack: SupportStack } {
   // The CLI passes cdk.json's context (feature flags included) itself; an app built in-process by a
   // test reads the same file, so both synthesise with the same flags.
-  const { context: projectContext } = JSON.parse(readFileSync(path.join(repoRoot, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+  const { context: projectContext } = JSON.parse(readFileSync(path.join(repoRoot, 'cdk.json'), 'utf8')) as {
+    context: Record<string, unknown>;
+  };
   const app = new App({ ...options, context: { ...projectContext, ...options.context } });
   const context = (key: string) => app.node.tryGetContext(key) as string | undefined;
   const stack = new SupportStack(app, STACK_NAME, {

@@ -67,7 +67,10 @@ export class SupportStack extends Stack {
     new Alarms(this, 'Alarms', {
       adminEmail: settings.adminEmail,
       functions,
-      deadLetterQueues: [...functions.flatMap((f) => (f.deadLetterQueue ? [f.deadLetterQueue] : [])), ...(outbox.streamFailures ? [outbox.streamFailures] : [])],
+      deadLetterQueues: [
+        ...functions.flatMap((f) => (f.deadLetterQueue ? [f.deadLetterQueue] : [])),
+        ...(outbox.streamFailures ? [outbox.streamFailures] : []),
+      ],
       httpApi: api.httpApi,
     });
 

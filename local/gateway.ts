@@ -15,19 +15,33 @@ export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => P
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024; // API Gateway's payload limit
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-  '.txt': 'text/plain; charset=utf-8', '.woff2': 'font/woff2',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
 };
 
 function lambdaContext(functionName: string): Context {
   const started = Date.now();
   return {
-    callbackWaitsForEmptyEventLoop: false, functionName, functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`, memoryLimitInMB: '512',
-    awsRequestId: randomUUID(), logGroupName: `/aws/lambda/${functionName}`, logStreamName: 'local',
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
     getRemainingTimeInMillis: () => Math.max(0, 29_000 - (Date.now() - started)),
-    done: () => undefined, fail: () => undefined, succeed: () => undefined,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
   };
 }
 
@@ -54,16 +68,30 @@ export function toEvent(req: IncomingMessage, body: Buffer): APIGatewayProxyEven
   for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
   const now = new Date();
   return {
-    version: '2.0', routeKey: '$default', rawPath: url.pathname, rawQueryString: url.search.slice(1),
-    ...(cookies && { cookies }), headers,
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(cookies && { cookies }),
+    headers,
     ...(url.search && { queryStringParameters: query }),
     requestContext: {
-      accountId: '000000000000', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'local',
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
       http: {
-        method: req.method ?? 'GET', path: url.pathname, protocol: `HTTP/${req.httpVersion}`,
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '',
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
       },
-      requestId: randomUUID(), routeKey: '$default', stage: '$default', time: now.toUTCString(), timeEpoch: now.getTime(),
+      requestId: randomUUID(),
+      routeKey: '$default',
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
     },
     ...(body.length > 0 && { body: textual ? body.toString('utf8') : body.toString('base64') }),
     isBase64Encoded: body.length > 0 && !textual,
@@ -74,7 +102,9 @@ function sendResult(res: ServerResponse, result: APIGatewayProxyResultV2) {
   const structured: APIGatewayProxyStructuredResultV2 = typeof result === 'string' ? { statusCode: 200, body: result } : result;
   // API Gateway drops headers without a value (middy unsets `Server` that way); so do we.
   const headers: Record<string, string | string[]> = Object.fromEntries(
-    Object.entries(structured.headers ?? {}).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, String(v)]),
+    Object.entries(structured.headers ?? {})
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => [k, String(v)]),
   );
   if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
   res.writeHead(structured.statusCode ?? 200, headers);
@@ -87,7 +117,12 @@ function jsonError(res: ServerResponse, status: number, code: string, message: s
 }
 
 /** Static files from `root`, gzip when the browser takes it, index.html for `/`. */
-function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, cache: Map<string, { raw: Buffer; gz: Buffer; mtime: number }>) {
+function serveStatic(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  cache: Map<string, { raw: Buffer; gz: Buffer; mtime: number }>,
+) {
   const url = new URL(req.url ?? '/', 'http://local');
   let rel: string;
   try {
@@ -126,14 +161,19 @@ export interface GatewayOptions {
   admin?: HttpHandler;
 }
 
-export async function startGateway(opts: GatewayOptions): Promise<{ url: string; port: number; server: http.Server; stop(): Promise<void> }> {
+export async function startGateway(
+  opts: GatewayOptions,
+): Promise<{ url: string; port: number; server: http.Server; stop(): Promise<void> }> {
   const cache = new Map<string, { raw: Buffer; gz: Buffer; mtime: number }>();
   const server = http.createServer(async (req, res) => {
     try {
       const pathname = (req.url ?? '/').split('?')[0]!;
-      const target = pathname === '/api' || pathname.startsWith('/api/') ? { fn: opts.api, name: 'client-api' }
-        : (pathname === '/admin' || pathname.startsWith('/admin/')) && opts.admin ? { fn: opts.admin, name: 'admin' }
-        : undefined;
+      const target =
+        pathname === '/api' || pathname.startsWith('/api/')
+          ? { fn: opts.api, name: 'client-api' }
+          : (pathname === '/admin' || pathname.startsWith('/admin/')) && opts.admin
+            ? { fn: opts.admin, name: 'admin' }
+            : undefined;
       if (!target) return serveStatic(opts.webRoot, req, res, cache);
       const body = await readBody(req);
       if (body === 'too-large') return jsonError(res, 413, 'payload_too_large', 'Odeslaná data jsou příliš velká.');
@@ -155,9 +195,10 @@ export async function startGateway(opts: GatewayOptions): Promise<{ url: string;
     url: `http://127.0.0.1:${port}`,
     port,
     server,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

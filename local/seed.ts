@@ -11,12 +11,21 @@ export async function seedDemoData(say: (m: string) => void): Promise<void> {
   const app = await getApp();
   const now = new Date().toISOString();
   const clientCreated = await app.store.createClient({
-    ico: DEMO.client.ico, name: DEMO.client.name, passwordHash: await hashPassword(DEMO.client.password),
-    mustChangePassword: false, knownEmails: [DEMO.client.email], disabled: false, createdAt: now,
+    ico: DEMO.client.ico,
+    name: DEMO.client.name,
+    passwordHash: await hashPassword(DEMO.client.password),
+    mustChangePassword: false,
+    knownEmails: [DEMO.client.email],
+    disabled: false,
+    createdAt: now,
   });
   const staffCreated = await app.store.createStaff({
-    email: DEMO.staff.email, name: DEMO.staff.name, role: DEMO.staff.role,
-    passwordHash: await hashPassword(DEMO.staff.password), active: true, createdAt: now,
+    email: DEMO.staff.email,
+    name: DEMO.staff.name,
+    role: DEMO.staff.role,
+    passwordHash: await hashPassword(DEMO.staff.password),
+    active: true,
+    createdAt: now,
   });
   if (clientCreated || staffCreated) say('Založen demo klient a demo správce.');
 }

@@ -46,11 +46,13 @@ export function freePort(port: number, what: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new LocalSetupError(
-        err.code === 'EADDRINUSE'
-          ? `Port ${port} pro ${what} je obsazený (port ${port} for ${what} is already in use). Ukončete program, který ho používá, nebo zvolte jiný port proměnnou prostředí.`
-          : `Port ${port} pro ${what} nelze otevřít: ${err.message}`,
-      )),
+      reject(
+        new LocalSetupError(
+          err.code === 'EADDRINUSE'
+            ? `Port ${port} pro ${what} je obsazený (port ${port} for ${what} is already in use). Ukončete program, který ho používá, nebo zvolte jiný port proměnnou prostředí.`
+            : `Port ${port} pro ${what} nelze otevřít: ${err.message}`,
+        ),
+      ),
     );
     server.listen(port, '127.0.0.1', () => {
       const { port: actual } = server.address() as net.AddressInfo;
@@ -84,8 +86,17 @@ export async function startDynamo(opts: { port: number; dataDir: string | null }
   const release = (await import('node:fs')).readdirSync(jarDir).find((d) => d.startsWith('dynamodb_local_'));
   if (!release) throw new LocalSetupError(`DynamoDB Local jar not found under ${jarDir}; run npm install.`);
   const home = path.join(jarDir, release);
-  const args = [`-Djava.library.path=${path.join(home, 'DynamoDBLocal_lib')}`, '-jar', path.join(home, 'DynamoDBLocal.jar'),
-    '-port', String(port), '-sharedDb', '-disableTelemetry', '-cors', 'http://127.0.0.1'];
+  const args = [
+    `-Djava.library.path=${path.join(home, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    path.join(home, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+    '-cors',
+    'http://127.0.0.1',
+  ];
   if (opts.dataDir) {
     mkdirSync(opts.dataDir, { recursive: true });
     args.push('-dbPath', opts.dataDir);
@@ -100,12 +111,22 @@ export async function startDynamo(opts: { port: number; dataDir: string | null }
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new LocalSetupError(err.code === 'ENOENT'
-        ? 'Java nebyla nalezena. DynamoDB Local potřebuje Javu 17 nebo novější (Java not found; DynamoDB Local needs Java 17+): apt-get install -y openjdk-17-jre-headless'
-        : `DynamoDB Local se nepodařilo spustit: ${err.message}`)));
+      reject(
+        new LocalSetupError(
+          err.code === 'ENOENT'
+            ? 'Java nebyla nalezena. DynamoDB Local potřebuje Javu 17 nebo novější (Java not found; DynamoDB Local needs Java 17+): apt-get install -y openjdk-17-jre-headless'
+            : `DynamoDB Local se nepodařilo spustit: ${err.message}`,
+        ),
+      ),
+    );
   });
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+  });
   const stop = async () => {
     client.destroy();
     if (child.exitCode !== null || child.pid === undefined) return;
@@ -115,7 +136,13 @@ export async function startDynamo(opts: { port: number; dataDir: string | null }
     } catch {
       return;
     }
-    const timer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 3000);
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 3000);
     await exited;
     clearTimeout(timer);
   };
@@ -140,7 +167,10 @@ export async function startS3(opts: { port: number; directory: string; buckets: 
   mkdirSync(opts.directory, { recursive: true });
   const S3rver = require('s3rver') as new (o: object) => { run(): Promise<{ port: number }>; close(): Promise<void> };
   const server = new S3rver({
-    address: '127.0.0.1', port, silent: true, directory: opts.directory,
+    address: '127.0.0.1',
+    port,
+    silent: true,
+    directory: opts.directory,
     configureBuckets: opts.buckets.map((name) => ({ name })),
   });
   await server.run();
@@ -154,9 +184,10 @@ export async function startSes(opts: { port: number }): Promise<Service> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }

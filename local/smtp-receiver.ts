@@ -25,7 +25,12 @@ export interface SmtpReceiverOptions {
   onError?(err: unknown): void;
 }
 
-const sesMessageId = () => randomBytes(25).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 40);
+const sesMessageId = () =>
+  randomBytes(25)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 40);
 
 /** Top-level headers of the raw message, unfolded, in order. */
 export function headerList(head: string): Array<{ name: string; value: string }> {
@@ -42,7 +47,13 @@ export function headerList(head: string): Array<{ name: string; value: string }>
 }
 
 function verdictsFrom(headers: Array<{ name: string; value: string }>) {
-  const verdicts: Record<'spam' | 'virus' | 'spf' | 'dkim' | 'dmarc', Verdict> = { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
+  const verdicts: Record<'spam' | 'virus' | 'spf' | 'dkim' | 'dmarc', Verdict> = {
+    spam: 'PASS',
+    virus: 'PASS',
+    spf: 'PASS',
+    dkim: 'PASS',
+    dmarc: 'PASS',
+  };
   let dmarcPolicy: string | undefined;
   const spec = headers.find((h) => h.name.toLowerCase() === VERDICT_HEADER)?.value ?? '';
   for (const part of spec.split(/[,;]/)) {
@@ -54,33 +65,52 @@ function verdictsFrom(headers: Array<{ name: string; value: string }>) {
 }
 
 export function buildSesEvent(o: {
-  messageId: string; source: string; recipients: string[]; headers: Array<{ name: string; value: string }>;
+  messageId: string;
+  source: string;
+  recipients: string[];
+  headers: Array<{ name: string; value: string }>;
 }): SESEvent {
   const now = new Date().toISOString();
   const get = (n: string) => o.headers.find((h) => h.name.toLowerCase() === n)?.value;
   const { verdicts, dmarcPolicy } = verdictsFrom(o.headers);
   const status = (s: Verdict) => ({ status: s });
   return {
-    Records: [{
-      eventSource: 'aws:ses', eventVersion: '1.0',
-      ses: {
-        mail: {
-          timestamp: now, source: o.source, messageId: o.messageId, destination: o.recipients,
-          headersTruncated: false, headers: o.headers.slice(0, 200),
-          commonHeaders: {
-            returnPath: o.source, from: get('from') ? [get('from')!] : [], to: get('to') ? [get('to')!] : [],
-            date: get('date') ?? now, messageId: get('message-id') ?? '', subject: get('subject') ?? '',
+    Records: [
+      {
+        eventSource: 'aws:ses',
+        eventVersion: '1.0',
+        ses: {
+          mail: {
+            timestamp: now,
+            source: o.source,
+            messageId: o.messageId,
+            destination: o.recipients,
+            headersTruncated: false,
+            headers: o.headers.slice(0, 200),
+            commonHeaders: {
+              returnPath: o.source,
+              from: get('from') ? [get('from')!] : [],
+              to: get('to') ? [get('to')!] : [],
+              date: get('date') ?? now,
+              messageId: get('message-id') ?? '',
+              subject: get('subject') ?? '',
+            },
+          },
+          receipt: {
+            timestamp: now,
+            processingTimeMillis: 1,
+            recipients: o.recipients,
+            spamVerdict: status(verdicts.spam),
+            virusVerdict: status(verdicts.virus),
+            spfVerdict: status(verdicts.spf),
+            dkimVerdict: status(verdicts.dkim),
+            dmarcVerdict: status(verdicts.dmarc),
+            ...(dmarcPolicy && { dmarcPolicy: dmarcPolicy as 'none' }),
+            action: { type: 'Lambda', functionArn: 'arn:aws:lambda:local:000000000000:function:inbound', invocationType: 'Event' },
           },
         },
-        receipt: {
-          timestamp: now, processingTimeMillis: 1, recipients: o.recipients,
-          spamVerdict: status(verdicts.spam), virusVerdict: status(verdicts.virus), spfVerdict: status(verdicts.spf),
-          dkimVerdict: status(verdicts.dkim), dmarcVerdict: status(verdicts.dmarc),
-          ...(dmarcPolicy && { dmarcPolicy: dmarcPolicy as 'none' }),
-          action: { type: 'Lambda', functionArn: 'arn:aws:lambda:local:000000000000:function:inbound', invocationType: 'Event' },
-        },
       },
-    }],
+    ],
   } as SESEvent;
 }
 
@@ -96,12 +126,17 @@ export async function startSmtpReceiver(opts: SmtpReceiverOptions): Promise<{ po
     onRcptTo(address, _session, callback) {
       const rcpt = address.address.toLowerCase();
       if (!rcpt.endsWith(`@${domain}`)) {
-        return callback(Object.assign(new Error(`550 5.1.1 Mail for ${rcpt} is not accepted here (only @${domain})`), { responseCode: 550 }));
+        return callback(
+          Object.assign(new Error(`550 5.1.1 Mail for ${rcpt} is not accepted here (only @${domain})`), { responseCode: 550 }),
+        );
       }
       callback();
     },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
-      void receive(stream, session).then(() => callback(), (err) => callback(err as Error));
+      void receive(stream, session).then(
+        () => callback(),
+        (err) => callback(err as Error),
+      );
     },
   });
 
@@ -120,7 +155,9 @@ export async function startSmtpReceiver(opts: SmtpReceiverOptions): Promise<{ po
     await opts.storeRaw(key, body);
     if (stream.sizeExceeded) {
       await opts.deleteRaw(key);
-      throw Object.assign(new Error(`552 5.3.4 Message too big: SES accepts at most ${SES_MAX_BYTES / 1024 / 1024} MB`), { responseCode: 552 });
+      throw Object.assign(new Error(`552 5.3.4 Message too big: SES accepts at most ${SES_MAX_BYTES / 1024 / 1024} MB`), {
+        responseCode: 552,
+      });
     }
     const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
     const source = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';

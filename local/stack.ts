@@ -120,12 +120,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const gateway = await startGateway({ port, webRoot, api: api as never, admin: admin as never });
     stops.push(gateway.stop);
 
-    const poller: StreamPoller = opts.mailer === false ? { stop: async () => undefined, drain: async () => undefined } : startStreamPoller({
-      endpoint: endpoints.dynamo,
-      streamArn: await tableStreamArn(clients.dynamo, tableName),
-      handler: mailer.handler,
-      onError: (err) => console.error('stream poller:', (err as Error).message),
-    });
+    const poller: StreamPoller =
+      opts.mailer === false
+        ? { stop: async () => undefined, drain: async () => undefined }
+        : startStreamPoller({
+            endpoint: endpoints.dynamo,
+            streamArn: await tableStreamArn(clients.dynamo, tableName),
+            handler: mailer.handler,
+            onError: (err) => console.error('stream poller:', (err as Error).message),
+          });
     stops.push(poller.stop);
     // The retry sweep (EventBridge schedule in AWS); a sweep in flight is awaited on stop.
     let sweeping: Promise<unknown> = Promise.resolve();

@@ -1,5 +1,9 @@
 import {
-  DescribeStreamCommand, DynamoDBStreamsClient, ExpiredIteratorException, GetRecordsCommand, GetShardIteratorCommand,
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
@@ -26,7 +30,9 @@ export function startStreamPoller(opts: {
   onError?: (err: unknown) => void;
 }): StreamPoller {
   const client = new DynamoDBStreamsClient({
-    endpoint: opts.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    endpoint: opts.endpoint,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const interval = opts.intervalMs ?? 200;
   const iterators = new Map<string, string | undefined>(); // shardId → next iterator (undefined = closed)
@@ -36,11 +42,16 @@ export function startStreamPoller(opts: {
   let timer: NodeJS.Timeout | undefined;
   let current: Promise<void> = Promise.resolve();
 
-  const toLambdaRecord = (r: _Record) => ({
-    eventID: r.eventID, eventName: r.eventName, eventVersion: r.eventVersion, eventSource: 'aws:dynamodb',
-    awsRegion: 'eu-west-1', eventSourceARN: opts.streamArn,
-    dynamodb: { ...r.dynamodb, ApproximateCreationDateTime: r.dynamodb?.ApproximateCreationDateTime?.getTime?.() },
-  }) as DynamoDBStreamEvent['Records'][number];
+  const toLambdaRecord = (r: _Record) =>
+    ({
+      eventID: r.eventID,
+      eventName: r.eventName,
+      eventVersion: r.eventVersion,
+      eventSource: 'aws:dynamodb',
+      awsRegion: 'eu-west-1',
+      eventSourceARN: opts.streamArn,
+      dynamodb: { ...r.dynamodb, ApproximateCreationDateTime: r.dynamodb?.ApproximateCreationDateTime?.getTime?.() },
+    }) as DynamoDBStreamEvent['Records'][number];
 
   async function deliver(records: DynamoDBStreamEvent['Records']) {
     let again: DynamoDBStreamEvent['Records'];
@@ -61,7 +72,9 @@ export function startStreamPoller(opts: {
     const res = await client.send(new DescribeStreamCommand({ StreamArn: opts.streamArn }));
     for (const shard of res.StreamDescription?.Shards ?? []) {
       if (!shard.ShardId || iterators.has(shard.ShardId)) continue;
-      const it = await client.send(new GetShardIteratorCommand({ StreamArn: opts.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }));
+      const it = await client.send(
+        new GetShardIteratorCommand({ StreamArn: opts.streamArn, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+      );
       iterators.set(shard.ShardId, it.ShardIterator);
     }
   }

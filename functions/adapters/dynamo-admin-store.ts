@@ -1,10 +1,23 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type { AccessRequest, Client, HistoryEvent, OutboxMail, Staff, Ticket, UnmatchedMail } from '../core/model';
 import type { Status } from '../core/schemas';
 import { StaffError } from '../http/errors';
 import type {
-  AccessDecision, AdminStore, DecidedAccessRequest, HandledUnmatchedMail, StaffUpdate, TicketChange, UnmatchedHandling,
+  AccessDecision,
+  AdminStore,
+  DecidedAccessRequest,
+  HandledUnmatchedMail,
+  StaffUpdate,
+  TicketChange,
+  UnmatchedHandling,
 } from '../core/staff-ports';
 import { DynamoStore, keys, quoteVersionIs } from './dynamo-store';
 
@@ -44,7 +57,9 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const res = await this.db.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start, Limit: limit - items.length }));
+      const res = await this.db.send(
+        new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start, Limit: limit - items.length }),
+      );
       items.push(...(res.Items ?? []));
       start = res.LastEvaluatedKey;
     } while (start && items.length < limit);
@@ -52,9 +67,15 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
   }
 
   private byGsi2(partition: string, limit: number, newestFirst = true) {
-    return this.query({
-      IndexName: 'GSI2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': partition }, ScanIndexForward: !newestFirst,
-    }, limit);
+    return this.query(
+      {
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': partition },
+        ScanIndexForward: !newestFirst,
+      },
+      limit,
+    );
   }
 
   private async transact(items: TransactItem[]): Promise<boolean> {
@@ -86,23 +107,31 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
       return `#r${i}`;
     });
     if (sets.length === 0 && removes.length === 0) return;
-    await this.db.send(new UpdateCommand({
-      TableName: this.tableName, Key: keys.staff(email),
-      UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' ').trim(),
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: names,
-      ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
-    }));
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.staff(email),
+        UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : '']
+          .join(' ')
+          .trim(),
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ...(Object.keys(values).length > 0 && { ExpressionAttributeValues: values }),
+      }),
+    );
   }
 
   async useTotpStep(email: string, step: number) {
     try {
-      await this.db.send(new UpdateCommand({
-        TableName: this.tableName, Key: keys.staff(email),
-        UpdateExpression: 'SET totpLastStep = :s',
-        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(totpLastStep) OR totpLastStep < :s)',
-        ExpressionAttributeValues: { ':s': step },
-      }));
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.staff(email),
+          UpdateExpression: 'SET totpLastStep = :s',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(totpLastStep) OR totpLastStep < :s)',
+          ExpressionAttributeValues: { ':s': step },
+        }),
+      );
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
@@ -120,7 +149,11 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
   }
 
   async countInboxes() {
-    const [accessRequests, unmatched, failedMail] = await Promise.all([this.count('STATUS#access-open'), this.count('STATUS#unmatched'), this.count('OUTBOX#failed')]);
+    const [accessRequests, unmatched, failedMail] = await Promise.all([
+      this.count('STATUS#access-open'),
+      this.count('STATUS#unmatched'),
+      this.count('OUTBOX#failed'),
+    ]);
     return { accessRequests, unmatched, failedMail };
   }
 
@@ -128,10 +161,16 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
     let count = 0;
     let start: Record<string, unknown> | undefined;
     do {
-      const res = await this.db.send(new QueryCommand({
-        TableName: this.tableName, IndexName: 'GSI2', KeyConditionExpression: 'gsi2pk = :p',
-        ExpressionAttributeValues: { ':p': partition }, Select: 'COUNT', ExclusiveStartKey: start,
-      }));
+      const res = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'gsi2pk = :p',
+          ExpressionAttributeValues: { ':p': partition },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
       count += res.Count ?? 0;
       start = res.LastEvaluatedKey;
     } while (start);
@@ -140,9 +179,14 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
 
   async clearAttention(ticket: number) {
     try {
-      await this.db.send(new UpdateCommand({
-        TableName: this.tableName, Key: keys.ticket(ticket), UpdateExpression: 'REMOVE attention', ConditionExpression: 'attribute_exists(attention)',
-      }));
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.ticket(ticket),
+          UpdateExpression: 'REMOVE attention',
+          ConditionExpression: 'attribute_exists(attention)',
+        }),
+      );
     } catch (err) {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
     }
@@ -179,7 +223,8 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
     return [
       {
         Update: {
-          TableName: this.tableName, Key: keys.ticket(c.ticket),
+          TableName: this.tableName,
+          Key: keys.ticket(c.ticket),
           UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ConditionExpression: conditions.join(' AND '),
           ...(Object.keys(names).length > 0 && { ExpressionAttributeNames: names }),
@@ -191,16 +236,27 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
       ...(c.outbox
         ? [
             put({ ...keys.outbox(c.ticket, c.outbox.id), entity: 'outbox', ...c.outbox, gsi2pk: 'OUTBOX#due', gsi2sk: c.outbox.dueAt }),
-            put({ ...keys.messageId(c.outbox.messageId), entity: 'msgid', ticket: c.ticket, messageId: c.outbox.messageId, direction: 'out' }),
+            put({
+              ...keys.messageId(c.outbox.messageId),
+              entity: 'msgid',
+              ticket: c.ticket,
+              messageId: c.outbox.messageId,
+              direction: 'out',
+            }),
           ]
         : []),
       ...(c.knownEmail
-        ? [{
-            Update: {
-              TableName: this.tableName, Key: keys.client(c.knownEmail.ico), UpdateExpression: 'ADD knownEmails :e',
-              ConditionExpression: 'attribute_exists(pk)', ExpressionAttributeValues: { ':e': new Set([c.knownEmail.email]) },
+        ? [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.client(c.knownEmail.ico),
+                UpdateExpression: 'ADD knownEmails :e',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeValues: { ':e': new Set([c.knownEmail.email]) },
+              },
             },
-          }]
+          ]
         : []),
     ];
   }
@@ -227,15 +283,21 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
   async decideAccessRequest(id: string, d: AccessDecision) {
     const fields = Object.entries(d).filter(([k, v]) => k !== 'state' && v !== undefined);
     try {
-      await this.db.send(new UpdateCommand({
-        TableName: this.tableName, Key: keys.access(id),
-        UpdateExpression: `SET #state = :state, gsi2pk = :g, ${fields.map(([_k], i) => `#f${i} = :f${i}`).join(', ')}`,
-        ConditionExpression: '#state = :open',
-        ExpressionAttributeNames: { '#state': 'state', ...Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])) },
-        ExpressionAttributeValues: {
-          ':state': d.state, ':g': `STATUS#access-${d.state}`, ':open': 'open', ...Object.fromEntries(fields.map(([, v], i) => [`:f${i}`, v])),
-        },
-      }));
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.access(id),
+          UpdateExpression: `SET #state = :state, gsi2pk = :g, ${fields.map(([_k], i) => `#f${i} = :f${i}`).join(', ')}`,
+          ConditionExpression: '#state = :open',
+          ExpressionAttributeNames: { '#state': 'state', ...Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])) },
+          ExpressionAttributeValues: {
+            ':state': d.state,
+            ':g': `STATUS#access-${d.state}`,
+            ':open': 'open',
+            ...Object.fromEntries(fields.map(([, v], i) => [`:f${i}`, v])),
+          },
+        }),
+      );
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
@@ -257,12 +319,16 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
     const fields = Object.entries(h).filter(([k, v]) => k !== 'state' && v !== undefined);
     const mark: TransactItem = {
       Update: {
-        TableName: this.tableName, Key: keys.unmatched(id),
+        TableName: this.tableName,
+        Key: keys.unmatched(id),
         UpdateExpression: `SET #state = :state, gsi2pk = :g, ${fields.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
         ConditionExpression: '#state = :open',
         ExpressionAttributeNames: { '#state': 'state', ...Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])) },
         ExpressionAttributeValues: {
-          ':state': h.state, ':g': `UNMATCHED#${h.state}`, ':open': 'open', ...Object.fromEntries(fields.map(([, v], i) => [`:f${i}`, v])),
+          ':state': h.state,
+          ':g': `UNMATCHED#${h.state}`,
+          ':open': 'open',
+          ...Object.fromEntries(fields.map(([, v], i) => [`:f${i}`, v])),
         },
       },
     };
@@ -289,7 +355,8 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
     return this.transact([
       {
         Update: {
-          TableName: this.tableName, Key: keys.outbox(ticket, id),
+          TableName: this.tableName,
+          Key: keys.outbox(ticket, id),
           UpdateExpression: 'SET #state = :pending, dueAt = :now, attempts = :zero, gsi2pk = :g, gsi2sk = :now',
           ConditionExpression: '#state = :failed',
           ExpressionAttributeNames: { '#state': 'state' },

@@ -31,15 +31,17 @@ export class S3BlobStore extends S3DownloadLinks implements BlobStore {
   async write(key: string, body: Readable, meta: { contentType: string; filename: string }): Promise<void> {
     const spooled = await spool(body);
     try {
-      await this.s3.send(new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        Body: spooled.open(),
-        ContentLength: spooled.size,
-        ChecksumSHA256: spooled.sha256,
-        ContentType: meta.contentType,
-        ContentDisposition: contentDisposition(meta.filename),
-      }));
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: spooled.open(),
+          ContentLength: spooled.size,
+          ChecksumSHA256: spooled.sha256,
+          ContentType: meta.contentType,
+          ContentDisposition: contentDisposition(meta.filename),
+        }),
+      );
     } finally {
       await spooled.discard();
     }

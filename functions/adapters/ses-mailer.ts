@@ -9,14 +9,19 @@ export const createSesClient = (cfg: Config) => new SESv2Client(clientOptions(cf
 
 /** Sends MIME through SES v2 (`Content.Raw`), so our headers reach the client unchanged. */
 export class SesMailer implements MailSender {
-  constructor(private readonly ses: SESv2Client, private readonly configurationSet?: string) {}
+  constructor(
+    private readonly ses: SESv2Client,
+    private readonly configurationSet?: string,
+  ) {}
 
   async send(message: OutgoingMessage): Promise<string> {
-    const res = await this.ses.send(new SendEmailCommand({
-      Destination: { ToAddresses: message.to },
-      Content: { Raw: { Data: await composeMime(message) } },
-      ...(this.configurationSet && { ConfigurationSetName: this.configurationSet }),
-    }));
+    const res = await this.ses.send(
+      new SendEmailCommand({
+        Destination: { ToAddresses: message.to },
+        Content: { Raw: { Data: await composeMime(message) } },
+        ...(this.configurationSet && { ConfigurationSetName: this.configurationSet }),
+      }),
+    );
     return res.MessageId ?? 'unknown';
   }
 }

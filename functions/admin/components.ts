@@ -12,10 +12,18 @@ import { html, type HtmlValue, type SafeHtml } from './html';
  * times the admin's import both without it and with the first date shown.
  */
 let pragueFormats: { dateTime: Intl.DateTimeFormat; dateOnly: Intl.DateTimeFormat } | undefined;
-const formats = () => (pragueFormats ??= {
-  dateTime: new Intl.DateTimeFormat('cs-CZ', { timeZone: 'Europe/Prague', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' }),
-  dateOnly: new Intl.DateTimeFormat('cs-CZ', { timeZone: 'Europe/Prague', day: 'numeric', month: 'numeric', year: 'numeric' }),
-});
+const formats = () =>
+  (pragueFormats ??= {
+    dateTime: new Intl.DateTimeFormat('cs-CZ', {
+      timeZone: 'Europe/Prague',
+      day: 'numeric',
+      month: 'numeric',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    }),
+    dateOnly: new Intl.DateTimeFormat('cs-CZ', { timeZone: 'Europe/Prague', day: 'numeric', month: 'numeric', year: 'numeric' }),
+  });
 
 export const formatDateTime = (iso: string | undefined) => (iso ? formats().dateTime.format(new Date(iso)) : '');
 export const formatDate = (iso: string | undefined) => (iso ? formats().dateOnly.format(new Date(iso)) : '');
@@ -34,15 +42,20 @@ export const categoryLabel = (category: Ticket['category']) => categoryLabels[ca
 
 export function ticketBadges(t: Ticket): SafeHtml {
   return html`${t.category === 'service-express' ? html`<span class="badge express">EXPRES</span> ` : ''}${
-    t.attention ? html`<span class="badge attention">nová zpráva klienta</span>` : ''}`;
+    t.attention ? html`<span class="badge attention">nová zpráva klienta</span>` : ''
+  }`;
 }
 
 export function actorLabel(actor: Actor, staffNames: Map<string, string> = new Map()): string {
   switch (actor.kind) {
-    case 'staff': return actor.name || staffNames.get(actor.email) || actor.email;
-    case 'client': return `klient (IČ ${actor.ico})`;
-    case 'email': return actor.from || 'neznámý odesílatel';
-    default: return 'systém';
+    case 'staff':
+      return actor.name || staffNames.get(actor.email) || actor.email;
+    case 'client':
+      return `klient (IČ ${actor.ico})`;
+    case 'email':
+      return actor.from || 'neznámý odesílatel';
+    default:
+      return 'systém';
   }
 }
 
@@ -67,24 +80,33 @@ export function field(o: FieldOptions): SafeHtml {
   const id = o.id ?? `f-${o.name}`;
   const describedBy = [o.hint ? `${id}-hint` : '', o.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   const common = html`id="${id}" name="${o.name}"${o.required ? html` required` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${
-    o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${
-    o.error ? html` aria-invalid="true"` : ''}${o.attrs ?? ''}`;
-  const control = o.type === 'textarea'
-    ? html`<textarea ${common}>${o.value ?? ''}</textarea>`
-    : html`<input type="${o.type ?? 'text'}" ${common} value="${o.value ?? ''}">`;
+    o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''
+  }${describedBy ? html` aria-describedby="${describedBy}"` : ''}${o.error ? html` aria-invalid="true"` : ''}${o.attrs ?? ''}`;
+  const control =
+    o.type === 'textarea'
+      ? html`<textarea ${common}>${o.value ?? ''}</textarea>`
+      : html`<input type="${o.type ?? 'text'}" ${common} value="${o.value ?? ''}">`;
   return html`<div class="field"><label for="${id}">${o.label}</label>${o.hint ? html`<span class="hint" id="${id}-hint">${o.hint}</span>` : ''}${control}${
-    o.error ? html`<span class="error" id="${id}-error">${o.error}</span>` : ''}</div>`;
+    o.error ? html`<span class="error" id="${id}-error">${o.error}</span>` : ''
+  }</div>`;
 }
 
 export function select(o: {
-  label: string; name: string; options: ReadonlyArray<readonly [string, string]>; value?: string | undefined; id?: string; hint?: string; error?: string | undefined;
+  label: string;
+  name: string;
+  options: ReadonlyArray<readonly [string, string]>;
+  value?: string | undefined;
+  id?: string;
+  hint?: string;
+  error?: string | undefined;
 }): SafeHtml {
   const id = o.id ?? `f-${o.name}`;
   const describedBy = [o.hint ? `${id}-hint` : '', o.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field"><label for="${id}">${o.label}</label>${o.hint ? html`<span class="hint" id="${id}-hint">${o.hint}</span>` : ''}<select id="${id}" name="${o.name}"${
-    describedBy ? html` aria-describedby="${describedBy}"` : ''}${o.error ? html` aria-invalid="true"` : ''}>${
-    o.options.map(([v, l]) => html`<option value="${v}"${v === (o.value ?? '') ? html` selected` : ''}>${l}</option>`)}</select>${
-    o.error ? html`<span class="error" id="${id}-error">${o.error}</span>` : ''}</div>`;
+    describedBy ? html` aria-describedby="${describedBy}"` : ''
+  }${o.error ? html` aria-invalid="true"` : ''}>${o.options.map(
+    ([v, l]) => html`<option value="${v}"${v === (o.value ?? '') ? html` selected` : ''}>${l}</option>`,
+  )}</select>${o.error ? html`<span class="error" id="${id}-error">${o.error}</span>` : ''}</div>`;
 }
 
 /**

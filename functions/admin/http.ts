@@ -99,7 +99,12 @@ const formBody = (): MiddlewareObj<HttpEvent> => ({
       }
       for (const [k, v] of data) {
         if (typeof v === 'string') form.fields[k] ??= v;
-        else if (v.size > 0 || v.name) form.files[k] ??= { filename: v.name, contentType: v.type || 'application/octet-stream', content: Buffer.from(await v.arrayBuffer()) };
+        else if (v.size > 0 || v.name)
+          form.files[k] ??= {
+            filename: v.name,
+            contentType: v.type || 'application/octet-stream',
+            content: Buffer.from(await v.arrayBuffer()),
+          };
       }
     } else {
       throw new StaffError(415, 'unsupported_media_type');
@@ -149,21 +154,22 @@ const errorHtml = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
 });
 
 /** Security headers for every admin answer; the CSP allows nothing but this origin's stylesheet, images and form posts. */
-const securityHeaders = () => httpSecurityHeaders({
-  contentSecurityPolicy: {
-    'default-src': "'none'",
-    'style-src': "'self'",
-    'img-src': "'self'",
-    'form-action': "'self'",
-    'frame-ancestors': "'none'",
-    'base-uri': "'none'",
-    'navigate-to': undefined,
-    'report-to': undefined,
-    sandbox: undefined,
-    'upgrade-insecure-requests': undefined,
-  },
-  referrerPolicy: { policy: 'same-origin' },
-} as never);
+const securityHeaders = () =>
+  httpSecurityHeaders({
+    contentSecurityPolicy: {
+      'default-src': "'none'",
+      'style-src': "'self'",
+      'img-src': "'self'",
+      'form-action': "'self'",
+      'frame-ancestors': "'none'",
+      'base-uri': "'none'",
+      'navigate-to': undefined,
+      'report-to': undefined,
+      sandbox: undefined,
+      'upgrade-insecure-requests': undefined,
+    },
+    referrerPolicy: { policy: 'same-origin' },
+  } as never);
 
 export function adminApi(routes: AdminRoute[], allowedOrigins: readonly string[], edge: ViewerEdge = viewerEdge()) {
   return middy<HttpEvent, APIGatewayProxyResultV2>()
@@ -178,7 +184,8 @@ export function adminApi(routes: AdminRoute[], allowedOrigins: readonly string[]
 }
 
 /** The CSRF token of a session: an HMAC keyed with the session token itself, so it needs no stored state and dies with the session. */
-export const csrfToken = (sessionToken: string, purpose = 'admin-form') => createHmac('sha256', sessionToken).update(purpose).digest('base64url');
+export const csrfToken = (sessionToken: string, purpose = 'admin-form') =>
+  createHmac('sha256', sessionToken).update(purpose).digest('base64url');
 
 export function csrfMatches(expected: string, given: string | undefined): boolean {
   if (!given) return false;

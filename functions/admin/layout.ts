@@ -42,7 +42,8 @@ function nav(o: LayoutOptions & { me: StaffRef }): SafeHtml {
 export function flashBox(flash: Flash | undefined): SafeHtml {
   if (!flash) return html``;
   return html`<div class="flash ${flash.kind}" role="${flash.kind === 'error' ? 'alert' : 'status'}">${flash.text}${
-    flash.list?.length ? html`<ul>${flash.list.map((l) => html`<li>${l}</li>`)}</ul>` : ''}</div>`;
+    flash.list?.length ? html`<ul>${flash.list.map((l) => html`<li>${l}</li>`)}</ul>` : ''
+  }</div>`;
 }
 
 /** The page shell: top bar with navigation and the signed-in person, then the content. */

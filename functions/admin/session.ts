@@ -11,12 +11,14 @@ import { layout, type Flash, type NavKey } from './layout';
 
 /** The staff session cookie: its own name, only sent to /admin, never readable by script. */
 export const ADMIN_COOKIE = 'sp_admin';
-export const sessionCookie = (token: string) => `${ADMIN_COOKIE}=${token}; Path=/admin; HttpOnly; Secure; SameSite=Strict; Max-Age=${SESSION_HOURS * 3600}`;
+export const sessionCookie = (token: string) =>
+  `${ADMIN_COOKIE}=${token}; Path=/admin; HttpOnly; Secure; SameSite=Strict; Max-Age=${SESSION_HOURS * 3600}`;
 export const clearedSessionCookie = () => `${ADMIN_COOKIE}=; Path=/admin; HttpOnly; Secure; SameSite=Strict; Max-Age=0`;
 
 /** Before login there is no session: the login form's CSRF token is a double-submit of this cookie. */
 export const LOGIN_COOKIE = 'sp_admin_login';
-export const loginCookie = (value: string) => `${LOGIN_COOKIE}=${value}; Path=/admin/login; HttpOnly; Secure; SameSite=Strict; Max-Age=3600`;
+export const loginCookie = (value: string) =>
+  `${LOGIN_COOKIE}=${value}; Path=/admin/login; HttpOnly; Secure; SameSite=Strict; Max-Age=3600`;
 export const clearedLoginCookie = () => `${LOGIN_COOKIE}=; Path=/admin/login; HttpOnly; Secure; SameSite=Strict; Max-Age=0`;
 
 export interface StaffContext {
@@ -26,9 +28,13 @@ export interface StaffContext {
   me: StaffRef;
   csrf: string;
   /** A full page with navigation (badge counts loaded here). */
-  page(title: string, active: NavKey | undefined, body: SafeHtml, opts?: { status?: number; flash?: Flash | undefined }): Promise<HttpResponse>;
+  page(
+    title: string,
+    active: NavKey | undefined,
+    body: SafeHtml,
+    opts?: { status?: number; flash?: Flash | undefined },
+  ): Promise<HttpResponse>;
 }
-
 
 /** Only local paths of the admin UI are followed after login (no open redirect). */
 export function safeNext(next: string | undefined): string {
@@ -70,7 +76,11 @@ export function staffRoute(opts: Options, fn: (event: HttpEvent, ctx: StaffConte
     if (opts.admin && staff.role !== 'admin') throw new StaffError(403, 'forbidden');
     const me: StaffRef = { email: staff.email, name: staff.name, role: staff.role };
     const ctx: StaffContext = {
-      app, session, staff, me, csrf,
+      app,
+      session,
+      staff,
+      me,
+      csrf,
       page: async (title, active, body, o = {}) => {
         const counts = await app.admin.inbox.countInboxes();
         return htmlPage(o.status ?? 200, layout({ title, body, me, csrf, counts, ...(active && { active }), flash: o.flash }));

@@ -131,5 +131,6 @@ footer{color:var(--muted);font-size:12px;text-align:center;padding:18px}
 export const adminCssPath = `/admin/assets/admin-${createHash('sha256').update(adminCss).digest('hex').slice(0, 10)}.css`;
 
 /** The tab icon (served by the admin function, like the stylesheet). */
-export const adminFavicon = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#17406d"/><path d="M9 21.5c1.6 1.2 3.6 1.9 6 1.9 3.4 0 5.6-1.6 5.6-4.1 0-2.3-1.6-3.3-4.9-4.1-2.3-.6-3-1-3-1.9 0-.8.8-1.4 2.2-1.4 1.6 0 3.2.5 4.6 1.4l1.5-2.8c-1.6-1.1-3.7-1.7-6-1.7-3.4 0-5.6 1.8-5.6 4.3 0 2.5 1.8 3.4 5 4.2 2.2.5 2.9 1 2.9 1.8 0 .9-.9 1.4-2.4 1.4-1.9 0-3.8-.7-5.3-1.9z" fill="#fff"/></svg>';
+export const adminFavicon =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#17406d"/><path d="M9 21.5c1.6 1.2 3.6 1.9 6 1.9 3.4 0 5.6-1.6 5.6-4.1 0-2.3-1.6-3.3-4.9-4.1-2.3-.6-3-1-3-1.9 0-.8.8-1.4 2.2-1.4 1.6 0 3.2.5 4.6 1.4l1.5-2.8c-1.6-1.1-3.7-1.7-6-1.7-3.4 0-5.6 1.8-5.6 4.3 0 2.5 1.8 3.4 5 4.2 2.2.5 2.9 1 2.9 1.8 0 .9-.9 1.4-2.4 1.4-1.9 0-3.8-.7-5.3-1.9z" fill="#fff"/></svg>';
 export const adminFaviconPath = '/admin/assets/favicon.svg';

@@ -48,7 +48,9 @@ export interface Staff {
   totpRequired?: boolean;
 }
 
-export type SessionSubject = { kind: 'client'; ico: string; name: string } | { kind: 'staff'; email: string; name: string; role: Staff['role'] };
+export type SessionSubject =
+  | { kind: 'client'; ico: string; name: string }
+  | { kind: 'staff'; email: string; name: string; role: Staff['role'] };
 
 export interface Session {
   tokenHash: string;
@@ -92,10 +94,25 @@ export interface Ticket {
   updatedAt: string;
 }
 
-export type Actor = { kind: 'client'; ico: string } | { kind: 'staff'; email: string; name: string } | { kind: 'system' } | { kind: 'email'; from: string };
+export type Actor =
+  | { kind: 'client'; ico: string }
+  | { kind: 'staff'; email: string; name: string }
+  | { kind: 'system' }
+  | { kind: 'email'; from: string };
 
 /** Every kind of history event; what each carries in `data` is worded by whoever shows it (admin in Czech, the portal in its language). */
-export const EVENT_TYPES = ['created', 'email-out', 'email-in', 'message', 'note', 'status', 'assignment', 'quote', 'acceptance', 'delivery'] as const;
+export const EVENT_TYPES = [
+  'created',
+  'email-out',
+  'email-in',
+  'message',
+  'note',
+  'status',
+  'assignment',
+  'quote',
+  'acceptance',
+  'delivery',
+] as const;
 
 export interface HistoryEvent {
   id: string;

@@ -97,7 +97,13 @@ export interface TicketStore {
    * Sets the quote's state when the ticket's quote is still `proposed` and still the one answered
    * (`version`; a quote stored without one is version 1); false if not.
    */
-  answerQuote(number: number, ico: string, answer: { accepted: boolean; version: number }, event: HistoryEvent, status: Ticket['status']): Promise<boolean>;
+  answerQuote(
+    number: number,
+    ico: string,
+    answer: { accepted: boolean; version: number },
+    event: HistoryEvent,
+    status: Ticket['status'],
+  ): Promise<boolean>;
 }
 
 export interface OutboxStore {
@@ -118,7 +124,6 @@ export interface MailSender {
   /** Sends one written-out mail; resolves with the provider's message id. */
   send(message: OutgoingMessage): Promise<string>;
 }
-
 
 /** Short-lived download links to stored objects (presigned S3 URLs). */
 export interface DownloadLinks {

@@ -99,4 +99,10 @@ export interface InboxCountStore {
   countInboxes(): Promise<InboxCounts>;
 }
 
-export type AdminStore = StaffDirectoryStore & QueueStore & ClientDirectoryStore & AccessRequestAdminStore & UnmatchedStore & FailedMailStore & InboxCountStore;
+export type AdminStore = StaffDirectoryStore &
+  QueueStore &
+  ClientDirectoryStore &
+  AccessRequestAdminStore &
+  UnmatchedStore &
+  FailedMailStore &
+  InboxCountStore;

@@ -12,6 +12,14 @@ import { config } from '../shared/config';
  * call and renders a page or redirects.
  */
 /** Exported so the authorization matrix (test/security) can check it covers every route. */
-export const adminRoutes: AdminRoute[] = [cssRoute, faviconRoute, ...authRoutes, ...ticketRoutes, ...clientRoutes, ...mailRoutes, ...staffRoutes];
+export const adminRoutes: AdminRoute[] = [
+  cssRoute,
+  faviconRoute,
+  ...authRoutes,
+  ...ticketRoutes,
+  ...clientRoutes,
+  ...mailRoutes,
+  ...staffRoutes,
+];
 
 export const handler = adminApi(adminRoutes, config().ALLOWED_ORIGINS);

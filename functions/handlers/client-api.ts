@@ -1,7 +1,14 @@
 import { changeClientPassword, loginClient, logout } from '../core/accounts/client-accounts';
 import { submitAccessRequest } from '../core/accounts/access-requests';
 import { clientTicket, clientTicketSummary, clientTicketView } from '../core/tickets/client-view';
-import { accessRequestSchema, acceptanceSchema, loginSchema, newTicketSchema, passwordChangeSchema, ticketNumberSchema } from '../core/schemas';
+import {
+  accessRequestSchema,
+  acceptanceSchema,
+  loginSchema,
+  newTicketSchema,
+  passwordChangeSchema,
+  ticketNumberSchema,
+} from '../core/schemas';
 import { SESSION_HOURS } from '../core/accounts/sessions';
 import { answerQuote, clientAttachmentUrl, createTicket, getClientTicket, listTickets } from '../core/tickets/client-tickets';
 import { clearedSessionCookie, optionalClientSession, requireClient, sessionCookie } from '../http/client-session';
@@ -31,18 +38,24 @@ export const clientApiRoutes: Route[] = [
   { method: 'GET', path: '/api/health', handler: async () => json(200, { ok: true }) },
 
   {
-    method: 'POST', path: '/api/login',
+    method: 'POST',
+    path: '/api/login',
     handler: async (event) => {
       const app = await getApp();
       const result = await loginClient(app.accounts, parseBody(loginSchema, bodyOf(event)), clientAddress(event));
-      return json(200, { client: result.client, mustChangePassword: result.mustChangePassword }, {
-        cookies: [sessionCookie(result.token, SESSION_HOURS * 3600)],
-      });
+      return json(
+        200,
+        { client: result.client, mustChangePassword: result.mustChangePassword },
+        {
+          cookies: [sessionCookie(result.token, SESSION_HOURS * 3600)],
+        },
+      );
     },
   },
 
   {
-    method: 'POST', path: '/api/logout',
+    method: 'POST',
+    path: '/api/logout',
     handler: async (event) => {
       const app = await getApp();
       const session = await optionalClientSession(app, event);
@@ -52,7 +65,8 @@ export const clientApiRoutes: Route[] = [
   },
 
   {
-    method: 'GET', path: '/api/me',
+    method: 'GET',
+    path: '/api/me',
     handler: async (event) => {
       const app = await getApp();
       const { session, client } = await requireClient(app, event, true);
@@ -65,7 +79,8 @@ export const clientApiRoutes: Route[] = [
   },
 
   {
-    method: 'POST', path: '/api/password',
+    method: 'POST',
+    path: '/api/password',
     handler: async (event) => {
       const app = await getApp();
       const { session } = await requireClient(app, event, true);
@@ -75,7 +90,8 @@ export const clientApiRoutes: Route[] = [
   },
 
   {
-    method: 'POST', path: '/api/tickets',
+    method: 'POST',
+    path: '/api/tickets',
     handler: async (event) => {
       const app = await getApp();
       const { client } = await requireClient(app, event);
@@ -86,7 +102,8 @@ export const clientApiRoutes: Route[] = [
   },
 
   {
-    method: 'GET', path: '/api/tickets',
+    method: 'GET',
+    path: '/api/tickets',
     handler: async (event) => {
       const app = await getApp();
       const { client } = await requireClient(app, event);
@@ -95,7 +112,8 @@ export const clientApiRoutes: Route[] = [
   },
 
   {
-    method: 'GET', path: '/api/tickets/{number}',
+    method: 'GET',
+    path: '/api/tickets/{number}',
     handler: async (event) => {
       const app = await getApp();
       const { client } = await requireClient(app, event);
@@ -104,17 +122,24 @@ export const clientApiRoutes: Route[] = [
   },
 
   {
-    method: 'GET', path: '/api/tickets/{number}/attachments/{id}',
+    method: 'GET',
+    path: '/api/tickets/{number}/attachments/{id}',
     handler: async (event) => {
       const app = await getApp();
       const { client } = await requireClient(app, event);
-      const url = await clientAttachmentUrl({ tickets: app.store, blobs: await getDownloadLinks() }, client, ticketNumber(event), event.pathParameters?.id ?? '');
+      const url = await clientAttachmentUrl(
+        { tickets: app.store, blobs: await getDownloadLinks() },
+        client,
+        ticketNumber(event),
+        event.pathParameters?.id ?? '',
+      );
       return json(302, undefined, { headers: { Location: url } });
     },
   },
 
   {
-    method: 'POST', path: '/api/tickets/{number}/acceptance',
+    method: 'POST',
+    path: '/api/tickets/{number}/acceptance',
     handler: async (event) => {
       const app = await getApp();
       const { client } = await requireClient(app, event);
@@ -124,7 +149,8 @@ export const clientApiRoutes: Route[] = [
   },
 
   {
-    method: 'POST', path: '/api/access-requests',
+    method: 'POST',
+    path: '/api/access-requests',
     handler: async (event) => {
       const app = await getApp();
       await submitAccessRequest(app.accessRequests, parseBody(accessRequestSchema, bodyOf(event)), clientAddress(event));

@@ -19,16 +19,30 @@ const sesEvent = z.object({
     headers: z._default(z.array(z.object({ name: str, value: str })), []),
   }),
   delivery: z.optional(z.partial(z.object({ timestamp: str, recipients: z.array(str) }))),
-  bounce: z.optional(z.partial(z.object({
-    bounceType: str, bounceSubType: z.optional(str), timestamp: str,
-    bouncedRecipients: z.array(z.object({ emailAddress: str, diagnosticCode: z.optional(str) })),
-  }))),
-  complaint: z.optional(z.partial(z.object({ timestamp: str, complaintFeedbackType: str, complainedRecipients: z.array(z.object({ emailAddress: str })) }))),
+  bounce: z.optional(
+    z.partial(
+      z.object({
+        bounceType: str,
+        bounceSubType: z.optional(str),
+        timestamp: str,
+        bouncedRecipients: z.array(z.object({ emailAddress: str, diagnosticCode: z.optional(str) })),
+      }),
+    ),
+  ),
+  complaint: z.optional(
+    z.partial(z.object({ timestamp: str, complaintFeedbackType: str, complainedRecipients: z.array(z.object({ emailAddress: str })) })),
+  ),
   deliveryDelay: z.optional(z.partial(z.object({ timestamp: str, delayType: str }))),
   reject: z.optional(z.partial(z.object({ reason: str }))),
 });
 
-const KINDS: Record<string, DeliveryKind> = { Delivery: 'delivered', Bounce: 'bounced', Complaint: 'complained', DeliveryDelay: 'delayed', Reject: 'rejected' };
+const KINDS: Record<string, DeliveryKind> = {
+  Delivery: 'delivered',
+  Bounce: 'bounced',
+  Complaint: 'complained',
+  DeliveryDelay: 'delayed',
+  Reject: 'rejected',
+};
 
 function toReport(e: z.infer<typeof sesEvent>) {
   const kind = KINDS[e.eventType];
@@ -36,10 +50,18 @@ function toReport(e: z.infer<typeof sesEvent>) {
   if (!kind || !messageId) return undefined;
   const bounce = e.bounce;
   return {
-    messageId, sesMessageId: e.mail.messageId, kind,
+    messageId,
+    sesMessageId: e.mail.messageId,
+    kind,
     at: e.delivery?.timestamp ?? bounce?.timestamp ?? e.complaint?.timestamp ?? e.deliveryDelay?.timestamp ?? e.mail.timestamp,
-    recipients: e.delivery?.recipients ?? bounce?.bouncedRecipients?.map((r) => r.emailAddress) ?? e.complaint?.complainedRecipients?.map((r) => r.emailAddress) ?? e.mail.destination,
-    ...(bounce && { detail: [bounce.bounceType, bounce.bounceSubType, bounce.bouncedRecipients?.[0]?.diagnosticCode].filter(Boolean).join(' / ') }),
+    recipients:
+      e.delivery?.recipients ??
+      bounce?.bouncedRecipients?.map((r) => r.emailAddress) ??
+      e.complaint?.complainedRecipients?.map((r) => r.emailAddress) ??
+      e.mail.destination,
+    ...(bounce && {
+      detail: [bounce.bounceType, bounce.bounceSubType, bounce.bouncedRecipients?.[0]?.diagnosticCode].filter(Boolean).join(' / '),
+    }),
     ...(e.complaint?.complaintFeedbackType && { detail: e.complaint.complaintFeedbackType }),
     ...(e.reject?.reason && { detail: e.reject.reason }),
   };

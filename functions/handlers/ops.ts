@@ -27,14 +27,24 @@ Výstup je JSON. Dočasné heslo předejte dohodnutým kanálem (telefon, fax, d
 
 const email = z.email({ message: 'Neplatný e-mail.' }).transform((e) => e.toLowerCase());
 const commands = {
-  'create-client': z.object({ ico: icoSchema, name: z.string().trim().min(1, 'Chybí --name.'), email: z.array(email).min(1, 'Chybí --email.') }),
+  'create-client': z.object({
+    ico: icoSchema,
+    name: z.string().trim().min(1, 'Chybí --name.'),
+    email: z.array(email).min(1, 'Chybí --email.'),
+  }),
   'reset-password': z.object({ ico: icoSchema }),
   'disable-client': z.object({ ico: icoSchema }),
   'enable-client': z.object({ ico: icoSchema }),
-  'create-staff': z.object({ email, name: z.string().trim().min(1, 'Chybí --name.'), role: z.enum(['admin', 'worker'], { message: '--role musí být admin nebo worker.' }) }),
+  'create-staff': z.object({
+    email,
+    name: z.string().trim().min(1, 'Chybí --name.'),
+    role: z.enum(['admin', 'worker'], { message: '--role musí být admin nebo worker.' }),
+  }),
   'due-at': z.object({
     category: z.enum(categories, { message: `--category musí být jeden z druhů: ${categories.join(', ')}.` }),
-    received: z.iso.datetime({ offset: true, message: '--received musí být čas ISO 8601, např. 2026-12-04T16:30:00+01:00.' }).transform((t) => new Date(t)),
+    received: z.iso
+      .datetime({ offset: true, message: '--received musí být čas ISO 8601, např. 2026-12-04T16:30:00+01:00.' })
+      .transform((t) => new Date(t)),
   }),
 } as const;
 type Command = keyof typeof commands;
@@ -65,7 +75,11 @@ export function parseOpsArgs(argv: string[]) {
   const raw = command === 'create-staff' ? { ...values, email: values.email?.[0] } : values;
   const parsed = commands[command as Command].safeParse(raw);
   if (!parsed.success) {
-    throw new UsageError(Object.entries(fieldErrors(parsed.error)).map(([k, v]) => `--${k}: ${v}`).join('\n'));
+    throw new UsageError(
+      Object.entries(fieldErrors(parsed.error))
+        .map(([k, v]) => `--${k}: ${v}`)
+        .join('\n'),
+    );
   }
   // IČ are padded and a DIČ's CZ dropped like everywhere else; a DIČ is worth a word on stderr.
   const note = values.ico === undefined ? undefined : icoInputNote(values.ico);
@@ -82,7 +96,11 @@ const runners: { [K in Command]: (deps: AccountDeps, args: z.infer<(typeof comma
   'enable-client': (deps, a) => setClientDisabled(deps, a.ico, false),
   'create-staff': (deps, a) => createStaff(deps, a),
   // The same code as the tickets' first-response due time, for staff to check a configured target.
-  'due-at': async (_deps, a) => ({ category: a.category, received: isoInZone(a.received), firstResponseDue: isoInZone(firstResponseDue(a.category, a.received)) }),
+  'due-at': async (_deps, a) => ({
+    category: a.category,
+    received: isoInZone(a.received),
+    firstResponseDue: isoInZone(firstResponseDue(a.category, a.received)),
+  }),
 };
 
 export function runOps(deps: AccountDeps, command: Command, args: unknown): Promise<unknown> {

@@ -28,4 +28,3 @@ export async function requireClient(app: App, event: HttpEvent, allowPending = f
   if (session.mustChangePassword && !allowPending) throw new HttpError(403, 'password_change_required');
   return { session, client: { ico: session.subject.ico, name: session.subject.name } };
 }
-

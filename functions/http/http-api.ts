@@ -6,7 +6,11 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from '../shared/zod';
 import {
-  ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER, originSecretMatches, secretsManagerReference, viewerAddress,
+  ORIGIN_VERIFY_HEADER,
+  VIEWER_ADDRESS_HEADER,
+  originSecretMatches,
+  secretsManagerReference,
+  viewerAddress,
 } from './cloudfront-edge';
 import { config, originVerifySecretName, type Config } from '../shared/config';
 import { HttpError } from './errors';
@@ -29,7 +33,11 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const json = (statusCode: number, body?: unknown, extra: Partial<HttpResponse> = {}): HttpResponse => ({
   statusCode,
   ...extra,
-  headers: { ...(body !== undefined && { 'Content-Type': 'application/json; charset=utf-8' }), 'Cache-Control': 'no-store', ...extra.headers },
+  headers: {
+    ...(body !== undefined && { 'Content-Type': 'application/json; charset=utf-8' }),
+    'Cache-Control': 'no-store',
+    ...extra.headers,
+  },
   body: body === undefined ? '' : JSON.stringify(body),
 });
 
@@ -93,7 +101,11 @@ const errorJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
   onError: (request) => {
     const err = request.error as (Error & { statusCode?: number; expose?: boolean }) | undefined;
     if (err instanceof HttpError) {
-      request.response = json(err.status, { error: { code: err.code, message: err.message, ...(err.fields && { fields: err.fields }), ...err.extra } }, { headers: err.headers });
+      request.response = json(
+        err.status,
+        { error: { code: err.code, message: err.message, ...(err.fields && { fields: err.fields }), ...err.extra } },
+        { headers: err.headers },
+      );
       return;
     }
     if (err?.statusCode === 404 || err?.statusCode === 405) {
@@ -104,7 +116,11 @@ const errorJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
     const unavailable = isUnavailable(err);
     logger.error(unavailable ? 'dependency unavailable' : 'unhandled error', { error: err });
     const code = unavailable ? 'unavailable' : 'internal';
-    request.response = json(unavailable ? 503 : 500, { error: { code, message: cs.errors[code] } }, unavailable ? { headers: { 'Retry-After': '5' } } : {});
+    request.response = json(
+      unavailable ? 503 : 500,
+      { error: { code, message: cs.errors[code] } },
+      unavailable ? { headers: { 'Retry-After': '5' } } : {},
+    );
   },
 });
 
@@ -114,9 +130,14 @@ function isUnavailable(err: unknown): boolean {
   if (!e) return false;
   const codes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN'];
   return (
-    codes.includes(e.code ?? '') || codes.some((c) => String(e.name).includes(c)) ||
-    e.name === 'TimeoutError' || e.name === 'ProvisionedThroughputExceededException' || e.name === 'ThrottlingException' ||
-    e.name === 'RequestLimitExceeded' || e.name === 'InternalServerError' || (e.$metadata?.httpStatusCode ?? 0) >= 500 ||
+    codes.includes(e.code ?? '') ||
+    codes.some((c) => String(e.name).includes(c)) ||
+    e.name === 'TimeoutError' ||
+    e.name === 'ProvisionedThroughputExceededException' ||
+    e.name === 'ThrottlingException' ||
+    e.name === 'RequestLimitExceeded' ||
+    e.name === 'InternalServerError' ||
+    (e.$metadata?.httpStatusCode ?? 0) >= 500 ||
     (err instanceof AggregateError && err.errors.some(isUnavailable))
   );
 }

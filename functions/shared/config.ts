@@ -5,7 +5,15 @@ import * as z from './zod';
  * malformed variable stops the process with a message naming it: no silent defaults.
  * The AWS_ENDPOINT_* variables exist only in local mode, where they point at the stand-ins.
  */
-const list = z.pipe(z.string(), z.transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)));
+const list = z.pipe(
+  z.string(),
+  z.transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  ),
+);
 const text = (min: number) => z.string().check(z.minLength(min));
 
 const schema = z.object({
@@ -44,7 +52,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     throw new Error('Invalid configuration: set REPLY_TOKEN_SECRET or REPLY_TOKEN_SECRET_PARAMETER');
   }
   if (result.data.STAGE === 'local' && result.data.ORIGIN_VERIFY_SECRET_NAME !== undefined) {
-    throw new Error('Invalid configuration: ORIGIN_VERIFY_SECRET_NAME belongs to the aws stage (locally the gateway\'s peer is the caller)');
+    throw new Error("Invalid configuration: ORIGIN_VERIFY_SECRET_NAME belongs to the aws stage (locally the gateway's peer is the caller)");
   }
   return result.data;
 }

@@ -35,7 +35,8 @@ export type AdminErrorCode = keyof typeof adminErrors;
 export const adminFields = {
   email: 'Zadejte platnou e-mailovou adresu.',
   password: 'Zadejte heslo.',
-  newPassword: 'Nové heslo musí mít alespoň 10 znaků (mezery na začátku a na konci se nepočítají). Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',
+  newPassword:
+    'Nové heslo musí mít alespoň 10 znaků (mezery na začátku a na konci se nepočítají). Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',
   samePassword: 'Nové heslo se musí lišit od současného.',
   code: 'Zadejte šestimístný kód z ověřovací aplikace.',
   name: 'Vyplňte jméno (nejvýše 200 znaků).',
@@ -59,9 +60,12 @@ export const adminFields = {
 /** Why a new staff password is refused (core/accounts/password-rules.ts), each with how to choose a better one. */
 export const adminPasswordProblems = {
   too_short: adminFields.newPassword,
-  repeated: 'Heslo z jednoho znaku nebo jedné skupiny znaků stále dokola se uhodne hned. Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',
-  personal: 'Heslo nesmí obsahovat vaše jméno ani e-mailovou adresu (ani jejich části). Zvolte třeba několik nesouvisejících slov, která s vámi nemají nic společného.',
-  guessable: 'Toto heslo je běžné nebo snadno uhodnutelné (známé heslo, slovo ze slovníku, jméno, datum, řada jako 123456 nebo qwertz). Zvolte delší heslo, třeba několik nesouvisejících slov, která si snadno zapamatujete; číslice ani zvláštní znaky nejsou potřeba.',
+  repeated:
+    'Heslo z jednoho znaku nebo jedné skupiny znaků stále dokola se uhodne hned. Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',
+  personal:
+    'Heslo nesmí obsahovat vaše jméno ani e-mailovou adresu (ani jejich části). Zvolte třeba několik nesouvisejících slov, která s vámi nemají nic společného.',
+  guessable:
+    'Toto heslo je běžné nebo snadno uhodnutelné (známé heslo, slovo ze slovníku, jméno, datum, řada jako 123456 nebo qwertz). Zvolte delší heslo, třeba několik nesouvisejících slov, která si snadno zapamatujete; číslice ani zvláštní znaky nejsou potřeba.',
 } as const;
 
 /** Ticket statuses as staff name them (the client-facing wording is in messages.cs.ts). */

@@ -1,4 +1,5 @@
-const PASSWORD_TOO_SHORT = 'Nové heslo musí mít alespoň 10 znaků (mezery na začátku a na konci se nepočítají). Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.';
+const PASSWORD_TOO_SHORT =
+  'Nové heslo musí mít alespoň 10 znaků (mezery na začátku a na konci se nepočítají). Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.';
 
 /** Every Czech sentence the API and emails show to people, in one place. */
 export const cs = {
@@ -51,9 +52,12 @@ export const cs = {
   /** Why a new password is refused (core/accounts/password-rules.ts), each with how to choose a better one. */
   passwordProblems: {
     too_short: PASSWORD_TOO_SHORT,
-    repeated: 'Heslo z jednoho znaku nebo jedné skupiny znaků stále dokola se uhodne hned. Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',
-    personal: 'Heslo nesmí obsahovat IČ, název firmy ani e-mailovou adresu (ani jejich části): ty zná každý, kdo o vaší firmě něco ví. Zvolte třeba několik nesouvisejících slov, která s firmou nemají nic společného.',
-    guessable: 'Toto heslo je běžné nebo snadno uhodnutelné (známé heslo, slovo ze slovníku, jméno, datum, řada jako 123456 nebo qwertz). Zvolte delší heslo, třeba několik nesouvisejících slov, která si snadno zapamatujete; číslice ani zvláštní znaky nejsou potřeba.',
+    repeated:
+      'Heslo z jednoho znaku nebo jedné skupiny znaků stále dokola se uhodne hned. Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',
+    personal:
+      'Heslo nesmí obsahovat IČ, název firmy ani e-mailovou adresu (ani jejich části): ty zná každý, kdo o vaší firmě něco ví. Zvolte třeba několik nesouvisejících slov, která s firmou nemají nic společného.',
+    guessable:
+      'Toto heslo je běžné nebo snadno uhodnutelné (známé heslo, slovo ze slovníku, jméno, datum, řada jako 123456 nebo qwertz). Zvolte delší heslo, třeba několik nesouvisejících slov, která si snadno zapamatujete; číslice ani zvláštní znaky nejsou potřeba.',
   },
 } as const;
 

@@ -59,10 +59,12 @@ export function getApp(): Promise<App> {
 export function lazyPart<T>(build: (app: App) => T | Promise<T>): () => Promise<T> {
   let part: Promise<T> | undefined;
   return () => {
-    part ??= getApp().then(build).catch((err) => {
-      part = undefined;
-      throw err;
-    });
+    part ??= getApp()
+      .then(build)
+      .catch((err) => {
+        part = undefined;
+        throw err;
+      });
     return part;
   };
 }

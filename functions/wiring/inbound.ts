@@ -7,9 +7,15 @@ import { lazyPart } from './app';
  * The inbound Lambda's part of the graph, apart from wiring.ts so that the MIME parser and its
  * charset tables (≈ 1 MB) are bundled into the inbound Lambda only.
  */
-export const getInboundDeps = lazyPart(async (app): Promise<InboundDeps> => ({
-  ...app.base,
-  inbound: app.store, tickets: app.store, clients: app.store, staff: app.store, blobs: (await getBlobs()).blobs,
-  parser: { parse: parseMail },
-  mail: { domain: app.mail.domain, replyTokenSecret: app.mail.replyTokenSecret },
-}));
+export const getInboundDeps = lazyPart(
+  async (app): Promise<InboundDeps> => ({
+    ...app.base,
+    inbound: app.store,
+    tickets: app.store,
+    clients: app.store,
+    staff: app.store,
+    blobs: (await getBlobs()).blobs,
+    parser: { parse: parseMail },
+    mail: { domain: app.mail.domain, replyTokenSecret: app.mail.replyTokenSecret },
+  }),
+);

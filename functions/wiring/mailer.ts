@@ -3,8 +3,10 @@ import type { OutboxDeps } from '../core/mail-out/outbox';
 import { lazyPart } from './app';
 
 /** The outbox and SES: for the mailer Lambda. */
-export const getOutboxDeps = lazyPart((app): OutboxDeps => ({
-  ...app.base,
-  outbox: app.store,
-  sender: new SesMailer(createSesClient(app.cfg), app.cfg.SES_CONFIGURATION_SET),
-}));
+export const getOutboxDeps = lazyPart(
+  (app): OutboxDeps => ({
+    ...app.base,
+    outbox: app.store,
+    sender: new SesMailer(createSesClient(app.cfg), app.cfg.SES_CONFIGURATION_SET),
+  }),
+);

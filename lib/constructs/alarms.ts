@@ -33,7 +33,13 @@ export class Alarms extends Construct {
     this.topic = new Topic(this, 'Topic', { displayName: 'Softech Podpora alarms', enforceSSL: true });
     this.topic.addSubscription(new EmailSubscription(props.adminEmail));
     const notify = new SnsAction(this.topic);
-    const alarm = (alarmId: string, description: string, metric: IMetric, threshold: number, comparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD) => {
+    const alarm = (
+      alarmId: string,
+      description: string,
+      metric: IMetric,
+      threshold: number,
+      comparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    ) => {
       new Alarm(this, alarmId, {
         alarmDescription: description,
         metric,
@@ -46,25 +52,51 @@ export class Alarms extends Construct {
     const fiveMinutes = { period: Duration.minutes(5) };
 
     for (const queue of props.deadLetterQueues) {
-      alarm(`${queue.node.path.replace(/[^A-Za-z0-9]/g, '')}Depth`, `Messages waiting in ${queue.node.path}: events that failed all retries`,
-        queue.metricApproximateNumberOfMessagesVisible({ ...fiveMinutes, statistic: 'Maximum' }), 0, ComparisonOperator.GREATER_THAN_THRESHOLD);
+      alarm(
+        `${queue.node.path.replace(/[^A-Za-z0-9]/g, '')}Depth`,
+        `Messages waiting in ${queue.node.path}: events that failed all retries`,
+        queue.metricApproximateNumberOfMessagesVisible({ ...fiveMinutes, statistic: 'Maximum' }),
+        0,
+        ComparisonOperator.GREATER_THAN_THRESHOLD,
+      );
     }
 
-    alarm('Api5xxRate', `More than ${API_5XX_PERCENT} % of API requests answered 5xx`, new MathExpression({
-      expression: 'IF(requests >= 5, 100 * errors / requests, 0)',
-      usingMetrics: {
-        errors: props.httpApi.metricServerError({ ...fiveMinutes, statistic: 'Sum' }),
-        requests: props.httpApi.metricCount({ ...fiveMinutes, statistic: 'Sum' }),
-      },
-      ...fiveMinutes,
-    }), API_5XX_PERCENT, ComparisonOperator.GREATER_THAN_THRESHOLD);
+    alarm(
+      'Api5xxRate',
+      `More than ${API_5XX_PERCENT} % of API requests answered 5xx`,
+      new MathExpression({
+        expression: 'IF(requests >= 5, 100 * errors / requests, 0)',
+        usingMetrics: {
+          errors: props.httpApi.metricServerError({ ...fiveMinutes, statistic: 'Sum' }),
+          requests: props.httpApi.metricCount({ ...fiveMinutes, statistic: 'Sum' }),
+        },
+        ...fiveMinutes,
+      }),
+      API_5XX_PERCENT,
+      ComparisonOperator.GREATER_THAN_THRESHOLD,
+    );
 
     for (const fn of props.functions) {
-      alarm(`${fn.node.id}Errors`, `${fn.node.path} failed (unhandled error or timeout)`, fn.fn.metricErrors({ ...fiveMinutes, statistic: 'Sum' }), 1);
+      alarm(
+        `${fn.node.id}Errors`,
+        `${fn.node.path} failed (unhandled error or timeout)`,
+        fn.fn.metricErrors({ ...fiveMinutes, statistic: 'Sum' }),
+        1,
+      );
     }
 
     const ses = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
-    alarm('SesBounceRate', `SES bounce rate at or above ${SES_LIMITS.bounceRate * 100} %`, ses('Reputation.BounceRate'), SES_LIMITS.bounceRate);
-    alarm('SesComplaintRate', `SES complaint rate at or above ${SES_LIMITS.complaintRate * 100} %`, ses('Reputation.ComplaintRate'), SES_LIMITS.complaintRate);
+    alarm(
+      'SesBounceRate',
+      `SES bounce rate at or above ${SES_LIMITS.bounceRate * 100} %`,
+      ses('Reputation.BounceRate'),
+      SES_LIMITS.bounceRate,
+    );
+    alarm(
+      'SesComplaintRate',
+      `SES complaint rate at or above ${SES_LIMITS.complaintRate * 100} %`,
+      ses('Reputation.ComplaintRate'),
+      SES_LIMITS.complaintRate,
+    );
   }
 }

@@ -35,18 +35,20 @@ export class Api extends Construct {
       throttle: props.throttle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(JSON.stringify({
-          requestId: '$context.requestId',
-          ip: '$context.identity.sourceIp',
-          time: '$context.requestTime',
-          method: '$context.httpMethod',
-          path: '$context.path',
-          route: '$context.routeKey',
-          status: '$context.status',
-          bytes: '$context.responseLength',
-          latencyMs: '$context.responseLatency',
-          integrationError: '$context.integrationErrorMessage',
-        })),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            time: '$context.requestTime',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            route: '$context.routeKey',
+            status: '$context.status',
+            bytes: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
       },
     });
 
@@ -56,7 +58,11 @@ export class Api extends Construct {
       // Attachment downloads are presigned GETs, signed with this function's own permissions.
       bindBucket(clientApi.fn, props.mailBucket, { read: [MAIL_PREFIXES.attachments] });
       bindSecureParameter(clientApi.fn, props.replyTokenParameterName);
-      this.httpApi.addRoutes({ path: '/api/{proxy+}', methods: [HttpMethod.ANY], integration: new HttpLambdaIntegration('ClientApiIntegration', clientApi.fn) });
+      this.httpApi.addRoutes({
+        path: '/api/{proxy+}',
+        methods: [HttpMethod.ANY],
+        integration: new HttpLambdaIntegration('ClientApiIntegration', clientApi.fn),
+      });
       this.functions.push(clientApi);
     }
 
@@ -64,7 +70,10 @@ export class Api extends Construct {
       const admin = new SupportFunction(this, 'Admin', { ...common, spec: props.handlers.admin });
       bindTable(admin.fn, props.table, 'readWrite');
       // Staff download attachments and raw inbound mail (presigned GETs) and upload files of their own.
-      bindBucket(admin.fn, props.mailBucket, { read: [MAIL_PREFIXES.attachments, MAIL_PREFIXES.inbound], write: [MAIL_PREFIXES.staffUploads] });
+      bindBucket(admin.fn, props.mailBucket, {
+        read: [MAIL_PREFIXES.attachments, MAIL_PREFIXES.inbound],
+        write: [MAIL_PREFIXES.staffUploads],
+      });
       bindSecureParameter(admin.fn, props.replyTokenParameterName);
       const integration = new HttpLambdaIntegration('AdminIntegration', admin.fn);
       this.httpApi.addRoutes({ path: '/admin', methods: [HttpMethod.ANY], integration });
@@ -72,9 +81,11 @@ export class Api extends Construct {
       this.functions.push(admin);
     }
 
-    acknowledge(this.httpApi,
-      'Authentication is the application\'s own cookie session (docs/http-contract.md): login, health and access requests are public by design and every other route checks the session in its handler; an API Gateway authorizer would duplicate that check.',
-      'AwsSolutions-APIG4');
+    acknowledge(
+      this.httpApi,
+      "Authentication is the application's own cookie session (docs/http-contract.md): login, health and access requests are public by design and every other route checks the session in its handler; an API Gateway authorizer would duplicate that check.",
+      'AwsSolutions-APIG4',
+    );
   }
 
   /** Host name of the API's execute-api endpoint (CloudFront's origin). */

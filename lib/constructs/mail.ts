@@ -6,8 +6,16 @@ import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import {
-  ConfigurationSet, EmailIdentity, EmailSendingEvent, EventDestination, Identity, ReceiptRuleSet, SuppressionReasons, TlsPolicy,
-  type IReceiptRuleAction, type ReceiptRuleActionConfig,
+  ConfigurationSet,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+  ReceiptRuleSet,
+  SuppressionReasons,
+  TlsPolicy,
+  type IReceiptRuleAction,
+  type ReceiptRuleActionConfig,
 } from 'aws-cdk-lib/aws-ses';
 import { Lambda as LambdaAction, LambdaInvocationType } from 'aws-cdk-lib/aws-ses-actions';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
@@ -51,7 +59,10 @@ const DELIVERY_EVENTS = [
  * pins aws:SourceArn to our receipt rule, so no other rule set of the account can write into the bucket.
  */
 class StoreRawMail implements IReceiptRuleAction {
-  constructor(private readonly bucket: Bucket, private readonly prefix: string) {}
+  constructor(
+    private readonly bucket: Bucket,
+    private readonly prefix: string,
+  ) {}
 
   bind(): ReceiptRuleActionConfig {
     return { s3Action: { bucketName: this.bucket.bucketName, objectKeyPrefix: this.prefix } };
@@ -88,20 +99,35 @@ export class Mail extends Construct {
     // ── inbound ────────────────────────────────────────────────────────────
     const ruleSetName = `${stack.stackName}-inbound`;
     const ruleName = 'support-mail';
-    const ruleArn = Arn.format({ service: 'ses', resource: 'receipt-rule-set', resourceName: `${ruleSetName}:receipt-rule/${ruleName}`, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }, stack);
+    const ruleArn = Arn.format(
+      {
+        service: 'ses',
+        resource: 'receipt-rule-set',
+        resourceName: `${ruleSetName}:receipt-rule/${ruleName}`,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      },
+      stack,
+    );
 
-    const sesWrite = props.mailBucket.addToResourcePolicy(new PolicyStatement({
-      sid: 'AllowSesInboundMail',
-      principals: [new ServicePrincipal('ses.amazonaws.com')],
-      actions: ['s3:PutObject'],
-      resources: [props.mailBucket.arnForObjects(`${MAIL_PREFIXES.inbound}*`)],
-      conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': ruleArn } },
-    }));
+    const sesWrite = props.mailBucket.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AllowSesInboundMail',
+        principals: [new ServicePrincipal('ses.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [props.mailBucket.arnForObjects(`${MAIL_PREFIXES.inbound}*`)],
+        conditions: { StringEquals: { 'aws:SourceAccount': stack.account }, ArnLike: { 'aws:SourceArn': ruleArn } },
+      }),
+    );
 
     const actions: IReceiptRuleAction[] = [new StoreRawMail(props.mailBucket, MAIL_PREFIXES.inbound)];
     if (props.handlers.inbound) {
       // SES invokes asynchronously; failures after two retries land in the function's own DLQ.
-      const inbound = new SupportFunction(this, 'Inbound', { ...common, spec: props.handlers.inbound, deadLetterQueue: true, retryAttempts: 2 });
+      const inbound = new SupportFunction(this, 'Inbound', {
+        ...common,
+        spec: props.handlers.inbound,
+        deadLetterQueue: true,
+        retryAttempts: 2,
+      });
       // DynamoStore calls reached from processInbound: claim and file the mail (Get/Update, and
       // TransactWrite of Put/Update), message-id lookup (BatchGet), attachments (BatchWrite).
       bindTable(inbound.fn, props.table, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'BatchWriteItem']);
@@ -133,7 +159,12 @@ export class Mail extends Construct {
 
     // ── delivery status ────────────────────────────────────────────────────
     if (props.handlers.deliveryStatus) {
-      const deliveryStatus = new SupportFunction(this, 'DeliveryStatus', { ...common, spec: props.handlers.deliveryStatus, deadLetterQueue: true, retryAttempts: 2 });
+      const deliveryStatus = new SupportFunction(this, 'DeliveryStatus', {
+        ...common,
+        spec: props.handlers.deliveryStatus,
+        deadLetterQueue: true,
+        retryAttempts: 2,
+      });
       // recordDelivery: one TransactWrite of an Update (the outbox item) and a Put (the history event).
       bindTable(deliveryStatus.fn, props.table, ['PutItem', 'UpdateItem']);
       bindBucket(deliveryStatus.fn, props.mailBucket, {});
@@ -189,6 +220,7 @@ export class Mail extends Construct {
       logGroup,
     });
     activation.node.addDependency(rule);
-    for (const scope of [role, activation]) acknowledge(scope, 'ses:SetActiveReceiptRuleSet has no resource-level permissions.', 'AwsSolutions-IAM5[Resource::*]');
+    for (const scope of [role, activation])
+      acknowledge(scope, 'ses:SetActiveReceiptRuleSet has no resource-level permissions.', 'AwsSolutions-IAM5[Resource::*]');
   }
 }

@@ -45,23 +45,33 @@ export class Outbox extends Construct {
         enforceSSL: true,
         retentionPeriod: Duration.days(14),
       });
-      acknowledge(this.streamFailures, 'This queue is itself the on-failure destination (the DLQ) of the mailer\'s stream event source mapping; it has no consumer that could fail.', 'AwsSolutions-SQS3');
-      mailer.fn.addEventSource(new DynamoEventSource(props.table, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
-        bisectBatchOnError: true,
-        reportBatchItemFailures: true,
-        retryAttempts: 3,
-        // The sweep picks up anything older (its due time has passed), so stale records are dropped.
-        maxRecordAge: Duration.hours(1),
-        onFailure: new SqsDlq(this.streamFailures),
-        filters: [
-          FilterCriteria.filter({
-            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('outbox') }, state: { S: FilterRule.isEqual('pending') } } },
-          }),
-        ],
-      }));
-      acknowledge(mailer, 'dynamodb:ListStreams (granted by the DynamoDB event source) has no resource-level permissions; the stream read actions are scoped to this table\'s stream.', 'AwsSolutions-IAM5[Resource::*]');
+      acknowledge(
+        this.streamFailures,
+        "This queue is itself the on-failure destination (the DLQ) of the mailer's stream event source mapping; it has no consumer that could fail.",
+        'AwsSolutions-SQS3',
+      );
+      mailer.fn.addEventSource(
+        new DynamoEventSource(props.table, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: 10,
+          bisectBatchOnError: true,
+          reportBatchItemFailures: true,
+          retryAttempts: 3,
+          // The sweep picks up anything older (its due time has passed), so stale records are dropped.
+          maxRecordAge: Duration.hours(1),
+          onFailure: new SqsDlq(this.streamFailures),
+          filters: [
+            FilterCriteria.filter({
+              dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('outbox') }, state: { S: FilterRule.isEqual('pending') } } },
+            }),
+          ],
+        }),
+      );
+      acknowledge(
+        mailer,
+        "dynamodb:ListStreams (granted by the DynamoDB event source) has no resource-level permissions; the stream read actions are scoped to this table's stream.",
+        'AwsSolutions-IAM5[Resource::*]',
+      );
     }
 
     if (props.handlers.mailerSweep) {

@@ -81,9 +81,19 @@ export class SupportFunction extends Construct {
       ...(props.retryAttempts !== undefined && { retryAttempts: props.retryAttempts }),
     });
     setEnvironment(this.fn, props.environment);
-    role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }));
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] }),
+    );
 
-    acknowledge(this.fn, 'docs/architecture.md fixes the runtime at nodejs22.x, the Node line the code and its tests are written for; moving to a newer runtime is a deliberate change, not a default.', 'AwsSolutions-L1');
-    acknowledge(role, 'X-Ray PutTraceSegments/PutTelemetryRecords (tracing) support no resource-level permissions.', 'AwsSolutions-IAM5[Resource::*]');
+    acknowledge(
+      this.fn,
+      'docs/architecture.md fixes the runtime at nodejs22.x, the Node line the code and its tests are written for; moving to a newer runtime is a deliberate change, not a default.',
+      'AwsSolutions-L1',
+    );
+    acknowledge(
+      role,
+      'X-Ray PutTraceSegments/PutTelemetryRecords (tracing) support no resource-level permissions.',
+      'AwsSolutions-IAM5[Resource::*]',
+    );
   }
 }

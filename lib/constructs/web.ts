@@ -1,9 +1,24 @@
 import { Arn, ArnFormat, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
-  AllowedMethods, CachePolicy, Distribution, HeadersFrameOption, HeadersReferrerPolicy, HttpVersion, OriginProtocolPolicy,
-  OriginRequestCookieBehavior, OriginRequestHeaderBehavior, OriginRequestPolicy, OriginRequestQueryStringBehavior, OriginSslPolicy,
-  PriceClass, ResponseHeadersPolicy, SecurityPolicyProtocol, SSLMethod, ViewerProtocolPolicy, type BehaviorOptions,
+  AllowedMethods,
+  CachePolicy,
+  Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestCookieBehavior,
+  OriginRequestHeaderBehavior,
+  OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
+  OriginSslPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  SSLMethod,
+  ViewerProtocolPolicy,
+  type BehaviorOptions,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -90,17 +105,20 @@ export class Web extends Construct {
       generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
     });
     this.originSecret = { name: secretName, arn: secret.secretArn };
-    acknowledge(secret,
+    acknowledge(
+      secret,
       'Rotation must change CloudFront (a stack deploy) and the functions together: an automatic rotation would leave CloudFront sending the old value and every API request refused until the next deploy. It is rotated by hand with a redeploy (README, Deploy to AWS: rotating the origin secret).',
-      'AwsSolutions-SMG4');
+      'AwsSolutions-SMG4',
+    );
     // CloudFormation resolves a `{{resolve:secretsmanager:…}}` dynamic reference in any resource
     // property, so the value reaches CloudFront at deploy time without ever being in the template
     // (unsafeUnwrap only renders the reference; whoever may read the distribution's configuration
     // sees the value, as with any origin header). It is resolved again only when the reference text
     // changes, hence the version id after a rotation.
-    const headerValue = props.originSecretVersion === undefined
-      ? secret.secretValue
-      : SecretValue.secretsManager(secret.secretArn, { versionId: props.originSecretVersion });
+    const headerValue =
+      props.originSecretVersion === undefined
+        ? secret.secretValue
+        : SecretValue.secretsManager(secret.secretArn, { versionId: props.originSecretVersion });
 
     // CloudFront adds CloudFront-Viewer-Address only when the origin request policy names it, and a
     // policy cannot say "every viewer header but Host, plus that one": `allExcept` only takes headers
@@ -154,16 +172,22 @@ export class Web extends Construct {
       logBucket: props.accessLogBucket,
       logFilePrefix: 'cloudfront/',
     });
-    acknowledge(this.distribution,
+    acknowledge(
+      this.distribution,
       'Geo restriction: clients are Czech companies, but their staff travel and use foreign mobile networks; blocking countries would lock them out while stopping no determined attacker.',
-      'AwsSolutions-CFR1');
-    acknowledge(this.distribution,
+      'AwsSolutions-CFR1',
+    );
+    acknowledge(
+      this.distribution,
       'WAF: at a few hundred requests a month its fixed cost (web ACL + rules, ~US$ 6+/month) would exceed the rest of the stack; API throttling and the per-IČO/per-viewer-address login lockout (README, Security and reliability) cover the abuse it would stop. Revisit at 100× volume.',
-      'AwsSolutions-CFR2');
+      'AwsSolutions-CFR2',
+    );
     if (!customDomain) {
-      acknowledge(this.distribution,
+      acknowledge(
+        this.distribution,
         'No certificate was given (context certificateArn), so the distribution serves the default *.cloudfront.net certificate, whose TLS policy CloudFront does not let us set. With a certificate the minimum is TLSv1.2_2021.',
-        'AwsSolutions-CFR4');
+        'AwsSolutions-CFR4',
+      );
     }
 
     const url = customDomain ? `https://${props.domainName}/` : `https://${this.distribution.distributionDomainName}/`;
@@ -182,13 +206,32 @@ export class Web extends Construct {
     const stack = Stack.of(this);
     const asset = new Asset(this, 'PortalFiles', { path: props.webAssetPath });
     const logGroup = new LogGroup(this, 'DeployLogs', { retention: props.logRetention });
-    const role = new Role(this, 'DeployRole', { assumedBy: new ServicePrincipal('lambda.amazonaws.com'), description: 'Copies the portal into the web bucket' });
+    const role = new Role(this, 'DeployRole', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Copies the portal into the web bucket',
+    });
     role.addToPolicy(new PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
     role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [asset.bucket.arnForObjects(asset.s3ObjectKey)] }));
     role.addToPolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [props.webBucket.bucketArn] }));
-    role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [props.webBucket.arnForObjects('*')] }));
-    const distributionArn = Arn.format({ service: 'cloudfront', region: '', resource: 'distribution', resourceName: this.distribution.distributionId, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }, stack);
-    role.addToPolicy(new PolicyStatement({ actions: ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation'], resources: [distributionArn] }));
+    role.addToPolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [props.webBucket.arnForObjects('*')],
+      }),
+    );
+    const distributionArn = Arn.format(
+      {
+        service: 'cloudfront',
+        region: '',
+        resource: 'distribution',
+        resourceName: this.distribution.distributionId,
+        arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+      },
+      stack,
+    );
+    role.addToPolicy(
+      new PolicyStatement({ actions: ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation'], resources: [distributionArn] }),
+    );
 
     const deployment = new BucketDeployment(this, 'DeployPortal', {
       sources: [Source.bucket(asset.bucket, asset.s3ObjectKey)],
@@ -202,13 +245,19 @@ export class Web extends Construct {
     // The deployment's Lambda is a singleton CDK adds at stack level, on the Python runtime CDK pins for it.
     const deployHandler = stack.node.children.find((child) => child.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (deployHandler) {
-      acknowledge(deployHandler, 'CDK\'s BucketDeployment handler runs on the runtime CDK ships it for (with its AWS CLI layer); it only runs during deployments.', 'AwsSolutions-L1');
+      acknowledge(
+        deployHandler,
+        "CDK's BucketDeployment handler runs on the runtime CDK ships it for (with its AWS CLI layer); it only runs during deployments.",
+        'AwsSolutions-L1',
+      );
     }
     // The handler sees the role without its policy (withoutPolicyUpdates), so CloudFormation must
     // be told to create the policy before the deployment runs.
     deployment.node.addDependency(role);
-    acknowledge(role,
+    acknowledge(
+      role,
       'The portal deployment replaces every object of the web bucket: object names are content hashes known only after the build.',
-      wildcardResourceFinding(this, props.webBucket.arnForObjects('*')));
+      wildcardResourceFinding(this, props.webBucket.arnForObjects('*')),
+    );
   }
 }

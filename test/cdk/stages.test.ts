@@ -32,11 +32,13 @@ function synth(name: string, context: Record<string, string> = {}): Resources {
 }
 
 describe('handler registry', () => {
-  it('fails the synth, naming them, when handlers\' entry files are missing', () => {
+  it("fails the synth, naming them, when handlers' entry files are missing", () => {
     const root = path.join(work, 'checkout');
     mkdirSync(path.join(root, 'functions', 'handlers'), { recursive: true });
     writeFileSync(path.join(root, handlerSpecs.mailer.entry), 'export const handler = 1;');
-    expect(() => checkedHandlers(handlerSpecs, root)).toThrow(/missing: clientApi \(functions\/handlers\/client-api\.ts\), admin .*deliveryStatus/);
+    expect(() => checkedHandlers(handlerSpecs, root)).toThrow(
+      /missing: clientApi \(functions\/handlers\/client-api\.ts\), admin .*deliveryStatus/,
+    );
   });
 
   it('returns every handler when every entry file exists', () => {
@@ -74,7 +76,11 @@ describe('stack with a custom domain', () => {
     const [[, distribution]] = ofType(resources, 'AWS::CloudFront::Distribution') as [[string, Resources[string]]];
     const config = distribution.Properties.DistributionConfig;
     expect(config.Aliases).toEqual(['podpora.example.cz']);
-    expect(config.ViewerCertificate).toEqual({ AcmCertificateArn: certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' });
+    expect(config.ViewerCertificate).toEqual({
+      AcmCertificateArn: certificateArn,
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
   });
 
   it('receives and sends mail for the mail domain', () => {
@@ -95,18 +101,22 @@ describe('stack after a manual rotation of the origin secret', () => {
   it('sends CloudFront the named version of the secret, so the changed reference makes CloudFormation resolve it again', () => {
     const [[secretId]] = ofType(resources, 'AWS::SecretsManager::Secret') as [[string, Resources[string]]];
     const [[, distribution]] = ofType(resources, 'AWS::CloudFront::Distribution') as [[string, Resources[string]]];
-    const headers = (distribution.Properties.DistributionConfig.Origins as { OriginCustomHeaders?: unknown[] }[]).flatMap((o) => o.OriginCustomHeaders ?? []);
-    expect(headers).toEqual([{
-      HeaderName: 'X-Origin-Verify',
-      HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, `:SecretString:::${originSecretVersion}}}`]] },
-    }]);
+    const headers = (distribution.Properties.DistributionConfig.Origins as { OriginCustomHeaders?: unknown[] }[]).flatMap(
+      (o) => o.OriginCustomHeaders ?? [],
+    );
+    expect(headers).toEqual([
+      {
+        HeaderName: 'X-Origin-Verify',
+        HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, `:SecretString:::${originSecretVersion}}}`]] },
+      },
+    ]);
   });
 });
 
 describe('settings', () => {
   const settingsWith = (context: Record<string, string>) => readSettings(new App({ context }).node);
 
-  it('default to Softech\'s domains, so synth needs no flags', () => {
+  it("default to Softech's domains, so synth needs no flags", () => {
     expect(settingsWith({})).toEqual(defaultSettings);
   });
 
@@ -126,6 +136,9 @@ describe('settings', () => {
   });
 
   it('take numbers from -c key=value strings', () => {
-    expect(settingsWith({ rawMailRetentionDays: '0', logRetentionDays: '365' })).toMatchObject({ rawMailRetentionDays: 0, logRetentionDays: 365 });
+    expect(settingsWith({ rawMailRetentionDays: '0', logRetentionDays: '365' })).toMatchObject({
+      rawMailRetentionDays: 0,
+      logRetentionDays: 365,
+    });
   });
 });

@@ -7,7 +7,12 @@ import { Validations, type App } from 'aws-cdk-lib';
 import { CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORWARDED_VIEWER_HEADERS, ORIGIN_VERIFY_HEADER, VIEWER_ADDRESS_HEADER, secretsManagerReference } from '../../functions/http/cloudfront-edge';
+import {
+  FORWARDED_VIEWER_HEADERS,
+  ORIGIN_VERIFY_HEADER,
+  VIEWER_ADDRESS_HEADER,
+  secretsManagerReference,
+} from '../../functions/http/cloudfront-edge';
 import { parseConfig } from '../../functions/shared/config';
 import { portalContentSecurityPolicy } from '../../functions/http/security-headers';
 import { tableSchema } from '../../functions/shared/table-schema';
@@ -18,7 +23,16 @@ import { defaultSettings } from '../../lib/settings';
 import { createSupportApp, STACK_NAME } from '../../lib/support-app';
 import type { SupportStack } from '../../lib/support-stack';
 import {
-  fakeResolve, handlersWithStubs, identityStatements, list, ofType, referencedIds, refTarget, type Json, type Resource, type Resources,
+  fakeResolve,
+  handlersWithStubs,
+  identityStatements,
+  list,
+  ofType,
+  referencedIds,
+  refTarget,
+  type Json,
+  type Resource,
+  type Resources,
 } from './template-helpers';
 
 /**
@@ -86,7 +100,8 @@ const functionOf = (name: HandlerName): [string, Resource] => {
   expect(found, name).toHaveLength(1);
   return found[0]!;
 };
-const ourFunctions = () => ofType(resources, 'AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.STAGE === 'aws');
+const ourFunctions = () =>
+  ofType(resources, 'AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.STAGE === 'aws');
 const roleOf = (fn: Resource) => refTarget(fn.Properties.Role)!;
 const originSecret = () => one('AWS::SecretsManager::Secret');
 const tableLogicalId = () => one('AWS::DynamoDB::Table')[0];
@@ -100,7 +115,9 @@ function actionsOn(roleId: string, target: string, resourceText?: RegExp): strin
   const actions = new Set<string>();
   for (const { roles, statement } of identityStatements(resources)) {
     if (!roles.includes(roleId) || statement.Effect !== 'Allow') continue;
-    const hits = list(statement.Resource).filter((r) => referencedIds(r).has(target) && (!resourceText || resourceText.test(JSON.stringify(r))));
+    const hits = list(statement.Resource).filter(
+      (r) => referencedIds(r).has(target) && (!resourceText || resourceText.test(JSON.stringify(r))),
+    );
     if (hits.length > 0) for (const a of list(statement.Action)) actions.add(a);
   }
   return [...actions].sort();
@@ -115,10 +132,15 @@ describe('table', () => {
       { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
       { AttributeName: tableSchema.sortKey, KeyType: 'RANGE' },
     ]);
-    expect(p.GlobalSecondaryIndexes.map((i: Json) => ({ name: i.IndexName, keys: i.KeySchema, projection: i.Projection.ProjectionType }))).toEqual(
+    expect(
+      p.GlobalSecondaryIndexes.map((i: Json) => ({ name: i.IndexName, keys: i.KeySchema, projection: i.Projection.ProjectionType })),
+    ).toEqual(
       tableSchema.indexes.map((i) => ({
         name: i.indexName,
-        keys: [{ AttributeName: i.partitionKey, KeyType: 'HASH' }, { AttributeName: i.sortKey, KeyType: 'RANGE' }],
+        keys: [
+          { AttributeName: i.partitionKey, KeyType: 'HASH' },
+          { AttributeName: i.sortKey, KeyType: 'RANGE' },
+        ],
         projection: 'ALL',
       })),
     );
@@ -146,14 +168,23 @@ describe('buckets', () => {
     for (const [id, bucket] of buckets) {
       expect(bucket.DeletionPolicy, id).toBe('Retain');
       expect(bucket.Properties.PublicAccessBlockConfiguration, id).toEqual({
-        BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true,
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
       });
-      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm, id).toBe('AES256');
+      expect(bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm, id).toBe(
+        'AES256',
+      );
       const policy = ofType(resources, 'AWS::S3::BucketPolicy').find(([, p]) => refTarget(p.Properties.Bucket) === id);
       expect(policy, `policy of ${id}`).toBeDefined();
-      expect(policy![1].Properties.PolicyDocument.Statement).toContainEqual(expect.objectContaining({
-        Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }));
+      expect(policy![1].Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 's3:*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
     }
   });
 
@@ -177,7 +208,9 @@ describe('buckets', () => {
     const [, mail] = ofType(resources, 'AWS::S3::Bucket').find(([id]) => id === mailBucketId())!;
     const rules = mail.Properties.LifecycleConfiguration.Rules as Json[];
     const expiring = rules.filter((r) => r.ExpirationInDays !== undefined);
-    expect(expiring).toEqual([expect.objectContaining({ Prefix: 'inbound/', ExpirationInDays: defaultSettings.rawMailRetentionDays, Status: 'Enabled' })]);
+    expect(expiring).toEqual([
+      expect.objectContaining({ Prefix: 'inbound/', ExpirationInDays: defaultSettings.rawMailRetentionDays, Status: 'Enabled' }),
+    ]);
   });
 
   it('log web and mail bucket access to the access-log bucket', () => {
@@ -236,7 +269,8 @@ describe('lambda functions', () => {
   });
 
   it('ship the password estimator as a file of its own beside each bundle that imports it (client API, admin), bundled as bench/bundles.ts bundles it, and beside no other', async () => {
-    const assetOf = (name: HandlerName) => path.join(work, 'out', `asset.${String(functionOf(name)[1].Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+    const assetOf = (name: HandlerName) =>
+      path.join(work, 'out', `asset.${String(functionOf(name)[1].Properties.Code.S3Key).replace(/\.zip$/, '')}`);
     const [estimator] = LAZY_MODULES;
     const shipped = (Object.keys(handlerSpecs) as HandlerName[]).filter((name) => {
       const dir = assetOf(name);
@@ -249,17 +283,24 @@ describe('lambda functions', () => {
     mkdirSync(benchDir);
     await build(esbuildOptions(path.join(repoRoot, handlerSpecs.clientApi.entry), path.join(benchDir, 'index.mjs')));
     expect(await bundleLazyModules(path.join(benchDir, 'index.mjs'))).toEqual([path.join(benchDir, estimator.file)]);
-    expect(readFileSync(path.join(benchDir, estimator.file)).equals(readFileSync(path.join(assetOf('clientApi'), estimator.file)))).toBe(true);
+    expect(readFileSync(path.join(benchDir, estimator.file)).equals(readFileSync(path.join(assetOf('clientApi'), estimator.file)))).toBe(
+      true,
+    );
     expect(readFileSync(path.join(assetOf('clientApi'), 'index.mjs')).length).toBeLessThan(1024 * 1024);
   });
 
   it('check passwords from a bundle: the estimator beside it is imported on first use', async () => {
     const dir = path.join(work, 'rules-bundle');
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'entry.ts'), `export { passwordProblem } from ${JSON.stringify(path.join(repoRoot, 'functions/core/accounts/password-rules.ts'))};\n`);
+    writeFileSync(
+      path.join(dir, 'entry.ts'),
+      `export { passwordProblem } from ${JSON.stringify(path.join(repoRoot, 'functions/core/accounts/password-rules.ts'))};\n`,
+    );
     await build(esbuildOptions(path.join(dir, 'entry.ts'), path.join(dir, 'index.mjs')));
     await bundleLazyModules(path.join(dir, 'index.mjs'));
-    const bundled = (await import(pathToFileURL(path.join(dir, 'index.mjs')).href)) as typeof import('../../functions/core/accounts/password-rules');
+    const bundled = (await import(
+      pathToFileURL(path.join(dir, 'index.mjs')).href
+    )) as typeof import('../../functions/core/accounts/password-rules');
     expect(await bundled.passwordProblem('heslo12345')).toBe('guessable');
     expect(await bundled.passwordProblem('modrý pták zpívá u řeky')).toBeNull();
   });
@@ -278,7 +319,11 @@ describe('IAM', () => {
     expect(statements.length).toBeGreaterThan(20);
     const wildcards = statements
       .filter(({ statement }) => statement.Effect === 'Allow')
-      .flatMap(({ policy, statement }) => list(statement.Action).filter((a) => a.includes('*')).map((a) => `${policy}: ${a}`));
+      .flatMap(({ policy, statement }) =>
+        list(statement.Action)
+          .filter((a) => a.includes('*'))
+          .map((a) => `${policy}: ${a}`),
+      );
     expect(wildcards).toEqual([]);
   });
 
@@ -286,7 +331,12 @@ describe('IAM', () => {
     const wildcards = ofType(resources, 'AWS::S3::BucketPolicy').flatMap(([id, p]) =>
       (p.Properties.PolicyDocument.Statement as Json[])
         .filter((s) => s.Effect === 'Allow')
-        .flatMap((s) => list(s.Action as string | string[]).filter((a) => a.includes('*')).map((a) => `${id}: ${a}`)));
+        .flatMap((s) =>
+          list(s.Action as string | string[])
+            .filter((a) => a.includes('*'))
+            .map((a) => `${id}: ${a}`),
+        ),
+    );
     expect(wildcards).toEqual([]);
   });
 
@@ -308,7 +358,8 @@ describe('IAM', () => {
 
   it('grants mail-bucket access by prefix, never to every object', () => {
     const bucket = mailBucketId();
-    const objectActions = (name: HandlerName, prefix: string) => actionsOn(roleOf(functionOf(name)[1]), bucket, new RegExp(`/${prefix}/\\*`));
+    const objectActions = (name: HandlerName, prefix: string) =>
+      actionsOn(roleOf(functionOf(name)[1]), bucket, new RegExp(`/${prefix}/\\*`));
     expect(objectActions('clientApi', 'attachments')).toEqual(['s3:GetObject']);
     expect(objectActions('clientApi', 'inbound')).toEqual([]);
     expect(objectActions('inbound', 'inbound')).toEqual(['s3:GetObject']);
@@ -318,15 +369,20 @@ describe('IAM', () => {
     expect(objectActions('admin', 'attachments/staff')).toEqual(['s3:PutObject']);
     expect(actionsOn(roleOf(functionOf('mailer')[1]), bucket)).toEqual([]);
     const wholeBucket = identityStatements(resources).filter(({ statement }) =>
-      list(statement.Resource).some((r) => referencedIds(r).has(bucket) && /"\/\*"\]\]\}$/.test(JSON.stringify(r))));
+      list(statement.Resource).some((r) => referencedIds(r).has(bucket) && /"\/\*"\]\]\}$/.test(JSON.stringify(r))),
+    );
     expect(wholeBucket).toEqual([]);
   });
 
   it('lets only the client API and admin read the origin secret, and nothing else of Secrets Manager or its Parameter Store references', () => {
     const [secretId, secret] = originSecret();
     const reference = `arn:aws:ssm:eu-west-1:123456789012:parameter${secretsManagerReference(secret.Properties.Name)}`;
-    const grants = identityStatements(resources).filter(({ statement }) => statement.Effect === 'Allow' &&
-      (list(statement.Action).some((a) => a.startsWith('secretsmanager:')) || JSON.stringify(statement.Resource).includes('/aws/reference/')));
+    const grants = identityStatements(resources).filter(
+      ({ statement }) =>
+        statement.Effect === 'Allow' &&
+        (list(statement.Action).some((a) => a.startsWith('secretsmanager:')) ||
+          JSON.stringify(statement.Resource).includes('/aws/reference/')),
+    );
     const readers = new Set(grants.flatMap((g) => g.roles));
     expect(readers).toEqual(new Set([roleOf(functionOf('clientApi')[1]), roleOf(functionOf('admin')[1])]));
     for (const { policy, statement } of grants) {
@@ -336,7 +392,10 @@ describe('IAM', () => {
         expect(statement.Resource, policy).toEqual({ Ref: secretId });
       } else {
         expect(actions, policy).toEqual(['ssm:GetParameter']);
-        expect(list(statement.Resource).filter((r) => JSON.stringify(r).includes('/aws/reference/')), policy).toEqual([reference]);
+        expect(
+          list(statement.Resource).filter((r) => JSON.stringify(r).includes('/aws/reference/')),
+          policy,
+        ).toEqual([reference]);
       }
     }
   });
@@ -359,7 +418,9 @@ describe('HTTP API', () => {
       const integration = resources[[...referencedIds(route.Properties.Target)][0]!]!;
       return refTarget(integration.Properties.IntegrationUri);
     };
-    const routes = Object.fromEntries(ofType(resources, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, integrationTarget(r)]));
+    const routes = Object.fromEntries(
+      ofType(resources, 'AWS::ApiGatewayV2::Route').map(([, r]) => [r.Properties.RouteKey, integrationTarget(r)]),
+    );
     expect(routes).toEqual({
       'ANY /api/{proxy+}': functionOf('clientApi')[0],
       'ANY /admin': functionOf('admin')[0],
@@ -370,7 +431,10 @@ describe('HTTP API', () => {
   it('throttles and writes an access log on its only stage', () => {
     const [, stage] = one('AWS::ApiGatewayV2::Stage');
     expect(stage.Properties.StageName).toBe('$default');
-    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: defaultSettings.apiRateLimit, ThrottlingBurstLimit: defaultSettings.apiBurstLimit });
+    expect(stage.Properties.DefaultRouteSettings).toEqual({
+      ThrottlingRateLimit: defaultSettings.apiRateLimit,
+      ThrottlingBurstLimit: defaultSettings.apiBurstLimit,
+    });
     expect(stage.Properties.AccessLogSettings.DestinationArn).toBeDefined();
     expect(stage.Properties.AccessLogSettings.Format).toContain('$context.requestId');
   });
@@ -436,14 +500,24 @@ describe('SES', () => {
     const [, activation] = one('Custom::AWS');
     const [, ruleSet] = one('AWS::SES::ReceiptRuleSet');
     const create = JSON.parse(activation.Properties.Create as string);
-    expect(create).toMatchObject({ service: 'SES', action: 'setActiveReceiptRuleSet', parameters: { RuleSetName: ruleSet.Properties.RuleSetName } });
+    expect(create).toMatchObject({
+      service: 'SES',
+      action: 'setActiveReceiptRuleSet',
+      parameters: { RuleSetName: ruleSet.Properties.RuleSetName },
+    });
     expect(JSON.parse(activation.Properties.Delete as string)).toMatchObject({ action: 'setActiveReceiptRuleSet', parameters: {} });
     expect(activation.DependsOn).toContain(one('AWS::SES::ReceiptRule')[0]);
   });
 
   it('publishes delivery, bounce and complaint (and delay, reject) events to EventBridge for the delivery-status handler', () => {
     const [, destination] = one('AWS::SES::ConfigurationSetEventDestination');
-    expect([...destination.Properties.EventDestination.MatchingEventTypes].sort()).toEqual(['bounce', 'complaint', 'delivery', 'deliveryDelay', 'reject']);
+    expect([...destination.Properties.EventDestination.MatchingEventTypes].sort()).toEqual([
+      'bounce',
+      'complaint',
+      'delivery',
+      'deliveryDelay',
+      'reject',
+    ]);
     expect(destination.Properties.EventDestination.EventBridgeDestination.EventBusArn).toBeDefined();
     const [, rule] = ofType(resources, 'AWS::Events::Rule').find(([, r]) => r.Properties.EventPattern)!;
     expect(rule.Properties.EventPattern).toMatchObject({
@@ -491,7 +565,10 @@ describe('CloudFront', () => {
       const policy = resources[refTarget(b.OriginRequestPolicyId)!]!;
       expect(policy.Type, b.PathPattern).toBe('AWS::CloudFront::OriginRequestPolicy');
       const { HeadersConfig, CookiesConfig, QueryStringsConfig } = policy.Properties.OriginRequestPolicyConfig;
-      expect(HeadersConfig, b.PathPattern).toEqual({ HeaderBehavior: 'whitelist', Headers: [...FORWARDED_VIEWER_HEADERS, VIEWER_ADDRESS_HEADER] });
+      expect(HeadersConfig, b.PathPattern).toEqual({
+        HeaderBehavior: 'whitelist',
+        Headers: [...FORWARDED_VIEWER_HEADERS, VIEWER_ADDRESS_HEADER],
+      });
       expect(CookiesConfig, b.PathPattern).toEqual({ CookieBehavior: 'all' });
       expect(QueryStringsConfig, b.PathPattern).toEqual({ QueryStringBehavior: 'all' });
     }
@@ -499,15 +576,19 @@ describe('CloudFront', () => {
 
   it('forwards every request header the HTTP functions read (their source against the origin request policy)', () => {
     const [b] = apiBehaviours();
-    const forwarded = (resources[refTarget(b!.OriginRequestPolicyId)!]!.Properties.OriginRequestPolicyConfig.HeadersConfig.Headers as string[])
-      .map((h) => h.toLowerCase());
+    const forwarded = (
+      resources[refTarget(b!.OriginRequestPolicyId)!]!.Properties.OriginRequestPolicyConfig.HeadersConfig.Headers as string[]
+    ).map((h) => h.toLowerCase());
     const read = new Set<string>();
-    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : [],
+      );
     for (const file of walk(path.join(repoRoot, 'functions'))) {
       const source = readFileSync(file, 'utf8');
       if (!source.includes('HttpEvent')) continue; // only the HTTP functions' code sees request headers
-      for (const m of source.matchAll(/headers(?:\[['"]([A-Za-z0-9-]+)['"]\]|\.([A-Za-z][A-Za-z0-9]*)\b(?!\s*\())/g)) read.add((m[1] ?? m[2]!).toLowerCase());
+      for (const m of source.matchAll(/headers(?:\[['"]([A-Za-z0-9-]+)['"]\]|\.([A-Za-z][A-Za-z0-9]*)\b(?!\s*\())/g))
+        read.add((m[1] ?? m[2]!).toLowerCase());
     }
     read.delete('cookie'); // forwarded whole by the cookie behaviour
     expect(read.size).toBeGreaterThanOrEqual(FORWARDED_VIEWER_HEADERS.length);
@@ -519,10 +600,12 @@ describe('CloudFront', () => {
     expect(secret.Properties.GenerateSecretString).toMatchObject({ PasswordLength: 48, ExcludePunctuation: true });
     for (const b of apiBehaviours()) {
       const origin = (config().Origins as Json[]).find((o) => o.Id === b.TargetOriginId)!;
-      expect(origin.OriginCustomHeaders, b.PathPattern).toEqual([{
-        HeaderName: ORIGIN_VERIFY_HEADER,
-        HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] },
-      }]);
+      expect(origin.OriginCustomHeaders, b.PathPattern).toEqual([
+        {
+          HeaderName: ORIGIN_VERIFY_HEADER,
+          HeaderValue: { 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']] },
+        },
+      ]);
     }
   });
 
@@ -530,7 +613,11 @@ describe('CloudFront', () => {
     const policyId = refTarget(config().DefaultCacheBehavior.ResponseHeadersPolicyId)!;
     const security = resources[policyId]!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(security.ContentSecurityPolicy).toEqual({ ContentSecurityPolicy: portalContentSecurityPolicy, Override: true });
-    expect(security.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 730 * 86400, IncludeSubdomains: true, Override: true });
+    expect(security.StrictTransportSecurity).toMatchObject({
+      AccessControlMaxAgeSec: 730 * 86400,
+      IncludeSubdomains: true,
+      Override: true,
+    });
     expect(security.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
     expect(security.ContentTypeOptions).toEqual({ Override: true });
   });
@@ -563,10 +650,17 @@ describe('alarms', () => {
 
   it('watch errors of every function, the API 5xx rate and the SES bounce and complaint rates', () => {
     const errorAlarms = alarms().filter((a) => a.MetricName === 'Errors');
-    expect(errorAlarms.map((a) => a.Dimensions[0].Value.Ref).sort()).toEqual(ourFunctions().map(([id]) => id).sort());
+    expect(errorAlarms.map((a) => a.Dimensions[0].Value.Ref).sort()).toEqual(
+      ourFunctions()
+        .map(([id]) => id)
+        .sort(),
+    );
     const api5xx = alarms().find((a) => a.Metrics?.some((m: Json) => m.MetricStat?.Metric.MetricName === '5xx'));
     expect(api5xx).toBeDefined();
-    const ses = alarms().filter((a) => a.Namespace === 'AWS/SES').map((a) => a.MetricName).sort();
+    const ses = alarms()
+      .filter((a) => a.Namespace === 'AWS/SES')
+      .map((a) => a.MetricName)
+      .sort();
     expect(ses).toEqual(['Reputation.BounceRate', 'Reputation.ComplaintRate']);
   });
 });
@@ -580,8 +674,13 @@ describe('cdk-nag', () => {
   });
 
   it('every acknowledged finding carries a reason', () => {
-    const acknowledgements = stack.node.findAll().flatMap((c) =>
-      c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).flatMap((m) => Object.entries(m.data as Record<string, string>)));
+    const acknowledgements = stack.node
+      .findAll()
+      .flatMap((c) =>
+        c.node.metadata
+          .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .flatMap((m) => Object.entries(m.data as Record<string, string>)),
+      );
     expect(acknowledgements.length).toBeGreaterThan(0);
     for (const [id, reason] of acknowledgements) expect(reason.length, id).toBeGreaterThan(40);
   });

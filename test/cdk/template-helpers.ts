@@ -4,7 +4,13 @@ import { handlerSpecs, repoRoot, type HandlerName, type HandlerSet, type Handler
 
 /** Helpers to read a synthesised CloudFormation template in the CDK tests. */
 export type Json = Record<string, any>;
-export interface Resource { Type: string; Properties: Json; DependsOn?: string[]; DeletionPolicy?: string; UpdateReplacePolicy?: string }
+export interface Resource {
+  Type: string;
+  Properties: Json;
+  DependsOn?: string[];
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+}
 export type Resources = Record<string, Resource>;
 
 export const STUB_ENTRY = 'test/cdk/fixtures/stub-handler.ts';
@@ -59,7 +65,13 @@ export function fakeResolve(value: unknown): string {
   throw new Error(`cannot fake ${JSON.stringify(value)}`);
 }
 
-export interface IamStatement { Effect: string; Action: string | string[]; Resource: unknown; Principal?: unknown; Condition?: Json }
+export interface IamStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+  Principal?: unknown;
+  Condition?: Json;
+}
 
 /** Every statement of every identity policy in the template (inline role policies included). */
 export function identityStatements(resources: Resources): { policy: string; roles: string[]; statement: IamStatement }[] {
@@ -71,7 +83,8 @@ export function identityStatements(resources: Resources): { policy: string; role
     }
     if (r.Type === 'AWS::IAM::Role') {
       for (const p of (r.Properties.Policies ?? []) as Json[]) {
-        for (const statement of p.PolicyDocument.Statement as IamStatement[]) out.push({ policy: `${id}/${p.PolicyName}`, roles: [id], statement });
+        for (const statement of p.PolicyDocument.Statement as IamStatement[])
+          out.push({ policy: `${id}/${p.PolicyName}`, roles: [id], statement });
       }
     }
   }

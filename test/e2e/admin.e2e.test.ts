@@ -20,8 +20,10 @@ import { axeViolations, launchBrowser, openPortal, screenshotDir } from './porta
 
 const CONTACT = 'jana.novakova@firma.cz';
 const HOSTILE_SUBJECT = 'Tiskárna <img src=x onerror="window.__xss=1;alert(1)">';
-const HOSTILE_DESCRIPTION = 'Nejde tisk.\n<script>window.__xss=2;alert(2)</script>\n<a href="javascript:window.__xss=3">klikněte</a>\n<style>body{display:none}</style>';
-const HOSTILE_MAIL_HTML = '<p>Posílám doplnění.</p><script>window.__xss=4</script><img src="x" onerror="window.__xss=5"><a href="javascript:window.__xss=6">odkaz</a>';
+const HOSTILE_DESCRIPTION =
+  'Nejde tisk.\n<script>window.__xss=2;alert(2)</script>\n<a href="javascript:window.__xss=3">klikněte</a>\n<style>body{display:none}</style>';
+const HOSTILE_MAIL_HTML =
+  '<p>Posílám doplnění.</p><script>window.__xss=4</script><img src="x" onerror="window.__xss=5"><a href="javascript:window.__xss=6">odkaz</a>';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -54,7 +56,9 @@ async function expectInert() {
 
 async function sesMails(subject: string) {
   const res = await fetch(`${stack.env.AWS_ENDPOINT_SES}/store`);
-  return ((await res.json()) as { emails: Array<{ subject: string; body: { text: string }; destination: { to: string[] }; replyTo: string[] }> }).emails.filter((m) => m.subject === subject);
+  return (
+    (await res.json()) as { emails: Array<{ subject: string; body: { text: string }; destination: { to: string[] }; replyTo: string[] }> }
+  ).emails.filter((m) => m.subject === subject);
 }
 
 beforeAll(async () => {
@@ -69,7 +73,8 @@ beforeAll(async () => {
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console ${m.type()}: ${m.text()} ${m.location().url}`);
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text()))
+      problems.push(`console ${m.type()}: ${m.text()} ${m.location().url}`);
   });
   client = await signInClient(stack);
 });
@@ -82,9 +87,14 @@ describe('a staff member handles a request', () => {
   let n: number;
 
   it('signs in from the login page the queue redirects to', async () => {
-    n = (await client.post('/api/tickets', sampleTicket({ subject: HOSTILE_SUBJECT, description: HOSTILE_DESCRIPTION, contactEmail: CONTACT }))).body.number;
+    n = (
+      await client.post('/api/tickets', sampleTicket({ subject: HOSTILE_SUBJECT, description: HOSTILE_DESCRIPTION, contactEmail: CONTACT }))
+    ).body.number;
     await client.post('/api/tickets', sampleTicket({ subject: 'Server nereaguje', category: 'service-express', contactEmail: CONTACT }));
-    await client.post('/api/tickets', sampleTicket({ subject: 'Přesměrování schránky obchod@', category: 'mailbox-forwarding', contactEmail: CONTACT }));
+    await client.post(
+      '/api/tickets',
+      sampleTicket({ subject: 'Přesměrování schránky obchod@', category: 'mailbox-forwarding', contactEmail: CONTACT }),
+    );
     await page.goto(stack.adminUrl);
     expect(page.url()).toMatch(/\/admin\/login$/);
     expect(await axeViolations(page)).toEqual([]);
@@ -93,7 +103,12 @@ describe('a staff member handles a request', () => {
     await page.locator('#f-email').fill(DEMO.staff.email);
     await page.locator('#f-password').fill(DEMO.staff.password);
     await submit(page.getByRole('button', { name: 'Přihlásit se' }), /\/admin$/);
-    await poll(() => page.getByRole('heading', { level: 1 }).textContent().then((t) => t?.trim())).toBe('Fronta – Nové');
+    await poll(() =>
+      page
+        .getByRole('heading', { level: 1 })
+        .textContent()
+        .then((t) => t?.trim()),
+    ).toBe('Fronta – Nové');
     const first = page.locator('tbody tr').first();
     await poll(() => first.textContent()).toContain('Server nereaguje');
     await poll(() => first.textContent()).toContain('EXPRES');
@@ -106,7 +121,12 @@ describe('a staff member handles a request', () => {
 
   it('opens the ticket, where hostile content is shown as text and does not run', async () => {
     await submit(page.getByRole('link', { name: HOSTILE_SUBJECT }).first(), new RegExp(`/admin/tickets/${n}$`));
-    await poll(() => page.locator('#description').textContent().then((t) => t?.trim())).toBe(HOSTILE_DESCRIPTION);
+    await poll(() =>
+      page
+        .locator('#description')
+        .textContent()
+        .then((t) => t?.trim()),
+    ).toBe(HOSTILE_DESCRIPTION);
     expect(await page.locator('main img, main script, main style, main svg').count()).toBe(0);
     expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
     await poll(() => page.locator('body').isVisible()).toBe(true);
@@ -115,9 +135,25 @@ describe('a staff member handles a request', () => {
 
   it('takes the ticket', async () => {
     await submit(page.getByRole('button', { name: 'Převzít' }), /done=assigned/);
-    await poll(() => page.locator('.flash.ok').textContent().then((t) => t?.trim())).toBe('Požadavek byl přidělen.');
-    await poll(() => page.locator('#assignee').textContent().then((t) => t?.trim())).toBe(DEMO.staff.name);
-    await poll(() => page.locator('.subtitle .badge').first().textContent().then((t) => t?.trim())).toBe('přidělený');
+    await poll(() =>
+      page
+        .locator('.flash.ok')
+        .textContent()
+        .then((t) => t?.trim()),
+    ).toBe('Požadavek byl přidělen.');
+    await poll(() =>
+      page
+        .locator('#assignee')
+        .textContent()
+        .then((t) => t?.trim()),
+    ).toBe(DEMO.staff.name);
+    await poll(() =>
+      page
+        .locator('.subtitle .badge')
+        .first()
+        .textContent()
+        .then((t) => t?.trim()),
+    ).toBe('přidělený');
   });
 
   it('replies to the client; the mail leaves through SES with the subject tag and reply token', async () => {
@@ -125,7 +161,9 @@ describe('a staff member handles a request', () => {
     await submit(page.getByRole('button', { name: 'Odeslat klientovi' }), /done=replied/);
     await poll(() => page.locator('.thread li.email-out').last().textContent()).toContain('Jaké číslo je nejlepší?');
     await stack.poller.drain();
-    await poll(async () => (await sesMails(`[Softech #${n}] ${HOSTILE_SUBJECT}`)).filter((m) => m.body.text.includes('Jaké číslo')).length).toBe(1);
+    await poll(
+      async () => (await sesMails(`[Softech #${n}] ${HOSTILE_SUBJECT}`)).filter((m) => m.body.text.includes('Jaké číslo')).length,
+    ).toBe(1);
     const [mail] = (await sesMails(`[Softech #${n}] ${HOSTILE_SUBJECT}`)).filter((m) => m.body.text.includes('Jaké číslo'));
     expect(mail!.destination.to).toEqual([CONTACT]);
     expect(mail!.replyTo).toEqual([replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!)]);
@@ -133,10 +171,12 @@ describe('a staff member handles a request', () => {
     await poll(() => page.locator('.thread li.email-out').last().textContent()).toContain('odesláno');
   });
 
-  it('shows the client\'s reply by mail on the ticket (marked new in the queue first), its HTML inert', async () => {
+  it("shows the client's reply by mail on the ticket (marked new in the queue first), its HTML inert", async () => {
     await sendMail(stack.smtpPort, {
-      from: `Jana Nováková <${CONTACT}>`, to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!),
-      subject: `Re: [Softech #${n}] Tiskárna`, html: HOSTILE_MAIL_HTML,
+      from: `Jana Nováková <${CONTACT}>`,
+      to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!),
+      subject: `Re: [Softech #${n}] Tiskárna`,
+      html: HOSTILE_MAIL_HTML,
     });
     await page.goto(`${stack.adminUrl}?tab=mine`);
     await poll(() => page.locator(`tr.attention a[href="/admin/tickets/${n}"]`).first().isVisible()).toBe(true);
@@ -159,7 +199,9 @@ describe('a staff member handles a request', () => {
     await submit(page.getByRole('button', { name: 'Odeslat nabídku klientovi' }), /done=quoted/);
     await poll(() => page.locator('#quote').textContent()).toContain('čeká na klienta');
     await stack.poller.drain();
-    await poll(async () => (await sesMails(`[Softech #${n}] ${HOSTILE_SUBJECT}`)).filter((m) => m.body.text.includes('Cena:')).length).toBe(1);
+    await poll(async () => (await sesMails(`[Softech #${n}] ${HOSTILE_SUBJECT}`)).filter((m) => m.body.text.includes('Cena:')).length).toBe(
+      1,
+    );
 
     // The client accepts in the portal, in a browser of their own.
     const portal = await openPortal(browser, stack.portalUrl);
@@ -177,7 +219,13 @@ describe('a staff member handles a request', () => {
     await page.reload();
     await poll(() => page.locator('#quote').textContent()).toContain('přijato klientem');
     await poll(() => page.locator('.thread li.acceptance').textContent()).toContain('Klient nabídku přijal');
-    await poll(() => page.locator('.subtitle .badge').first().textContent().then((t) => t?.trim())).toBe('dohodnuto');
+    await poll(() =>
+      page
+        .locator('.subtitle .badge')
+        .first()
+        .textContent()
+        .then((t) => t?.trim()),
+    ).toBe('dohodnuto');
   });
 
   it('notes internally, resolves the ticket, and the history shows every step with who did it', async () => {
@@ -186,11 +234,21 @@ describe('a staff member handles a request', () => {
     await page.locator('#status-to').selectOption('resolved');
     await page.locator('#status-reason').fill('Vyměněno, tiskne.');
     await submit(page.getByRole('button', { name: 'Změnit stav' }), /done=status/);
-    await poll(() => page.locator('.subtitle .badge').first().textContent().then((t) => t?.trim())).toBe('vyřešený');
+    await poll(() =>
+      page
+        .locator('.subtitle .badge')
+        .first()
+        .textContent()
+        .then((t) => t?.trim()),
+    ).toBe('vyřešený');
     const types = await page.locator('.thread li').evaluateAll((items) => items.map((li) => li.className));
-    expect(types).toEqual(expect.arrayContaining(['created', 'assignment', 'status', 'email-out', 'email-in', 'quote', 'acceptance', 'note']));
+    expect(types).toEqual(
+      expect.arrayContaining(['created', 'assignment', 'status', 'email-out', 'email-in', 'quote', 'acceptance', 'note']),
+    );
     await poll(() => page.locator('.thread li.note').textContent()).toContain(DEMO.staff.name);
-    expect((await client.get(`/api/tickets/${n}`)).body.history.some((h: { text?: string }) => h.text?.includes('Díl objednán'))).toBe(false);
+    expect((await client.get(`/api/tickets/${n}`)).body.history.some((h: { text?: string }) => h.text?.includes('Díl objednán'))).toBe(
+      false,
+    );
     expect(await axeViolations(page)).toEqual([]);
     await shot('ticket');
     await shot('ticket-top', 'desktop', false);
@@ -202,11 +260,25 @@ describe('a staff member handles a request', () => {
 describe('an access request', () => {
   it('is approved after verification; the password shown once lets the new client log in', async () => {
     const ico = '25596641';
-    expect((await new ApiClient(stack.portalUrl).post('/api/access-requests', {
-      ico, companyName: 'Pekárna U Mlýna s.r.o.', contactName: 'Marie Dvořáková', email: 'marie@pekarna-mlyn.cz', phone: '+420 777 123 456', note: 'Máme u vás servisní smlouvu.',
-    })).status).toBe(202);
+    expect(
+      (
+        await new ApiClient(stack.portalUrl).post('/api/access-requests', {
+          ico,
+          companyName: 'Pekárna U Mlýna s.r.o.',
+          contactName: 'Marie Dvořáková',
+          email: 'marie@pekarna-mlyn.cz',
+          phone: '+420 777 123 456',
+          note: 'Máme u vás servisní smlouvu.',
+        })
+      ).status,
+    ).toBe(202);
     await page.goto(`${stack.adminUrl}/access-requests`);
-    await poll(() => page.locator('.nav a[aria-current=page] .count').textContent().then((t) => t?.trim())).toBe('1');
+    await poll(() =>
+      page
+        .locator('.nav a[aria-current=page] .count')
+        .textContent()
+        .then((t) => t?.trim()),
+    ).toBe('1');
     await submit(page.getByRole('link', { name: 'Pekárna U Mlýna s.r.o.' }), /\/admin\/access-requests\/[^/]+$/);
     expect(await axeViolations(page)).toEqual([]);
     await shot('access-request');
@@ -228,10 +300,21 @@ describe('an access request', () => {
 
 describe('the other pages', () => {
   it('render cleanly and accessibly', async () => {
-    await sendMail(stack.smtpPort, { from: 'neznamy@jinde.cz', to: `podpora@${stack.env.MAIL_DOMAIN}`, subject: 'Dotaz na cenu', text: 'Dobrý den, kolik stojí servis?' });
+    await sendMail(stack.smtpPort, {
+      from: 'neznamy@jinde.cz',
+      to: `podpora@${stack.env.MAIL_DOMAIN}`,
+      subject: 'Dotaz na cenu',
+      text: 'Dobrý den, kolik stojí servis?',
+    });
     for (const [name, url] of [
-      ['unmatched', '/unmatched'], ['outbox', '/outbox'], ['clients', '/clients'], ['new-client', '/clients/new'], ['staff', '/staff'], ['account', '/account'],
-      ['client-detail', `/clients/${DEMO.client.ico}`], ['closed', '?tab=resolved'],
+      ['unmatched', '/unmatched'],
+      ['outbox', '/outbox'],
+      ['clients', '/clients'],
+      ['new-client', '/clients/new'],
+      ['staff', '/staff'],
+      ['account', '/account'],
+      ['client-detail', `/clients/${DEMO.client.ico}`],
+      ['closed', '?tab=resolved'],
     ] as const) {
       await page.goto(`${stack.adminUrl}${url}`);
       expect(await axeViolations(page), name).toEqual([]);
@@ -239,7 +322,12 @@ describe('the other pages', () => {
     }
     await page.goto(`${stack.adminUrl}/unmatched`);
     await submit(page.getByRole('link', { name: 'Dotaz na cenu' }), /\/admin\/unmatched\/[^/]+$/);
-    await poll(() => page.locator('#preview').textContent().then((t) => t?.trim())).toBe('Dobrý den, kolik stojí servis?');
+    await poll(() =>
+      page
+        .locator('#preview')
+        .textContent()
+        .then((t) => t?.trim()),
+    ).toBe('Dobrý den, kolik stojí servis?');
     expect(await axeViolations(page)).toEqual([]);
     await shot('unmatched-detail');
     await expectInert();

@@ -42,7 +42,10 @@ async function storedView() {
 /** One ticket with every event type, each made the way production makes it. */
 async function ticketWithEveryEvent() {
   const created = await client.post('/api/tickets', {
-    contactEmail: CONTACT, category: 'service', subject: 'Printer does not print', description: 'The office printer shows error E-04.',
+    contactEmail: CONTACT,
+    category: 'service',
+    subject: 'Printer does not print',
+    description: 'The office printer shows error E-04.',
   });
   expect(created.status).toBe(201);
   n = created.body.number as number;
@@ -55,8 +58,10 @@ async function ticketWithEveryEvent() {
   await staff.post(`/admin/tickets/${n}/reply`, { text: 'Hello, when can we call you?', then: 'waiting-for-client' });
   // The client answers by mail: the reply lands on the ticket and reopens it.
   await sendMail(stack.smtpPort, {
-    from: CONTACT, to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!),
-    subject: `Re: [Softech #${n}] Printer does not print`, text: 'Any time after ten.',
+    from: CONTACT,
+    to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!),
+    subject: `Re: [Softech #${n}] Printer does not print`,
+    text: 'Any time after ten.',
   });
   const deadline = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
   await staff.post(`/admin/tickets/${n}/quote`, { price: '1500', vat: 'without', deadline, note: 'Includes travel.' });
@@ -65,7 +70,10 @@ async function ticketWithEveryEvent() {
   // SES reports the confirmation delivered (recorded JSON: local SES cannot produce these reports).
   await stack.poller.drain();
   const confirmation = (await storedView()).outbox.find((m) => m.kind === 'confirmation')!;
-  const report = readFileSync(new URL('../fixtures/ses-events/delivery.json', import.meta.url), 'utf8').replaceAll('__MESSAGE_ID__', `<${confirmation.messageId}>`);
+  const report = readFileSync(new URL('../fixtures/ses-events/delivery.json', import.meta.url), 'utf8').replaceAll(
+    '__MESSAGE_ID__',
+    `<${confirmation.messageId}>`,
+  );
   const { handler } = await import('../../functions/handlers/delivery-status');
   expect(await handler({ Records: [{ Sns: { Message: report } }] } as never)).toEqual(['recorded']);
 }
@@ -99,14 +107,25 @@ describe('client portal in English', () => {
     await page.locator('#login-form button[type="submit"]').click();
     await poll(() => page.evaluate(() => location.hash)).not.toBe('');
     const shown = (await client.get(`/api/tickets/${n}`)).body.history as unknown[];
-    await page.evaluate((number) => { location.hash = `#/pozadavky/${number}`; }, n);
+    await page.evaluate((number) => {
+      location.hash = `#/pozadavky/${number}`;
+    }, n);
     await poll(() => page.locator('ol.history > li').count()).toBe(shown.length);
 
     // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, line by line, is what a person reads
-    const lines = (await page.locator('.detail-content').innerText()).split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = (await page.locator('.detail-content').innerText())
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     expect(lines.filter((line) => CZECH.test(line))).toEqual([]);
     // What the server used to word in Czech is worded by the portal, not dropped.
-    expect(lines).toEqual(expect.arrayContaining(['Reopened by your reply (previously: waiting for you).', 'The worker attached a file.', 'Confirmation email delivered']));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Reopened by your reply (previously: waiting for you).',
+        'The worker attached a file.',
+        'Confirmation email delivered',
+      ]),
+    );
     // Every event the client sees has a title of its own, none the generic "Entry (type)".
     expect(await page.locator('ol.history > li.history-other').count()).toBe(0);
     expect(portal.problems).toEqual([]);

@@ -24,7 +24,8 @@ const czechDay = (day: string) => {
 };
 const QUOTE_A = { price: '0,01', vat: 'without', deadline: inDays(17) };
 const QUOTE_B = { price: '95 000', vat: 'without', deadline: inDays(209) };
-const CHANGED = 'Pracovník mezitím poslal novou nabídku ceny a termínu. Na předchozí už odpovědět nelze; prohlédněte si prosím tu aktuální níže a odpovězte znovu.';
+const CHANGED =
+  'Pracovník mezitím poslal novou nabídku ceny a termínu. Na předchozí už odpovědět nelze; prohlédněte si prosím tu aktuální níže a odpovězte znovu.';
 
 let stack: LocalStack;
 let browser: Browser;
@@ -59,7 +60,9 @@ async function openTicket(n: number) {
     await page.locator('#login-form button[type="submit"]').click();
     await poll(() => page.evaluate(() => location.hash)).toBe('#/novy');
   }
-  await page.evaluate((number) => { location.hash = `#/pozadavky/${number}`; }, n);
+  await page.evaluate((number) => {
+    location.hash = `#/pozadavky/${number}`;
+  }, n);
   await poll(() => page.locator('#quote-accept').count()).toBe(1);
 }
 

@@ -20,7 +20,6 @@ import { testStack } from '../support/stack';
 import { icoCheckDigit } from '../../web/src/ico';
 import { axeViolations, DESKTOP, focused, launchBrowser, openPortal, screenshots, type WatchedPage } from './portal-browser';
 
-
 /** Polls until the expectation holds; the UI answers after a network round trip. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 8_000, interval: 50 });
 
@@ -69,7 +68,15 @@ let opsClient: Promise<{ ico: string; temporaryPassword: string }>;
 beforeAll(async () => {
   [stack, browser] = await Promise.all([testStack(), launchBrowser()]);
   // The CLI takes seconds to start; it runs while the story goes on and is awaited at the end.
-  opsClient = runOpsCli(stack, ['create-client', '--ico', ico('2559664'), '--name', 'Pekařství U Mlýna s.r.o.', '--email', 'jana@pekarstvi.cz']);
+  opsClient = runOpsCli(stack, [
+    'create-client',
+    '--ico',
+    ico('2559664'),
+    '--name',
+    'Pekařství U Mlýna s.r.o.',
+    '--email',
+    'jana@pekarstvi.cz',
+  ]);
   opsClient.catch(() => undefined);
 });
 
@@ -214,7 +221,11 @@ describe('client portal', () => {
 
     const counter = page.locator('#new-details-counter');
     expect(await counter.textContent()).toBe('Zbývá 8\u00a0000 znaků');
-    await fillRequest(page, { email: 'jana.novakova@demo-klient.cz', subject: 'Nefunguje tiskárna ve 2. patře', details: 'x'.repeat(8001) });
+    await fillRequest(page, {
+      email: 'jana.novakova@demo-klient.cz',
+      subject: 'Nefunguje tiskárna ve 2. patře',
+      details: 'x'.repeat(8001),
+    });
     expect(await counter.textContent()).toBe('O 1 znak více, než je povoleno');
     await page.getByRole('button', { name: 'Odeslat požadavek' }).click();
     expect(await page.locator('#new-form-summary').textContent()).toContain('zkraťte ji prosím o 1 znak');
@@ -277,15 +288,24 @@ describe('client portal', () => {
   it('adds an attachment sent as a reply to the confirmation e-mail, and downloads it byte for byte', async () => {
     const number = Number(/\d+$/.exec(await page.evaluate(() => location.hash))![0]);
     // The client's mail program: the confirmation from the SES viewer, answered to its Reply-To.
-    const store = (await (await fetch(new URL('/store', stack.env.AWS_ENDPOINT_SES))).json()) as { emails: Array<{ subject: string; replyTo: string[]; destination: { to: string[] } }> };
+    const store = (await (await fetch(new URL('/store', stack.env.AWS_ENDPOINT_SES))).json()) as {
+      emails: Array<{ subject: string; replyTo: string[]; destination: { to: string[] } }>;
+    };
     // The SES stand-in is shared by every test file running at the same time: pick this ticket's own mail.
-    const ticket = (await (await page.request.get(new URL(`/api/tickets/${number}`, stack.portalUrl).href)).json()) as { ticket: { subject: string; contactEmail: string } };
-    const confirmation = store.emails.findLast((m) => m.subject === `[Softech #${number}] ${ticket.ticket.subject}` && m.destination.to.includes(ticket.ticket.contactEmail))!;
+    const ticket = (await (await page.request.get(new URL(`/api/tickets/${number}`, stack.portalUrl).href)).json()) as {
+      ticket: { subject: string; contactEmail: string };
+    };
+    const confirmation = store.emails.findLast(
+      (m) => m.subject === `[Softech #${number}] ${ticket.ticket.subject}` && m.destination.to.includes(ticket.ticket.contactEmail),
+    )!;
     expect(confirmation).toBeDefined();
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 31) % 256))]);
     await sendMail(stack.smtpPort, {
-      from: confirmation.destination.to[0], to: confirmation.replyTo[0], subject: `Re: ${confirmation.subject}`,
-      text: 'Posílám protokol z tiskárny.', attachments: [{ filename: 'protokol tiskárny.pdf', content: pdf, contentType: 'application/pdf' }],
+      from: confirmation.destination.to[0],
+      to: confirmation.replyTo[0],
+      subject: `Re: ${confirmation.subject}`,
+      text: 'Posílám protokol z tiskárny.',
+      attachments: [{ filename: 'protokol tiskárny.pdf', content: pdf, contentType: 'application/pdf' }],
     });
     await page.reload();
     const link = page.locator('a', { hasText: 'protokol tiskárny.pdf' }).first();
@@ -295,7 +315,11 @@ describe('client portal', () => {
     expect(redirect.status()).toBe(302);
     const file = await page.request.get(redirect.headers().location!);
     expect(file.headers()['content-disposition']).toMatch(/^attachment;/);
-    expect(createHash('sha256').update(await file.body()).digest('hex')).toBe(createHash('sha256').update(pdf).digest('hex'));
+    expect(
+      createHash('sha256')
+        .update(await file.body())
+        .digest('hex'),
+    ).toBe(createHash('sha256').update(pdf).digest('hex'));
   });
 
   it('shows replies, staff messages and attachments from the history, all as plain text', async () => {
@@ -303,10 +327,51 @@ describe('client portal', () => {
     const app = await getApp();
     const at = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
     const items = [
-      { ...keys.attachment(number, 'ATT1'), entity: 'attachment', id: 'ATT1', ticket: number, s3Key: `attachments/${number}/ATT1`, filename: 'chyba-E04.png', contentType: 'image/png', size: 48_213, sha256: 'x', source: 'ses-1', createdAt: at(1) },
-      { ...keys.event(number, at(1), 'EV1'), entity: 'event', id: 'EV1', ticket: number, type: 'email-in', at: at(1), actor: { kind: 'email', from: 'jana.novakova@demo-klient.cz' }, subject: 'Re: [Softech #1] Nefunguje tiskárna', text: 'Posílám snímek displeje. <img src=x onerror="window.__pwned=1">', attachmentIds: ['ATT1'] },
-      { ...keys.event(number, at(2), 'EV2'), entity: 'event', id: 'EV2', ticket: number, type: 'message', at: at(2), actor: { kind: 'staff', email: DEMO.staff.email, name: DEMO.staff.name }, text: 'Dobrý den, zítra dopoledne se u vás zastavíme.' },
-      { ...keys.event(number, at(3), 'EV3'), entity: 'event', id: 'EV3', ticket: number, type: 'escalation', at: at(3), actor: { kind: 'system' }, text: 'Událost, kterou portál zatím nezná.' },
+      {
+        ...keys.attachment(number, 'ATT1'),
+        entity: 'attachment',
+        id: 'ATT1',
+        ticket: number,
+        s3Key: `attachments/${number}/ATT1`,
+        filename: 'chyba-E04.png',
+        contentType: 'image/png',
+        size: 48_213,
+        sha256: 'x',
+        source: 'ses-1',
+        createdAt: at(1),
+      },
+      {
+        ...keys.event(number, at(1), 'EV1'),
+        entity: 'event',
+        id: 'EV1',
+        ticket: number,
+        type: 'email-in',
+        at: at(1),
+        actor: { kind: 'email', from: 'jana.novakova@demo-klient.cz' },
+        subject: 'Re: [Softech #1] Nefunguje tiskárna',
+        text: 'Posílám snímek displeje. <img src=x onerror="window.__pwned=1">',
+        attachmentIds: ['ATT1'],
+      },
+      {
+        ...keys.event(number, at(2), 'EV2'),
+        entity: 'event',
+        id: 'EV2',
+        ticket: number,
+        type: 'message',
+        at: at(2),
+        actor: { kind: 'staff', email: DEMO.staff.email, name: DEMO.staff.name },
+        text: 'Dobrý den, zítra dopoledne se u vás zastavíme.',
+      },
+      {
+        ...keys.event(number, at(3), 'EV3'),
+        entity: 'event',
+        id: 'EV3',
+        ticket: number,
+        type: 'escalation',
+        at: at(3),
+        actor: { kind: 'system' },
+        text: 'Událost, kterou portál zatím nezná.',
+      },
     ];
     for (const item of items) await app.clients.doc.send(new PutCommand({ TableName: stack.tableName, Item: item }));
     await page.reload();
@@ -324,7 +389,9 @@ describe('client portal', () => {
     // The link answers 302 to a short-lived URL of the stored file.
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
     const { s3 } = await (await import('../../functions/wiring/mail-bucket')).getBlobs();
-    await s3.send(new PutObjectCommand({ Bucket: stack.env.MAIL_BUCKET, Key: `attachments/${number}/ATT1`, Body: png, ContentType: 'image/png' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: stack.env.MAIL_BUCKET, Key: `attachments/${number}/ATT1`, Body: png, ContentType: 'image/png' }),
+    );
     const redirect = await page.request.get(new URL(`/api/tickets/${number}/attachments/ATT1`, stack.portalUrl).href, { maxRedirects: 0 });
     expect(redirect.status()).toBe(302);
     const file = await page.request.get(redirect.headers().location!);
@@ -366,7 +433,11 @@ describe('client portal', () => {
   it('keeps the draft and says so when the server cannot be reached, and a lost answer never makes two tickets', async () => {
     await page.getByRole('link', { name: 'Nový požadavek' }).first().click();
     await poll(() => page.locator('#new-email').inputValue()).toBe('jana.novakova@demo-klient.cz');
-    await fillRequest(page, { category: 'website', subject: 'Nový banner na úvodní stránku', details: 'Prosíme o výměnu banneru za přiložený.' });
+    await fillRequest(page, {
+      category: 'website',
+      subject: 'Nový banner na úvodní stránku',
+      details: 'Prosíme o výměnu banneru za přiložený.',
+    });
 
     await page.route('**/api/tickets', (route) => route.abort('connectionrefused'));
     await page.getByRole('button', { name: 'Odeslat požadavek' }).click();

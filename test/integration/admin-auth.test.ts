@@ -14,7 +14,12 @@ const codeFor = (secret: string, offsetSteps = 0) => hotp(decodeBase32(secret), 
 /** An admin creates a staff member; they log in with the shown password and set their own. */
 async function newStaff(email: string, role: 'admin' | 'worker', password = 'vlastni-heslo-2026', opts: { totpRequired?: boolean } = {}) {
   await admin.get('/admin/staff');
-  const created = await admin.post('/admin/staff', { name: `Pracovník ${email}`, email, role, ...(opts.totpRequired && { totpRequired: 'on' }) });
+  const created = await admin.post('/admin/staff', {
+    name: `Pracovník ${email}`,
+    email,
+    role,
+    ...(opts.totpRequired && { totpRequired: 'on' }),
+  });
   expect(created.status).toBe(200);
   const temporary = oneTimePassword(created.text)!;
   expect(temporary).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}$/);
@@ -62,10 +67,15 @@ describe('signing in', () => {
   it('follows a local "next" after login but never an outside address', async () => {
     const person = new AdminClient(stack.portalUrl);
     await person.get('/admin/login');
-    expect((await person.post('/admin/login', { email: DEMO.staff.email, password: DEMO.staff.password, next: '/admin/outbox' })).location).toBe('/admin/outbox');
+    expect(
+      (await person.post('/admin/login', { email: DEMO.staff.email, password: DEMO.staff.password, next: '/admin/outbox' })).location,
+    ).toBe('/admin/outbox');
     const other = new AdminClient(stack.portalUrl);
     await other.get('/admin/login');
-    expect((await other.post('/admin/login', { email: DEMO.staff.email, password: DEMO.staff.password, next: 'https://evil.example/admin' })).location).toBe('/admin');
+    expect(
+      (await other.post('/admin/login', { email: DEMO.staff.email, password: DEMO.staff.password, next: 'https://evil.example/admin' }))
+        .location,
+    ).toBe('/admin');
   });
 
   it('refuses a wrong password with the same Czech message as an unknown e-mail', async () => {
@@ -124,14 +134,23 @@ describe('choosing a new staff password', () => {
     const person = new AdminClient(stack.portalUrl);
     expect((await person.login(email, temporary)).location).toBe('/admin');
     await person.get('/admin/account');
-    for (const newPassword of [' '.repeat(10), '1111111111', 'aaaaaaaaaa', 'password123', 'slaba-modra-obloha', 'slabe.heslo@softech.local']) {
+    for (const newPassword of [
+      ' '.repeat(10),
+      '1111111111',
+      'aaaaaaaaaa',
+      'password123',
+      'slaba-modra-obloha',
+      'slabe.heslo@softech.local',
+    ]) {
       const res = await person.post('/admin/account/password', { currentPassword: temporary, newPassword });
       expect(res.status, JSON.stringify(newPassword)).toBe(400);
       expect(pageText(res.text)).toMatch(/Zvolte/);
     }
     expect((await person.get('/admin')).location).toBe('/admin/account');
     await person.get('/admin/account');
-    expect((await person.post('/admin/account/password', { currentPassword: temporary, newPassword: 'modrý pták zpívá u řeky' })).status).toBe(303);
+    expect(
+      (await person.post('/admin/account/password', { currentPassword: temporary, newPassword: 'modrý pták zpívá u řeky' })).status,
+    ).toBe(303);
     await person.get('/admin/account');
     const later = await person.post('/admin/account/password', { currentPassword: 'modrý pták zpívá u řeky', newPassword: 'aaaaaaaaaa' });
     expect(later.status).toBe(400);
@@ -142,7 +161,7 @@ describe('choosing a new staff password', () => {
 });
 
 describe('forms and headers', () => {
-  it('rejects a forged post without the CSRF token, and one with another session\'s token', async () => {
+  it("rejects a forged post without the CSRF token, and one with another session's token", async () => {
     const page = await admin.get('/admin/staff');
     expect(page.status).toBe(200);
     const noToken = await admin.post('/admin/staff', { name: 'Podvrh', email: 'podvrh@softech.local', role: 'admin' }, { csrf: false });
@@ -157,7 +176,11 @@ describe('forms and headers', () => {
 
   it('rejects a cross-site post even with a valid token', async () => {
     await admin.get('/admin/staff');
-    const res = await admin.post('/admin/staff', { name: 'Podvrh', email: 'podvrh2@softech.local', role: 'admin' }, { headers: { origin: 'https://evil.example' } });
+    const res = await admin.post(
+      '/admin/staff',
+      { name: 'Podvrh', email: 'podvrh2@softech.local', role: 'admin' },
+      { headers: { origin: 'https://evil.example' } },
+    );
     expect(res.status).toBe(403);
     expect(pageText(res.text)).toContain('nepovolené adresy');
   });
@@ -206,7 +229,13 @@ describe('roles', () => {
   });
 
   it('shows a worker a 403 page for clients, access requests and staff, and refuses their posts', async () => {
-    for (const path of ['/admin/clients', '/admin/clients/new', '/admin/access-requests', '/admin/staff', `/admin/clients/${DEMO.client.ico}`]) {
+    for (const path of [
+      '/admin/clients',
+      '/admin/clients/new',
+      '/admin/access-requests',
+      '/admin/staff',
+      `/admin/clients/${DEMO.client.ico}`,
+    ]) {
       const res = await worker.get(path);
       expect(res.status, path).toBe(403);
       expect(pageText(res.text)).toContain('nemáte oprávnění');
@@ -228,11 +257,13 @@ describe('roles', () => {
     const promoted = await newStaff('povyseny@softech.local', 'worker');
     expect((await promoted.get('/admin/clients')).status).toBe(403);
     await admin.get('/admin/staff');
-    expect((await admin.post(`/admin/staff/${encodeURIComponent('povyseny@softech.local')}/role`, { role: 'admin' })).location).toBe('/admin/staff?done=role');
+    expect((await admin.post(`/admin/staff/${encodeURIComponent('povyseny@softech.local')}/role`, { role: 'admin' })).location).toBe(
+      '/admin/staff?done=role',
+    );
     expect((await promoted.get('/admin/clients')).status).toBe(200);
   });
 
-  it('ends a deactivated staff member\'s sessions and refuses their login', async () => {
+  it("ends a deactivated staff member's sessions and refuses their login", async () => {
     const leaving = await newStaff('odchazi@softech.local', 'worker', 'rozlucka-v-pondeli-2026');
     expect((await leaving.get('/admin')).status).toBe(200);
     await admin.get('/admin/staff');
@@ -263,8 +294,12 @@ describe('second factor (TOTP)', () => {
     const email = 'dvoufazove@softech.local';
     const person = await newStaff(email, 'worker', 'druhy-faktor-z-mobilu-2026');
     const { secret, uri } = await enrol(person);
-    expect(uri).toBe(`otpauth://totp/Softech%20Podpora%3A${encodeURIComponent(email)}?secret=${secret}&issuer=Softech+Podpora&algorithm=SHA1&digits=6&period=30`);
-    expect((await person.post('/admin/account/totp/confirm', { code: '000000' === codeFor(secret) ? '111111' : '000000' })).status).toBe(400);
+    expect(uri).toBe(
+      `otpauth://totp/Softech%20Podpora%3A${encodeURIComponent(email)}?secret=${secret}&issuer=Softech+Podpora&algorithm=SHA1&digits=6&period=30`,
+    );
+    expect((await person.post('/admin/account/totp/confirm', { code: '000000' === codeFor(secret) ? '111111' : '000000' })).status).toBe(
+      400,
+    );
     expect((await person.post('/admin/account/totp/confirm', { code: codeFor(secret) })).location).toBe('/admin/account?done=totp_enabled');
 
     expect((await new AdminClient(stack.portalUrl).login(email, 'druhy-faktor-z-mobilu-2026')).status).toBe(401);

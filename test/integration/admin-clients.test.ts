@@ -25,14 +25,22 @@ describe('clients', () => {
   it('creates a client and shows the one-time password once; it is stored only as a hash and works for login', async () => {
     const ico = validIco(1234567);
     await admin.get('/admin/clients/new');
-    const res = await admin.post('/admin/clients', { ico, companyName: 'Nová Firma s.r.o.', emails: 'Reditel@Nova-Firma.cz, ucetni@nova-firma.cz' });
+    const res = await admin.post('/admin/clients', {
+      ico,
+      companyName: 'Nová Firma s.r.o.',
+      emails: 'Reditel@Nova-Firma.cz, ucetni@nova-firma.cz',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const password = oneTimePassword(res.text)!;
     expect(password).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}$/);
 
     const stored = (await (await app()).store.getClient(ico))!;
-    expect(stored).toMatchObject({ name: 'Nová Firma s.r.o.', mustChangePassword: true, knownEmails: ['reditel@nova-firma.cz', 'ucetni@nova-firma.cz'] });
+    expect(stored).toMatchObject({
+      name: 'Nová Firma s.r.o.',
+      mustChangePassword: true,
+      knownEmails: ['reditel@nova-firma.cz', 'ucetni@nova-firma.cz'],
+    });
     expect(JSON.stringify(stored)).not.toContain(password);
     const detail = await admin.get(`/admin/clients/${ico}`);
     expect(detail.text).not.toContain(password);
@@ -42,7 +50,9 @@ describe('clients', () => {
     const login = await client.login(ico, password);
     expect(login.status).toBe(200);
     expect(login.body.mustChangePassword).toBe(true);
-    const sent = await fetch(`${stack.env.AWS_ENDPOINT_SES}/store`).then((r) => r.json() as Promise<{ emails: Array<{ body: { text: string } }> }>);
+    const sent = await fetch(`${stack.env.AWS_ENDPOINT_SES}/store`).then(
+      (r) => r.json() as Promise<{ emails: Array<{ body: { text: string } }> }>,
+    );
     expect(sent.emails.some((m) => m.body.text?.includes(password))).toBe(false);
   });
 
@@ -87,7 +97,14 @@ describe('clients', () => {
 
 describe('access requests', () => {
   async function request(ico: string, companyName: string) {
-    const res = await new ApiClient(stack.portalUrl).post('/api/access-requests', { ico, companyName, contactName: 'Petr Svoboda', email: 'petr@svoboda.cz', phone: '+420 601 123 456', note: 'Prosíme o přístup.' });
+    const res = await new ApiClient(stack.portalUrl).post('/api/access-requests', {
+      ico,
+      companyName,
+      contactName: 'Petr Svoboda',
+      email: 'petr@svoboda.cz',
+      phone: '+420 601 123 456',
+      note: 'Prosíme o přístup.',
+    });
     expect(res.status).toBe(202);
     const list = await admin.get('/admin/access-requests');
     const id = new RegExp(`href="/admin/access-requests/([^"]+)">${companyName}<`).exec(list.text)![1]!;
@@ -106,7 +123,12 @@ describe('access requests', () => {
     expect(login.status).toBe(200);
     expect(login.body.client).toEqual({ ico, name: 'Svoboda a syn s.r.o.' });
     const stored = await (await app()).admin.clients.accessRequests.getAccessRequest(id);
-    expect(stored).toMatchObject({ state: 'approved', decidedBy: DEMO.staff.email, verifiedVia: 'phone', verificationNote: 'Ověřeno na čísle z OR.' });
+    expect(stored).toMatchObject({
+      state: 'approved',
+      decidedBy: DEMO.staff.email,
+      verifiedVia: 'phone',
+      verificationNote: 'Ověřeno na čísle z OR.',
+    });
     expect((await admin.get('/admin/access-requests')).text).not.toContain(id);
     expect((await admin.post(`/admin/access-requests/${id}/approve`, { channel: 'phone' })).status).toBe(409);
   });
@@ -115,8 +137,14 @@ describe('access requests', () => {
     const id = await request(validIco(4567890), 'Podezřelá s.r.o.');
     await admin.get(`/admin/access-requests/${id}`);
     expect((await admin.post(`/admin/access-requests/${id}/reject`, { reason: '' })).status).toBe(400);
-    expect((await admin.post(`/admin/access-requests/${id}/reject`, { reason: 'Firma o žádosti neví.' })).location).toBe('/admin/access-requests?done=rejected');
-    expect(await (await app()).admin.clients.accessRequests.getAccessRequest(id)).toMatchObject({ state: 'rejected', rejectReason: 'Firma o žádosti neví.', decidedBy: DEMO.staff.email });
+    expect((await admin.post(`/admin/access-requests/${id}/reject`, { reason: 'Firma o žádosti neví.' })).location).toBe(
+      '/admin/access-requests?done=rejected',
+    );
+    expect(await (await app()).admin.clients.accessRequests.getAccessRequest(id)).toMatchObject({
+      state: 'rejected',
+      rejectReason: 'Firma o žádosti neví.',
+      decidedBy: DEMO.staff.email,
+    });
     expect(await (await app()).store.getClient(validIco(4567890))).toBeUndefined();
   });
 });
@@ -127,7 +155,10 @@ describe('unmatched mail', () => {
     const n = (await client.post('/api/tickets', sampleTicket({ subject: 'Kolega píše' }))).body.number as number;
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), bytes(5000, 5)]);
     await sendMail(stack.smtpPort, {
-      from: 'kolega@demo-klient.cz', to: `podpora@${stack.env.MAIL_DOMAIN}`, subject: 'Ještě k té tiskárně', text: 'Posílám protokol od kolegy.',
+      from: 'kolega@demo-klient.cz',
+      to: `podpora@${stack.env.MAIL_DOMAIN}`,
+      subject: 'Ještě k té tiskárně',
+      text: 'Posílám protokol od kolegy.',
       attachments: [{ filename: 'protokol.pdf', content: pdf, contentType: 'application/pdf' }],
     });
     const list = await admin.get('/admin/unmatched');
@@ -142,7 +173,11 @@ describe('unmatched mail', () => {
     expect(v.attachments).toHaveLength(1);
     expect(v.attachments[0]).toMatchObject({ ticket: n, filename: 'protokol.pdf', size: pdf.length });
     const event = v.events.find((e) => e.type === 'email-in')!;
-    expect(event).toMatchObject({ actor: { kind: 'email', from: 'kolega@demo-klient.cz' }, subject: 'Ještě k té tiskárně', attachmentIds: [v.attachments[0]!.id] });
+    expect(event).toMatchObject({
+      actor: { kind: 'email', from: 'kolega@demo-klient.cz' },
+      subject: 'Ještě k té tiskárně',
+      attachmentIds: [v.attachments[0]!.id],
+    });
     expect(event.data).toMatchObject({ matchedBy: 'staff', attachedBy: { email: DEMO.staff.email } });
     expect(typeof event.data!.rawKey).toBe('string');
     expect((await (await app()).store.getClient(DEMO.client.ico))!.knownEmails).toContain('kolega@demo-klient.cz');
@@ -158,7 +193,12 @@ describe('unmatched mail', () => {
   });
 
   it('refuses to attach to a ticket that does not exist, and discards mail', async () => {
-    await sendMail(stack.smtpPort, { from: 'nabidka@reklama.example', to: `podpora@${stack.env.MAIL_DOMAIN}`, subject: 'Akční nabídka', text: 'Kupte si…' });
+    await sendMail(stack.smtpPort, {
+      from: 'nabidka@reklama.example',
+      to: `podpora@${stack.env.MAIL_DOMAIN}`,
+      subject: 'Akční nabídka',
+      text: 'Kupte si…',
+    });
     const list = await admin.get('/admin/unmatched');
     const id = /href="\/admin\/unmatched\/([^"]+)">Akční nabídka</.exec(list.text)![1]!;
     await admin.get(`/admin/unmatched/${id}`);
@@ -166,7 +206,11 @@ describe('unmatched mail', () => {
     expect(missing.status).toBe(400);
     expect(pageText(missing.text)).toContain('Požadavek s tímto pořadovým číslem neexistuje.');
     expect((await admin.post(`/admin/unmatched/${id}/discard`, { reason: 'reklama' })).location).toBe('/admin/unmatched?done=discarded');
-    expect(await (await app()).admin.mail.unmatched.getUnmatched(id)).toMatchObject({ state: 'discarded', handledBy: DEMO.staff.email, discardReason: 'reklama' });
+    expect(await (await app()).admin.mail.unmatched.getUnmatched(id)).toMatchObject({
+      state: 'discarded',
+      handledBy: DEMO.staff.email,
+      discardReason: 'reklama',
+    });
   });
 });
 
@@ -187,7 +231,10 @@ describe('failed outbound mail', () => {
     await stack.poller.drain();
     const after = (await a.store.getOutbox(n, mail.id))!;
     expect(after.state).toBe('sent');
-    expect((await a.store.getTicketView(n))!.events.find((e) => e.data?.action === 'mail-retry')).toMatchObject({ actor: { kind: 'staff', email: DEMO.staff.email }, outboxId: mail.id });
+    expect((await a.store.getTicketView(n))!.events.find((e) => e.data?.action === 'mail-retry')).toMatchObject({
+      actor: { kind: 'staff', email: DEMO.staff.email },
+      outboxId: mail.id,
+    });
     expect((await admin.get('/admin/outbox')).text).not.toContain(mail.id);
     expect((await admin.post(`/admin/outbox/${n}/${mail.id}/retry`)).status).toBe(409);
   });

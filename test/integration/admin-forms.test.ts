@@ -61,7 +61,10 @@ const onTicket = (name: string) => async (): Promise<Opened> => {
 async function accessRequest(name: string): Promise<Opened> {
   const companyName = `Žadatel ${unique()} s.r.o.`;
   const asked = await new ApiClient(stack.portalUrl).post('/api/access-requests', {
-    ico: validIco(6100000 + serial), companyName, contactName: 'Petr Svoboda', email: 'petr@svoboda.cz',
+    ico: validIco(6100000 + serial),
+    companyName,
+    contactName: 'Petr Svoboda',
+    email: 'petr@svoboda.cz',
   });
   expect(asked.status).toBe(202);
   const list = await admin.get('/admin/access-requests');
@@ -100,23 +103,45 @@ async function secondFactor(state: 'pending' | 'on'): Promise<Opened> {
 const FORMS: Record<string, Entry> = {
   'POST /admin/login': {
     open: async () => ({ as: new AdminClient(stack.portalUrl), page: '/admin/login', action: '/admin/login' }),
-    input: { email: 'x', password: '' }, errors: ['f-email', 'f-password'], kept: { 'f-email': 'x' },
+    input: { email: 'x', password: '' },
+    errors: ['f-email', 'f-password'],
+    kept: { 'f-email': 'x' },
   },
   'POST /admin/logout': { noInput: 'a button: it ends the session' },
   'POST /admin/account/password': {
     open: async () => ({ as: admin, page: '/admin/account', action: '/admin/account/password' }),
     // passwords are never sent back into a page
-    input: { currentPassword: '', newPassword: 'krátké' }, errors: ['f-currentPassword', 'f-newPassword'], kept: { 'f-currentPassword': '', 'f-newPassword': '' },
+    input: { currentPassword: '', newPassword: 'krátké' },
+    errors: ['f-currentPassword', 'f-newPassword'],
+    kept: { 'f-currentPassword': '', 'f-newPassword': '' },
   },
   'POST /admin/account/totp/start': { noInput: 'a button: it starts the enrolment' },
-  'POST /admin/account/totp/confirm': { open: () => secondFactor('pending'), input: { code: '12a' }, errors: ['f-code'], kept: { 'f-code': '12a' } },
-  'POST /admin/account/totp/disable': { open: () => secondFactor('on'), input: { code: '12a' }, errors: ['f-code'], kept: { 'f-code': '12a' } },
+  'POST /admin/account/totp/confirm': {
+    open: () => secondFactor('pending'),
+    input: { code: '12a' },
+    errors: ['f-code'],
+    kept: { 'f-code': '12a' },
+  },
+  'POST /admin/account/totp/disable': {
+    open: () => secondFactor('on'),
+    input: { code: '12a' },
+    errors: ['f-code'],
+    kept: { 'f-code': '12a' },
+  },
 
   'POST /admin/tickets/{number}/assign': { open: onTicket('assign'), input: { assignee: 'nikdo' }, errors: ['assign-to'], kept: {} },
   'POST /admin/tickets/{number}/reply': {
-    open: onTicket('reply'), input: { text: REPLY, then: 'resolved' }, errors: ['reply-text'], kept: { 'reply-text': REPLY, 'reply-then': 'resolved' },
+    open: onTicket('reply'),
+    input: { text: REPLY, then: 'resolved' },
+    errors: ['reply-text'],
+    kept: { 'reply-text': REPLY, 'reply-then': 'resolved' },
   },
-  'POST /admin/tickets/{number}/note': { open: onTicket('note'), input: { text: REPLY }, errors: ['note-text'], kept: { 'note-text': REPLY } },
+  'POST /admin/tickets/{number}/note': {
+    open: onTicket('note'),
+    input: { text: REPLY },
+    errors: ['note-text'],
+    kept: { 'note-text': REPLY },
+  },
   'POST /admin/tickets/{number}/quote': {
     open: onTicket('quote'),
     input: { price: '0', vat: 'with', deadline: '2020-01-01', note: NOTE },
@@ -124,12 +149,24 @@ const FORMS: Record<string, Entry> = {
     kept: { 'quote-price': '0', 'quote-vat': 'with', 'quote-deadline': '2020-01-01', 'quote-note': NOTE },
   },
   'POST /admin/tickets/{number}/status': {
-    open: onTicket('status'), input: { status: 'in-progress', reason: NOTE }, errors: ['status-reason'], kept: { 'status-to': 'in-progress', 'status-reason': NOTE },
+    open: onTicket('status'),
+    input: { status: 'in-progress', reason: NOTE },
+    errors: ['status-reason'],
+    kept: { 'status-to': 'in-progress', 'status-reason': NOTE },
   },
   'POST /admin/tickets/{number}/close': {
-    open: onTicket('close'), input: { outcome: 'cancelled', reason: NOTE }, errors: ['close-reason'], kept: { 'close-outcome': 'cancelled', 'close-reason': NOTE },
+    open: onTicket('close'),
+    input: { outcome: 'cancelled', reason: NOTE },
+    errors: ['close-reason'],
+    kept: { 'close-outcome': 'cancelled', 'close-reason': NOTE },
   },
-  'POST /admin/tickets/{number}/attachments': { open: onTicket('attachments'), input: {}, multipart: true, errors: ['upload-file'], kept: {} },
+  'POST /admin/tickets/{number}/attachments': {
+    open: onTicket('attachments'),
+    input: {},
+    multipart: true,
+    errors: ['upload-file'],
+    kept: {},
+  },
 
   'POST /admin/clients': {
     open: async () => ({ as: admin, page: '/admin/clients/new', action: '/admin/clients' }),
@@ -141,14 +178,30 @@ const FORMS: Record<string, Entry> = {
   'POST /admin/clients/{ico}/disable': { noInput: 'a button' },
   'POST /admin/clients/{ico}/enable': { noInput: 'a button' },
   'POST /admin/access-requests/{id}/approve': {
-    open: () => accessRequest('approve'), input: { channel: 'fax', note: NOTE }, errors: ['f-note'], kept: { 'f-channel': 'fax', 'f-note': NOTE },
+    open: () => accessRequest('approve'),
+    input: { channel: 'fax', note: NOTE },
+    errors: ['f-note'],
+    kept: { 'f-channel': 'fax', 'f-note': NOTE },
   },
-  'POST /admin/access-requests/{id}/reject': { open: () => accessRequest('reject'), input: { reason: NOTE }, errors: ['reject-reason'], kept: { 'reject-reason': NOTE } },
+  'POST /admin/access-requests/{id}/reject': {
+    open: () => accessRequest('reject'),
+    input: { reason: NOTE },
+    errors: ['reject-reason'],
+    kept: { 'reject-reason': NOTE },
+  },
 
   'POST /admin/unmatched/{id}/attach': {
-    open: () => unmatchedMail('attach'), input: { ticket: '#abc', addSender: 'on' }, errors: ['f-ticket'], kept: { 'f-ticket': '#abc', 'attach-add-sender': true },
+    open: () => unmatchedMail('attach'),
+    input: { ticket: '#abc', addSender: 'on' },
+    errors: ['f-ticket'],
+    kept: { 'f-ticket': '#abc', 'attach-add-sender': true },
   },
-  'POST /admin/unmatched/{id}/discard': { open: () => unmatchedMail('discard'), input: { reason: NOTE }, errors: ['discard-reason'], kept: { 'discard-reason': NOTE } },
+  'POST /admin/unmatched/{id}/discard': {
+    open: () => unmatchedMail('discard'),
+    input: { reason: NOTE },
+    errors: ['discard-reason'],
+    kept: { 'discard-reason': NOTE },
+  },
   'POST /admin/outbox/{ticket}/{id}/retry': { noInput: 'a button' },
 
   'POST /admin/staff': {
@@ -158,7 +211,9 @@ const FORMS: Record<string, Entry> = {
     kept: { 'f-name': '', 'f-email': 'pepa@', 'f-role': 'admin', 'f-totpRequired': true },
   },
   'POST /admin/staff/{email}/role': {
-    open: () => staffMember('role'), input: { role: 'boss' }, kept: {},
+    open: () => staffMember('role'),
+    input: { role: 'boss' },
+    kept: {},
     errors: (o) => [`role-${decodeURIComponent(o.action.split('/')[3]!)}`],
   },
   // buttons with a fixed hidden value: a tampered one is named in the summary (there is no control to mark)
@@ -179,12 +234,14 @@ function shownValue(doc: Page, id: string): string | boolean | undefined {
   const control = doc.getElementById(id);
   if (!control) return undefined;
   switch (control.tagName) {
-    case 'TEXTAREA': return control.textContent ?? '';
+    case 'TEXTAREA':
+      return control.textContent ?? '';
     case 'SELECT': {
       const option = control.querySelector('option[selected]') ?? control.querySelector('option');
       return option?.getAttribute('value') ?? option?.textContent ?? '';
     }
-    default: return control.getAttribute('type') === 'checkbox' ? control.hasAttribute('checked') : control.getAttribute('value') ?? '';
+    default:
+      return control.getAttribute('type') === 'checkbox' ? control.hasAttribute('checked') : (control.getAttribute('value') ?? '');
   }
 }
 
@@ -192,7 +249,10 @@ function shownValue(doc: Page, id: string): string | boolean | undefined {
 function errorOf(doc: Page, id: string): string | undefined {
   const control = doc.getElementById(id);
   const described = (control?.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-  return described.map((d) => doc.getElementById(d)).find((el) => el?.classList.contains('error'))?.textContent?.trim();
+  return described
+    .map((d) => doc.getElementById(d))
+    .find((el) => el?.classList.contains('error'))
+    ?.textContent?.trim();
 }
 
 async function submit(c: FormCase, opened: Opened): Promise<AdminResponse> {
@@ -215,7 +275,10 @@ afterAll(async () => {
 describe('admin forms after invalid input', () => {
   it('has an entry for every POST route of the admin UI', async () => {
     const { adminRoutes } = await import('../../functions/handlers/admin');
-    const posts = adminRoutes.filter((r) => r.method === 'POST').map((r) => `${r.method} ${r.path}`).sort();
+    const posts = adminRoutes
+      .filter((r) => r.method === 'POST')
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
     expect(Object.keys(FORMS).sort()).toEqual(posts);
   });
 

@@ -23,13 +23,55 @@ const DESCRIPTION = [
   '"><svg onload=window.__xss=4>',
   "'; background: expression(alert(1)); '",
 ].join('\n');
-const MAIL_HTML = '<p>Dobrý den</p><script>window.__xss=5</script><img src="https://evil.example/pixel.gif" onerror="window.__xss=6"><a href="javascript:window.__xss=7">odkaz</a><style>*{color:red}</style>';
+const MAIL_HTML =
+  '<p>Dobrý den</p><script>window.__xss=5</script><img src="https://evil.example/pixel.gif" onerror="window.__xss=6"><a href="javascript:window.__xss=7">odkaz</a><style>*{color:red}</style>';
 
 /** The elements the admin pages use themselves; anything else would have come from data. */
 const OWN_TAGS = new Set([
-  'html', 'head', 'meta', 'title', 'link', 'body', 'a', 'header', 'div', 'small', 'nav', 'span', 'form', 'input', 'button', 'main', 'h1', 'h2', 'h3',
-  'p', 'ul', 'ol', 'li', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'label', 'select', 'option', 'textarea', 'section', 'dl', 'dt', 'dd',
-  'pre', 'strong', 'br', 'time', 'details', 'summary',
+  'html',
+  'head',
+  'meta',
+  'title',
+  'link',
+  'body',
+  'a',
+  'header',
+  'div',
+  'small',
+  'nav',
+  'span',
+  'form',
+  'input',
+  'button',
+  'main',
+  'h1',
+  'h2',
+  'h3',
+  'p',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'caption',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'label',
+  'select',
+  'option',
+  'textarea',
+  'section',
+  'dl',
+  'dt',
+  'dd',
+  'pre',
+  'strong',
+  'br',
+  'time',
+  'details',
+  'summary',
 ]);
 
 /** Every real tag in the page (escaped text has no raw `<`) is one of ours, with no handler, style or script URL. */
@@ -54,7 +96,9 @@ afterAll(() => stack?.stop());
 
 describe('hostile content', () => {
   it('shows a hostile subject and description as escaped text in the queue and on the ticket', async () => {
-    const n = (await client.post('/api/tickets', sampleTicket({ subject: SUBJECT.slice(0, 200), description: DESCRIPTION, contactEmail: CONTACT }))).body.number as number;
+    const n = (
+      await client.post('/api/tickets', sampleTicket({ subject: SUBJECT.slice(0, 200), description: DESCRIPTION, contactEmail: CONTACT }))
+    ).body.number as number;
     const queue = await admin.get('/admin');
     assertInert(queue.text);
     expect(queue.text).toContain('&lt;script&gt;window.__xss=1&lt;/script&gt;');
@@ -66,10 +110,13 @@ describe('hostile content', () => {
   });
 
   it('shows an HTML-only e-mail from the client as inert text', async () => {
-    const n = (await client.post('/api/tickets', sampleTicket({ subject: 'Nevinný předmět', contactEmail: CONTACT }))).body.number as number;
+    const n = (await client.post('/api/tickets', sampleTicket({ subject: 'Nevinný předmět', contactEmail: CONTACT }))).body
+      .number as number;
     await sendMail(stack.smtpPort, {
-      from: CONTACT, to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!),
-      subject: `Re: [Softech #${n}] <img src=x onerror=alert(1)>`, html: MAIL_HTML,
+      from: CONTACT,
+      to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!),
+      subject: `Re: [Softech #${n}] <img src=x onerror=alert(1)>`,
+      html: MAIL_HTML,
     });
     const page = await admin.get(`/admin/tickets/${n}`);
     expect(page.text).toContain('Dobrý den');
@@ -80,7 +127,10 @@ describe('hostile content', () => {
   it('lists a hostile attachment name as text and offers it only as a download', async () => {
     const n = (await client.post('/api/tickets', sampleTicket({ subject: 'Příloha', contactEmail: CONTACT }))).body.number as number;
     await sendMail(stack.smtpPort, {
-      from: CONTACT, to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!), subject: `Re: [Softech #${n}]`, text: 'Posílám stránku.',
+      from: CONTACT,
+      to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!),
+      subject: `Re: [Softech #${n}]`,
+      text: 'Posílám stránku.',
       attachments: [{ filename: '<img src=x onerror=alert(1)>.html', content: Buffer.from(MAIL_HTML), contentType: 'text/html' }],
     });
     const page = await admin.get(`/admin/tickets/${n}`);
@@ -92,8 +142,11 @@ describe('hostile content', () => {
 
   it('previews hostile unmatched mail as inert text and lists it escaped', async () => {
     await sendMail(stack.smtpPort, {
-      from: 'utocnik@evil.example', to: `podpora@${stack.env.MAIL_DOMAIN}`, subject: '<script>window.__xss=8</script>Faktura',
-      text: '<script>window.__xss=9</script> <a href="javascript:alert(1)">zaplatit</a>', html: MAIL_HTML,
+      from: 'utocnik@evil.example',
+      to: `podpora@${stack.env.MAIL_DOMAIN}`,
+      subject: '<script>window.__xss=8</script>Faktura',
+      text: '<script>window.__xss=9</script> <a href="javascript:alert(1)">zaplatit</a>',
+      html: MAIL_HTML,
     });
     const list = await admin.get('/admin/unmatched');
     assertInert(list.text);
@@ -105,7 +158,11 @@ describe('hostile content', () => {
 
   it('escapes a hostile client name and contact address entered through an access request', async () => {
     const res = await new ApiClient(stack.portalUrl).post('/api/access-requests', {
-      ico: '25596641', companyName: '<b onmouseover=alert(1)>Zlá</b> s.r.o.', contactName: '<script>x</script>', email: 'zla@firma.cz', note: '<iframe src=//evil.example>',
+      ico: '25596641',
+      companyName: '<b onmouseover=alert(1)>Zlá</b> s.r.o.',
+      contactName: '<script>x</script>',
+      email: 'zla@firma.cz',
+      note: '<iframe src=//evil.example>',
     });
     expect(res.status).toBe(202);
     const list = await admin.get('/admin/access-requests');

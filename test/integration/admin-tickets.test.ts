@@ -29,8 +29,9 @@ async function newTicket(over: Record<string, unknown> = {}) {
 const view = async (n: number) => (await (await app()).store.getTicketView(n))!;
 const sesMails = async (subject: string) => {
   const res = await fetch(`${stack.env.AWS_ENDPOINT_SES}/store`);
-  return ((await res.json()) as { emails: Array<{ subject: string; replyTo: string[]; destination: { to: string[] }; body: { text: string } }> }).emails
-    .filter((m) => m.subject === subject);
+  return (
+    (await res.json()) as { emails: Array<{ subject: string; replyTo: string[]; destination: { to: string[] }; body: { text: string } }> }
+  ).emails.filter((m) => m.subject === subject);
 };
 const tomorrow = () => new Date(Date.now() + 86_400_000 * 7).toISOString().slice(0, 10);
 
@@ -67,9 +68,13 @@ describe('the queue', () => {
   it('marks a ticket with a new client message until a staff member opens it', async () => {
     const n = await newTicket({ subject: 'Odpověď klienta' });
     await sendMail(stack.smtpPort, {
-      from: CONTACT, to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!), subject: `Re: [Softech #${n}] Odpověď klienta`, text: 'Doplňuji.',
+      from: CONTACT,
+      to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!),
+      subject: `Re: [Softech #${n}] Odpověď klienta`,
+      text: 'Doplňuji.',
     });
-    const row = (html: string) => new RegExp(`<tr class="[^"]*attention[^"]*">\\s*<td class="num"><a href="/admin/tickets/${n}">`).test(html);
+    const row = (html: string) =>
+      new RegExp(`<tr class="[^"]*attention[^"]*">\\s*<td class="num"><a href="/admin/tickets/${n}">`).test(html);
     expect(row((await admin.get('/admin?tab=new')).text)).toBe(true);
     await admin.get(`/admin/tickets/${n}`);
     expect((await view(n)).ticket.attention).toBeUndefined();
@@ -87,7 +92,10 @@ describe('handling a ticket', () => {
     expect(v.ticket).toMatchObject({ assignee: DEMO.staff.email, status: 'assigned' });
     const assignment = v.events.find((e) => e.type === 'assignment')!;
     expect(assignment.actor).toEqual({ kind: 'staff', email: DEMO.staff.email, name: DEMO.staff.name });
-    expect(v.events.find((e) => e.type === 'status')).toMatchObject({ status: 'assigned', actor: { kind: 'staff', email: DEMO.staff.email } });
+    expect(v.events.find((e) => e.type === 'status')).toMatchObject({
+      status: 'assigned',
+      actor: { kind: 'staff', email: DEMO.staff.email },
+    });
     expect((await admin.get('/admin?tab=mine')).text).toContain(`href="/admin/tickets/${n}"`);
     expect(pageText((await admin.get(`/admin/tickets/${n}?done=assigned`)).text)).toContain('Požadavek byl přidělen.');
   });
@@ -108,10 +116,15 @@ describe('handling a ticket', () => {
     expect(raw).toMatch(/^In-Reply-To: </m);
     expect(await (await app()).store.ticketForMessageIds([mail.messageId])).toBe(n);
     expect(v.ticket.status).toBe('waiting-for-client');
-    expect(v.events.find((e) => e.type === 'email-out' && e.outboxId === mail.id)).toMatchObject({ actor: { kind: 'staff', email: DEMO.staff.email }, text: 'Dobrý den,\nkdy vám můžeme zavolat?' });
+    expect(v.events.find((e) => e.type === 'email-out' && e.outboxId === mail.id)).toMatchObject({
+      actor: { kind: 'staff', email: DEMO.staff.email },
+      text: 'Dobrý den,\nkdy vám můžeme zavolat?',
+    });
 
     await stack.poller.drain();
-    const [sent] = await sesMails(`[Softech #${n}] Odpověď pracovníka`).then((all) => all.filter((m) => m.body.text.includes('kdy vám můžeme zavolat')));
+    const [sent] = await sesMails(`[Softech #${n}] Odpověď pracovníka`).then((all) =>
+      all.filter((m) => m.body.text.includes('kdy vám můžeme zavolat')),
+    );
     expect(sent).toBeDefined();
     expect(sent!.destination.to).toEqual([CONTACT]);
     const page = pageText((await admin.get(`/admin/tickets/${n}`)).text);
@@ -124,7 +137,10 @@ describe('handling a ticket', () => {
     await admin.get(`/admin/tickets/${n}`);
     await admin.post(`/admin/tickets/${n}/note`, { text: 'Klient má starou verzi, pozor.' });
     const v = await view(n);
-    expect(v.events.find((e) => e.type === 'note')).toMatchObject({ text: 'Klient má starou verzi, pozor.', actor: { kind: 'staff', email: DEMO.staff.email } });
+    expect(v.events.find((e) => e.type === 'note')).toMatchObject({
+      text: 'Klient má starou verzi, pozor.',
+      actor: { kind: 'staff', email: DEMO.staff.email },
+    });
     expect(v.outbox).toHaveLength(1);
     const seen = await client.get(`/api/tickets/${n}`);
     expect(JSON.stringify(seen.body)).not.toContain('starou verzi');
@@ -141,14 +157,23 @@ describe('handling a ticket', () => {
     expect(res.location).toBe(`/admin/tickets/${n}?done=uploaded`);
     const v = await view(n);
     const [a] = v.attachments;
-    expect(a).toMatchObject({ filename: 'Cenová nabídka – návrh.pdf', contentType: 'application/pdf', size: content.length, source: 'staff-upload' });
+    expect(a).toMatchObject({
+      filename: 'Cenová nabídka – návrh.pdf',
+      contentType: 'application/pdf',
+      size: content.length,
+      source: 'staff-upload',
+    });
     expect(a!.s3Key).toBe(`attachments/staff/${a!.id}`);
     expect(a!.sha256).toBe(createHash('sha256').update(content).digest('hex'));
     expect(v.events.find((e) => e.attachmentIds?.includes(a!.id))).toMatchObject({ actor: { kind: 'staff', email: DEMO.staff.email } });
     const download = await admin.get(`/admin/tickets/${n}/attachments/${a!.id}`);
     expect(download.status).toBe(302);
     const file = await fetch(download.location!);
-    expect(createHash('sha256').update(Buffer.from(await file.arrayBuffer())).digest('hex')).toBe(a!.sha256);
+    expect(
+      createHash('sha256')
+        .update(Buffer.from(await file.arrayBuffer()))
+        .digest('hex'),
+    ).toBe(a!.sha256);
     expect(file.headers.get('content-disposition')).toMatch(/^attachment;/);
   });
 
@@ -173,7 +198,10 @@ describe('handling a ticket', () => {
     const res = await admin.post(`/admin/tickets/${n}/quote`, { price: '1 500,50', vat: 'without', deadline, note: 'Včetně dopravy.' });
     expect(res.location).toBe(`/admin/tickets/${n}?done=quoted`);
     let v = await view(n);
-    expect(v.ticket).toMatchObject({ status: 'quoted', quote: { price: 1500.5, vat: 'without', deadline, note: 'Včetně dopravy.', state: 'proposed' } });
+    expect(v.ticket).toMatchObject({
+      status: 'quoted',
+      quote: { price: 1500.5, vat: 'without', deadline, note: 'Včetně dopravy.', state: 'proposed' },
+    });
     const mail = v.outbox.find((m) => m.kind === 'quote')!;
     expect((await composeMime(mail.message)).toString('utf8')).not.toMatch(/Auto-Submitted/i);
     await stack.poller.drain();
@@ -214,7 +242,9 @@ describe('handling a ticket', () => {
     const v = await view(n);
     expect(v.ticket.status).toBe('closed');
     expect(v.events.filter((e) => e.type === 'status').map((e) => [e.status, e.text, e.actor.kind])).toEqual([
-      ['in-progress', 'Začínáme.', 'staff'], ['resolved', undefined, 'staff'], ['closed', 'Hotovo, klient potvrdil telefonem.', 'staff'],
+      ['in-progress', 'Začínáme.', 'staff'],
+      ['resolved', undefined, 'staff'],
+      ['closed', 'Hotovo, klient potvrdil telefonem.', 'staff'],
     ]);
     const reply = await admin.post(`/admin/tickets/${n}/reply`, { text: 'Ještě něco' });
     expect(reply.status).toBe(409);

@@ -47,8 +47,11 @@ describe('a reply with more attachments than one mail may file', () => {
     ({ n } = await newTicket('Pět set deset souborů'));
     const files = Array.from({ length: 510 }, (_, i) => textFile(`soubor-${String(i + 1).padStart(3, '0')}.txt`));
     const sent = await sendMail(stack.smtpPort, {
-      from: CONTACT, to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!), subject: `Re: [Softech #${n}] Pět set deset souborů`,
-      text: 'Posílám všechny soubory z měření.', attachments: files,
+      from: CONTACT,
+      to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!),
+      subject: `Re: [Softech #${n}] Pět set deset souborů`,
+      text: 'Posílám všechny soubory z měření.',
+      attachments: files,
     });
     expect(sent.response).toMatch(/^250/);
     const detail = await client.get(`/api/tickets/${n}`);
@@ -62,7 +65,9 @@ describe('a reply with more attachments than one mail may file', () => {
     const doc = parse(page.text);
     const alert = doc.querySelector('#attachments-not-filed');
     expect(alert?.getAttribute('role')).toBe('alert');
-    expect(alert!.textContent!.replace(/\s+/g, ' ')).toContain('Zpráva obsahovala 510 příloh, z jedné zprávy ale ukládáme nejvýše 500. K požadavku bylo uloženo 500, zbylých 10 je jen v původní zprávě.');
+    expect(alert!.textContent!.replace(/\s+/g, ' ')).toContain(
+      'Zpráva obsahovala 510 příloh, z jedné zprávy ale ukládáme nejvýše 500. K požadavku bylo uloženo 500, zbylých 10 je jen v původní zprávě.',
+    );
     const raw = `/admin/tickets/${n}/emails/${eventId}/raw`;
     expect([...alert!.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toContain(raw);
     // Prominent: before the history, not somewhere inside it.
@@ -70,7 +75,7 @@ describe('a reply with more attachments than one mail may file', () => {
     expect((await admin.get(raw)).status).toBe(302);
   });
 
-  it('tells the client in the portal\'s history that the reply held more attachments than were filed', async () => {
+  it("tells the client in the portal's history that the reply held more attachments than were filed", async () => {
     const detail = await client.get(`/api/tickets/${n}`);
     const reply = detail.body.history.find((e: { id: string }) => e.id === eventId);
     expect(reply.attachmentsNotFiled).toEqual({ received: 510, filed: 500 });
@@ -90,12 +95,16 @@ describe('unmatched mail with more attachments than one mail may file', () => {
     const { n } = await newTicket('Soubory od kolegy');
     const subject = `Soubory od kolegy ${n}`;
     const sent = await sendMail(stack.smtpPort, {
-      from: 'kolega@jinde.cz', to: `podpora@${stack.env.MAIL_DOMAIN}`, subject, text: 'Posílám soubory.',
+      from: 'kolega@jinde.cz',
+      to: `podpora@${stack.env.MAIL_DOMAIN}`,
+      subject,
+      text: 'Posílám soubory.',
       attachments: Array.from({ length: 503 }, (_, i) => textFile(`kolega-${i + 1}.txt`)),
     });
     expect(sent.response).toMatch(/^250/);
     const id = new RegExp(`href="/admin/unmatched/([^"]+)">${subject}<`).exec((await admin.get('/admin/unmatched')).text)![1]!;
-    const text = 'Zpráva obsahovala 503 příloh, z jedné zprávy ale ukládáme nejvýše 500. K požadavku bylo uloženo 500, zbylé 3 jsou jen v původní zprávě.';
+    const text =
+      'Zpráva obsahovala 503 příloh, z jedné zprávy ale ukládáme nejvýše 500. K požadavku bylo uloženo 500, zbylé 3 jsou jen v původní zprávě.';
     const mailPage = parse((await admin.get(`/admin/unmatched/${id}`)).text);
     expect(mailPage.querySelector('#attachments-not-filed')?.textContent?.replace(/\s+/g, ' ')).toContain(text);
     expect(mailPage.querySelector(`#attachments-not-filed a[href="/admin/unmatched/${id}/raw"]`)).not.toBeNull();
@@ -104,7 +113,10 @@ describe('unmatched mail with more attachments than one mail may file', () => {
     expect(mailPage.querySelectorAll('details.more-files ul.files > li')).toHaveLength(490);
 
     const attached = await admin.post(`/admin/unmatched/${id}/attach`, { ticket: String(n) });
-    expect({ status: attached.status, location: attached.location }).toEqual({ status: 303, location: `/admin/tickets/${n}?done=attached` });
+    expect({ status: attached.status, location: attached.location }).toEqual({
+      status: 303,
+      location: `/admin/tickets/${n}?done=attached`,
+    });
     const ticketPage = parse((await admin.get(`/admin/tickets/${n}`)).text);
     expect(ticketPage.querySelector('#attachments-not-filed')?.textContent?.replace(/\s+/g, ' ')).toContain(text);
     const raw = ticketPage.querySelector('#attachments-not-filed a[href$="/raw"]')!.getAttribute('href')!;
@@ -112,7 +124,7 @@ describe('unmatched mail with more attachments than one mail may file', () => {
   });
 });
 
-describe('the order of a ticket\'s attachments', () => {
+describe("the order of a ticket's attachments", () => {
   it('lists them oldest mail first, then by position in the mail, the same for client and staff, each with its mail', async () => {
     const { n, to } = await newTicket('Soubory ve třech e-mailech');
     const mails = [
@@ -122,7 +134,11 @@ describe('the order of a ticket\'s attachments', () => {
     ];
     for (const [i, names] of mails.entries()) {
       const sent = await sendMail(stack.smtpPort, {
-        from: CONTACT, to, subject: `Re: [Softech #${n}] Soubory ve třech e-mailech (${i + 1})`, text: `Část ${i + 1}.`, attachments: names.map(textFile),
+        from: CONTACT,
+        to,
+        subject: `Re: [Softech #${n}] Soubory ve třech e-mailech (${i + 1})`,
+        text: `Část ${i + 1}.`,
+        attachments: names.map(textFile),
       });
       expect(sent.response).toMatch(/^250/);
     }
@@ -131,8 +147,9 @@ describe('the order of a ticket\'s attachments', () => {
     const replies = detail.history.filter((e: { type: string }) => e.type === 'email-in');
     expect(replies).toHaveLength(3);
     expect(detail.attachments.map((a: { filename: string }) => a.filename)).toEqual(mails.flat());
-    expect(detail.attachments.map((a: { event: { id: string; position: number } }) => [a.event.id, a.event.position]))
-      .toEqual(mails.flatMap((names, i) => names.map((_, p) => [replies[i].id, p + 1])));
+    expect(detail.attachments.map((a: { event: { id: string; position: number } }) => [a.event.id, a.event.position])).toEqual(
+      mails.flatMap((names, i) => names.map((_, p) => [replies[i].id, p + 1])),
+    );
     expect(detail.attachments[0].event).toMatchObject({ type: 'email-in', at: replies[0].at, subject: replies[0].subject });
 
     const doc = parse((await admin.get(`/admin/tickets/${n}`)).text);

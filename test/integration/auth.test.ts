@@ -127,7 +127,7 @@ describe('first login with a temporary password', () => {
     expect((await api().login(ico, 'nove-dlouhe-heslo')).body.mustChangePassword).toBe(false);
   });
 
-  it('ends the client\'s other sessions when the password changes', async () => {
+  it("ends the client's other sessions when the password changes", async () => {
     const ico = validIco(2222222);
     await createTestClient(ico, 'puvodni-heslo-1');
     const phone = api();
@@ -143,10 +143,22 @@ describe('first login with a temporary password', () => {
 describe('choosing a new password (NIST SP 800-63B)', () => {
   it('refuses ten spaces, 1111111111, aaaaaaaaaa, common ones and ones holding the IČO, name or e-mail; the old password stays and ten spaces never log in', async () => {
     const ico = validIco(3333333);
-    await createTestClient(ico, 'docasne-heslo-3', { mustChangePassword: true, name: 'Žluťoučký Kůň s.r.o.', emails: ['jana.novakova@kun.cz'] });
+    await createTestClient(ico, 'docasne-heslo-3', {
+      mustChangePassword: true,
+      name: 'Žluťoučký Kůň s.r.o.',
+      emails: ['jana.novakova@kun.cz'],
+    });
     const client = api();
     expect((await client.login(ico, 'docasne-heslo-3')).status).toBe(200);
-    for (const newPassword of [' '.repeat(10), '1111111111', 'aaaaaaaaaa', 'password123', `heslo-${ico}`, 'zlutoucky-stul-2026', 'novakova-modra-obloha']) {
+    for (const newPassword of [
+      ' '.repeat(10),
+      '1111111111',
+      'aaaaaaaaaa',
+      'password123',
+      `heslo-${ico}`,
+      'zlutoucky-stul-2026',
+      'novakova-modra-obloha',
+    ]) {
       const res = await client.post('/api/password', { currentPassword: 'docasne-heslo-3', newPassword });
       expect(res.status, JSON.stringify(newPassword)).toBe(400);
       expect(['validation_failed', 'weak_password']).toContain(res.body.error.code);
@@ -168,7 +180,11 @@ describe('choosing a new password (NIST SP 800-63B)', () => {
     await client.login(ico, 'puvodni-heslo-3');
     const res = await client.post('/api/password', { currentPassword: 'puvodni-heslo-3', newPassword: 'heslo12345' });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'weak_password', reason: 'guessable', fields: { newPassword: expect.stringMatching(/nesouvisejících slov/) } });
+    expect(res.body.error).toMatchObject({
+      code: 'weak_password',
+      reason: 'guessable',
+      fields: { newPassword: expect.stringMatching(/nesouvisejících slov/) },
+    });
   });
 });
 
@@ -187,7 +203,13 @@ describe('request validation', () => {
   });
 
   it('names every invalid field in Czech', async () => {
-    const res = await client.post('/api/tickets', { contactEmail: 'neni-email', category: 'pizza', subject: '', description: '   ', extra: 1 });
+    const res = await client.post('/api/tickets', {
+      contactEmail: 'neni-email',
+      category: 'pizza',
+      subject: '',
+      description: '   ',
+      extra: 1,
+    });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.error.fields).sort()).toEqual(['category', 'contactEmail', 'description', 'extra', 'subject']);
   });
@@ -232,7 +254,11 @@ describe('request validation', () => {
 describe('access requests ("Nemáte heslo?")', () => {
   it('accepts a valid request without login with 202', async () => {
     const res = await api().post('/api/access-requests', {
-      ico: validIco(3333333), companyName: 'Nová firma s.r.o.', contactName: 'Jan Novák', email: 'jan@novafirma.cz', phone: '+420 777 123 456',
+      ico: validIco(3333333),
+      companyName: 'Nová firma s.r.o.',
+      contactName: 'Jan Novák',
+      email: 'jan@novafirma.cz',
+      phone: '+420 777 123 456',
     });
     expect(res.status).toBe(202);
   });

@@ -10,7 +10,16 @@ let stack: LocalStack;
 let client: ApiClient;
 
 const snsEvent = (fixture: string, messageId: string) => ({
-  Records: [{ Sns: { Message: readFileSync(new URL(`../fixtures/ses-events/${fixture}.json`, import.meta.url), 'utf8').replaceAll('__MESSAGE_ID__', `<${messageId}>`) } }],
+  Records: [
+    {
+      Sns: {
+        Message: readFileSync(new URL(`../fixtures/ses-events/${fixture}.json`, import.meta.url), 'utf8').replaceAll(
+          '__MESSAGE_ID__',
+          `<${messageId}>`,
+        ),
+      },
+    },
+  ],
 });
 
 beforeAll(async () => {
@@ -35,7 +44,10 @@ describe('delivery reports from SES', () => {
     expect(await handler(snsEvent('delivery', mail.messageId) as never)).toEqual(['recorded']);
     const view = (await app.store.getTicketView(n))!;
     expect(view.outbox[0]!.delivery).toMatchObject({ kind: 'delivered', at: '2026-11-27T09:00:02.118Z' });
-    expect(view.events.find((e) => e.type === 'delivery')?.data).toMatchObject({ kind: 'delivered', recipients: ['jana.novakova@firma.cz'] });
+    expect(view.events.find((e) => e.type === 'delivery')?.data).toMatchObject({
+      kind: 'delivered',
+      recipients: ['jana.novakova@firma.cz'],
+    });
     const seen = await client.get(`/api/tickets/${n}`);
     expect(seen.body.history.map((h: { type: string }) => h.type)).toEqual(['created']);
     expect(seen.body.history[0].mail).toBe('delivered');

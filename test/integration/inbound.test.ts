@@ -34,9 +34,14 @@ async function newTicket(subject = 'Nefunguje tiskárna') {
 
 const unmatchedFor = async (subject: string) => {
   const { QueryCommand } = await import('@aws-sdk/lib-dynamodb');
-  const res = await (await app()).clients.doc.send(new QueryCommand({
-    TableName: stack.tableName, IndexName: 'GSI2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': 'STATUS#unmatched' },
-  }));
+  const res = await (await app()).clients.doc.send(
+    new QueryCommand({
+      TableName: stack.tableName,
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'gsi2pk = :p',
+      ExpressionAttributeValues: { ':p': 'STATUS#unmatched' },
+    }),
+  );
   return (res.Items ?? []).filter((i) => i.subject === subject);
 };
 
@@ -50,9 +55,14 @@ describe('replies that belong to the ticket', () => {
   it('files a reply to the token address with a PDF and an image, byte for byte, downloadable by the client', async () => {
     const { n, token } = await newTicket();
     await sendMail(stack.smtpPort, {
-      from: `Jana Nováková <${CONTACT}>`, to: token, subject: `Re: [Softech #${n}] Nefunguje tiskárna`,
+      from: `Jana Nováková <${CONTACT}>`,
+      to: token,
+      subject: `Re: [Softech #${n}] Nefunguje tiskárna`,
       text: 'Posílám fotku chyby a protokol.\n\nDne 27. 11. 2026 v 9:00 Softech Podpora napsal(a):\n> Přijali jsme váš požadavek',
-      attachments: [{ filename: 'protokol.pdf', content: pdf, contentType: 'application/pdf' }, { filename: 'chyba tiskárny.png', content: png, contentType: 'image/png' }],
+      attachments: [
+        { filename: 'protokol.pdf', content: pdf, contentType: 'application/pdf' },
+        { filename: 'chyba tiskárny.png', content: png, contentType: 'image/png' },
+      ],
     });
     const view = await client.get(`/api/tickets/${n}`);
     expect(view.body.attachments.map((a: { filename: string }) => a.filename).sort()).toEqual(['chyba tiskárny.png', 'protokol.pdf']);
@@ -60,7 +70,10 @@ describe('replies that belong to the ticket', () => {
     expect(reply).toMatchObject({ from: CONTACT, text: 'Posílám fotku chyby a protokol.' });
     expect(reply.attachmentIds).toHaveLength(2);
 
-    for (const [name, content] of [['protokol.pdf', pdf], ['chyba tiskárny.png', png]] as const) {
+    for (const [name, content] of [
+      ['protokol.pdf', pdf],
+      ['chyba tiskárny.png', png],
+    ] as const) {
       const a = view.body.attachments.find((x: { filename: string }) => x.filename === name);
       const redirect = await client.get(`/api/tickets/${n}/attachments/${a.id}`);
       expect(redirect.status).toBe(302);
@@ -70,10 +83,14 @@ describe('replies that belong to the ticket', () => {
     }
   });
 
-  it('files a reply that only quotes the confirmation\'s Message-ID (token address and tag dropped)', async () => {
+  it("files a reply that only quotes the confirmation's Message-ID (token address and tag dropped)", async () => {
     const { n, confirmationId } = await newTicket();
     await sendMail(stack.smtpPort, {
-      from: CONTACT, to: `podpora@${stack.env.MAIL_DOMAIN}`, subject: 'doplnění', inReplyTo: `<${confirmationId}>`, references: [`<${confirmationId}>`],
+      from: CONTACT,
+      to: `podpora@${stack.env.MAIL_DOMAIN}`,
+      subject: 'doplnění',
+      inReplyTo: `<${confirmationId}>`,
+      references: [`<${confirmationId}>`],
       text: 'Doplňuji informace.',
     });
     const view = await client.get(`/api/tickets/${n}`);
@@ -82,7 +99,12 @@ describe('replies that belong to the ticket', () => {
 
   it('files a reply that only carries the subject tag, from the contact', async () => {
     const { n } = await newTicket();
-    await sendMail(stack.smtpPort, { from: CONTACT, to: `podpora@${stack.env.MAIL_DOMAIN}`, subject: `Fwd: [Softech #${n}] tiskárna`, text: 'Přeposílám.' });
+    await sendMail(stack.smtpPort, {
+      from: CONTACT,
+      to: `podpora@${stack.env.MAIL_DOMAIN}`,
+      subject: `Fwd: [Softech #${n}] tiskárna`,
+      text: 'Přeposílám.',
+    });
     expect((await client.get(`/api/tickets/${n}`)).body.history.some((h: { type: string }) => h.type === 'email-in')).toBe(true);
   });
 
@@ -98,7 +120,10 @@ describe('mail that must not land on the ticket', () => {
     const { n } = await newTicket();
     const subject = `Re: [Softech #${n}] podvrh`;
     await sendMail(stack.smtpPort, {
-      from: 'utocnik@evil.example', to: `podpora@${stack.env.MAIL_DOMAIN}`, subject, text: 'Zaplaťte na účet…',
+      from: 'utocnik@evil.example',
+      to: `podpora@${stack.env.MAIL_DOMAIN}`,
+      subject,
+      text: 'Zaplaťte na účet…',
       attachments: [{ filename: 'faktura.pdf', content: pdf }],
     });
     const view = await client.get(`/api/tickets/${n}`);
@@ -116,7 +141,7 @@ describe('mail that must not land on the ticket', () => {
     expect((await unmatchedFor(subject))[0]).toMatchObject({ reason: 'sender_not_allowed' });
   });
 
-  it('keeps a reply from another client\'s address as unmatched', async () => {
+  it("keeps a reply from another client's address as unmatched", async () => {
     const otherIco = validIco(8888881);
     await createTestClient(otherIco, 'heslo-jine-firmy', { emails: ['ucetni@jinafirma.cz'] });
     const { n, token } = await newTicket();
@@ -130,7 +155,11 @@ describe('mail that must not land on the ticket', () => {
     const { n, token } = await newTicket();
     const subject = `Re: [Softech #${n}] spam`;
     await sendMail(stack.smtpPort, {
-      from: CONTACT, to: token, subject, text: 'Výhra!', headers: { 'X-Softech-Test-Verdicts': 'spam=FAIL' },
+      from: CONTACT,
+      to: token,
+      subject,
+      text: 'Výhra!',
+      headers: { 'X-Softech-Test-Verdicts': 'spam=FAIL' },
       attachments: [{ filename: 'vyhra.pdf', content: pdf }],
     });
     expect((await client.get(`/api/tickets/${n}`)).body.history).toHaveLength(1);
@@ -141,14 +170,24 @@ describe('mail that must not land on the ticket', () => {
   it('keeps mail failing both SPF and DKIM as unmatched', async () => {
     const { n, token } = await newTicket();
     const subject = `Re: [Softech #${n}] spf`;
-    await sendMail(stack.smtpPort, { from: CONTACT, to: token, subject, text: 'x', headers: { 'X-Softech-Test-Verdicts': 'spf=FAIL, dkim=FAIL' } });
+    await sendMail(stack.smtpPort, {
+      from: CONTACT,
+      to: token,
+      subject,
+      text: 'x',
+      headers: { 'X-Softech-Test-Verdicts': 'spf=FAIL, dkim=FAIL' },
+    });
     expect((await unmatchedFor(subject))[0]).toMatchObject({ reason: 'auth_failed' });
   });
 
-  it('files an infected reply\'s text but none of its attachments, flagged for staff', async () => {
+  it("files an infected reply's text but none of its attachments, flagged for staff", async () => {
     const { n, token } = await newTicket();
     await sendMail(stack.smtpPort, {
-      from: CONTACT, to: token, subject: `Re: [Softech #${n}]`, text: 'Příloha', headers: { 'X-Softech-Test-Verdicts': 'virus=FAIL' },
+      from: CONTACT,
+      to: token,
+      subject: `Re: [Softech #${n}]`,
+      text: 'Příloha',
+      headers: { 'X-Softech-Test-Verdicts': 'virus=FAIL' },
       attachments: [{ filename: 'virus.exe', content: bytes(1000) }],
     });
     const view = await (await app()).store.getTicketView(n);
@@ -158,24 +197,37 @@ describe('mail that must not land on the ticket', () => {
 });
 
 describe('the inbound record', () => {
-  it('stamps an unmatched mail as finished at the time of the core\'s clock, not the store\'s own', async () => {
+  it("stamps an unmatched mail as finished at the time of the core's clock, not the store's own", async () => {
     const fixed = new Date('2031-05-06T07:08:09.000Z');
     const { getInboundDeps } = await import('../../functions/wiring/inbound');
     const deps = { ...(await getInboundDeps()), clock: { now: () => fixed } };
     const sesMessageId = `fixed-clock-${randomBytes(6).toString('hex')}`;
     const rawKey = `inbound/${sesMessageId}`;
     const raw = [
-      'From: neznamy@jinde.cz', `To: podpora@${stack.env.MAIL_DOMAIN}`, 'Subject: Dotaz bez cisla pozadavku',
-      `Message-ID: <${sesMessageId}@jinde.cz>`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', 'Dobry den.', '',
+      'From: neznamy@jinde.cz',
+      `To: podpora@${stack.env.MAIL_DOMAIN}`,
+      'Subject: Dotaz bez cisla pozadavku',
+      `Message-ID: <${sesMessageId}@jinde.cz>`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Dobry den.',
+      '',
     ].join('\r\n');
     await deps.blobs.write(rawKey, Readable.from(Buffer.from(raw)), { contentType: 'message/rfc822', filename: `${sesMessageId}.eml` });
 
     const outcome = await processInbound(deps, {
-      sesMessageId, owner: 'fixed-clock-test', recipients: [`podpora@${stack.env.MAIL_DOMAIN}`], rawKey, receivedAt: '2031-05-06T07:00:00.000Z',
+      sesMessageId,
+      owner: 'fixed-clock-test',
+      recipients: [`podpora@${stack.env.MAIL_DOMAIN}`],
+      rawKey,
+      receivedAt: '2031-05-06T07:00:00.000Z',
       verdicts: { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
     });
     expect(outcome).toMatchObject({ kind: 'unmatched', reason: 'no_ticket' });
-    const record = await (await app()).clients.doc.send(new GetCommand({ TableName: stack.tableName, Key: keys.inbound(sesMessageId), ConsistentRead: true }));
+    const record = await (await app()).clients.doc.send(
+      new GetCommand({ TableName: stack.tableName, Key: keys.inbound(sesMessageId), ConsistentRead: true }),
+    );
     expect(record.Item).toMatchObject({ state: 'done', finishedAt: fixed.toISOString() });
   });
 });
@@ -185,7 +237,15 @@ describe('replies and ticket state', () => {
     const { n, token } = await newTicket();
     const a = await app();
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    await a.clients.doc.send(new UpdateCommand({ TableName: stack.tableName, Key: { pk: `TICKET#${n}`, sk: 'META' }, UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'closed' } }));
+    await a.clients.doc.send(
+      new UpdateCommand({
+        TableName: stack.tableName,
+        Key: { pk: `TICKET#${n}`, sk: 'META' },
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': 'closed' },
+      }),
+    );
     await sendMail(stack.smtpPort, { from: CONTACT, to: token, subject: `Re: [Softech #${n}]`, text: 'Zase to nejde.' });
     const ticket = await a.store.getTicket(n);
     expect(ticket).toMatchObject({ status: 'new', attention: true });
@@ -198,7 +258,11 @@ describe('replies and ticket state', () => {
     const a = await app();
     const before = (await a.store.getTicketView(n))!;
     await sendMail(stack.smtpPort, {
-      from: CONTACT, to: token, subject: `Automatická odpověď: [Softech #${n}]`, text: 'Jsem na dovolené.', headers: { 'Auto-Submitted': 'auto-replied' },
+      from: CONTACT,
+      to: token,
+      subject: `Automatická odpověď: [Softech #${n}]`,
+      text: 'Jsem na dovolené.',
+      headers: { 'Auto-Submitted': 'auto-replied' },
     });
     const after = (await a.store.getTicketView(n))!;
     const event = after.events.find((e) => e.type === 'email-in')!;
@@ -210,7 +274,12 @@ describe('replies and ticket state', () => {
   it('keeps a bounce from a mailer daemon as unmatched "automatic"', async () => {
     const { n } = await newTicket();
     const subject = `Undelivered Mail Returned to Sender [Softech #${n}]`;
-    await sendMail(stack.smtpPort, { from: 'MAILER-DAEMON@mail.firma.cz', to: `podpora@${stack.env.MAIL_DOMAIN}`, subject, text: 'The mail could not be delivered.' });
+    await sendMail(stack.smtpPort, {
+      from: 'MAILER-DAEMON@mail.firma.cz',
+      to: `podpora@${stack.env.MAIL_DOMAIN}`,
+      subject,
+      text: 'The mail could not be delivered.',
+    });
     expect((await unmatchedFor(subject))[0]).toMatchObject({ reason: 'automatic' });
   });
 
@@ -220,7 +289,11 @@ describe('replies and ticket state', () => {
     const inbound = await import('../../functions/handlers/inbound');
     const { buildSesEvent } = await import('../../local/smtp-receiver');
     await sendMail(stack.smtpPort, {
-      from: CONTACT, to: token, subject: `Re: [Softech #${n}]`, text: 'Jednou.', attachments: [{ filename: 'a.pdf', content: pdf }],
+      from: CONTACT,
+      to: token,
+      subject: `Re: [Softech #${n}]`,
+      text: 'Jednou.',
+      attachments: [{ filename: 'a.pdf', content: pdf }],
     });
     const view = (await (await app()).store.getTicketView(n))!;
     const sesId = view.events.find((e) => e.type === 'email-in')!.data!.sesMessageId as string;
@@ -239,9 +312,14 @@ describe('the SMTP stand-in', () => {
   });
 
   it('refuses a message over 40 MB with 552, as SES does', async () => {
-    await expect(sendMail(stack.smtpPort, {
-      from: CONTACT, to: `podpora@${stack.env.MAIL_DOMAIN}`, subject: 'velké', text: 'x',
-      attachments: [{ filename: 'velky.bin', content: bytes(31 * 1024 * 1024) }], // ~42 MB once base64-encoded
-    })).rejects.toThrow(/552/);
+    await expect(
+      sendMail(stack.smtpPort, {
+        from: CONTACT,
+        to: `podpora@${stack.env.MAIL_DOMAIN}`,
+        subject: 'velké',
+        text: 'x',
+        attachments: [{ filename: 'velky.bin', content: bytes(31 * 1024 * 1024) }], // ~42 MB once base64-encoded
+      }),
+    ).rejects.toThrow(/552/);
   });
 });

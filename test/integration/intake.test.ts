@@ -10,7 +10,9 @@ let client: ApiClient;
 
 async function sentMails(stackRef: LocalStack) {
   const res = await fetch(new URL('/store', stackRef.env.AWS_ENDPOINT_SES));
-  return ((await res.json()) as { emails: Array<{ subject: string; replyTo: string[]; destination: { to: string[] }; body: { text: string } }> }).emails;
+  return (
+    (await res.json()) as { emails: Array<{ subject: string; replyTo: string[]; destination: { to: string[] }; body: { text: string } }> }
+  ).emails;
 }
 
 beforeAll(async () => {
@@ -54,7 +56,7 @@ describe('request intake over HTTP through the local gateway', () => {
     expect(res.body.attachments).toEqual([]);
   });
 
-  it('lists the client\'s own tickets newest first', async () => {
+  it("lists the client's own tickets newest first", async () => {
     const res = await client.get('/api/tickets');
     expect(res.status).toBe(200);
     const numbers = res.body.tickets.map((t: { number: number }) => t.number);

@@ -20,13 +20,21 @@ afterAll(() => stack?.stop());
 describe('the ops CLI', () => {
   it('creates staff who must change the temporary password at first login, marked so on /admin/staff', async () => {
     const made = await runOpsCli<{ email: string; role: string; temporaryPassword: string }>(stack, [
-      'create-staff', '--email', 'Prvni.Spravce@softech.cz', '--name', 'První Správce', '--role', 'admin',
+      'create-staff',
+      '--email',
+      'Prvni.Spravce@softech.cz',
+      '--name',
+      'První Správce',
+      '--role',
+      'admin',
     ]);
     expect(made).toMatchObject({ email: 'prvni.spravce@softech.cz', role: 'admin' });
     expect(made.temporaryPassword).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}$/);
 
     const admin = await signInStaff(stack);
-    const row = /<tr[^>]*>(?:(?!<\/tr>).)*prvni\.spravce@softech\.cz(?:(?!<\/tr>).)*<\/tr>/s.exec((await admin.get('/admin/staff')).text)?.[0];
+    const row = /<tr[^>]*>(?:(?!<\/tr>).)*prvni\.spravce@softech\.cz(?:(?!<\/tr>).)*<\/tr>/s.exec(
+      (await admin.get('/admin/staff')).text,
+    )?.[0];
     expect(pageText(row ?? '')).toContain('dočasné heslo');
 
     const person = new AdminClient(stack.portalUrl);
@@ -36,7 +44,13 @@ describe('the ops CLI', () => {
 
   it('creates clients, and resets their password, so that the next login must choose a new one', async () => {
     const made = await runOpsCli<{ ico: string; temporaryPassword: string }>(stack, [
-      'create-client', '--ico', '25596641', '--name', 'Pekařství U Mlýna s.r.o.', '--email', 'jana@pekarstvi.cz',
+      'create-client',
+      '--ico',
+      '25596641',
+      '--name',
+      'Pekařství U Mlýna s.r.o.',
+      '--email',
+      'jana@pekarstvi.cz',
     ]);
     const first = await new ApiClient(stack.portalUrl).login(made.ico, made.temporaryPassword);
     expect(first.status).toBe(200);
@@ -54,11 +68,19 @@ describe('an IČO written without its leading zeros or as a DIČ', () => {
   it('is padded and stripped alike in the CLI, the client API and the admin UI', async () => {
     // IČO 00006947 (Ministerstvo financí), given to the CLI as it is often written.
     const made = await opsCli<{ ico: string; temporaryPassword: string }>(stack, [
-      'create-client', '--ico', '6947', '--name', 'Ministerstvo financí', '--email', 'podatelna@mfcr.cz',
+      'create-client',
+      '--ico',
+      '6947',
+      '--name',
+      'Ministerstvo financí',
+      '--email',
+      'podatelna@mfcr.cz',
     ]);
     expect(made.output.ico).toBe('00006947');
     expect(made.stderr).toBe('');
-    expect((await opsCli(stack, ['reset-password', '--ico', 'CZ00006947'])).stderr).toContain('Zadali jste DIČ; jako IČ použijeme číslo bez předpony CZ: 00006947.');
+    expect((await opsCli(stack, ['reset-password', '--ico', 'CZ00006947'])).stderr).toContain(
+      'Zadali jste DIČ; jako IČ použijeme číslo bez předpony CZ: 00006947.',
+    );
     const { temporaryPassword } = await runOpsCli<{ temporaryPassword: string }>(stack, ['reset-password', '--ico', '006947']);
 
     for (const typed of ['6947', '006947', '0000 6947', 'CZ00006947', 'cz 6947']) {
@@ -66,7 +88,11 @@ describe('an IČO written without its leading zeros or as a DIČ', () => {
       expect({ typed, status: login.status, ico: login.body.client?.ico }).toEqual({ typed, status: 200, ico: '00006947' });
     }
     const access = await new ApiClient(stack.portalUrl).post('/api/access-requests', {
-      ico: 'CZ6947', companyName: 'Ministerstvo financí', contactName: 'Jana Nováková', email: 'jana@mfcr.cz', phone: '+420 257 041 111',
+      ico: 'CZ6947',
+      companyName: 'Ministerstvo financí',
+      contactName: 'Jana Nováková',
+      email: 'jana@mfcr.cz',
+      phone: '+420 257 041 111',
     });
     expect(access.status).toBeLessThan(300);
 
@@ -86,9 +112,13 @@ describe('due-at', () => {
   it('prints the first-response due time of a category, from the same code as the tickets, in Prague time with its offset', async () => {
     // Friday 16:30: half an hour that day, the rest on Monday (express: 2 business hours, else 8).
     expect(await runOpsCli(stack, ['due-at', '--category', 'service-express', '--received', '2026-12-04T16:30:00+01:00'])).toEqual({
-      category: 'service-express', received: '2026-12-04T16:30:00.000+01:00', firstResponseDue: '2026-12-07T09:30:00.000+01:00',
+      category: 'service-express',
+      received: '2026-12-04T16:30:00.000+01:00',
+      firstResponseDue: '2026-12-07T09:30:00.000+01:00',
     });
-    expect((await runOpsCli(stack, ['due-at', '--category', 'domain', '--received', '2026-12-23T15:30:00Z'])).firstResponseDue).toBe('2026-12-28T15:30:00.000+01:00');
+    expect((await runOpsCli(stack, ['due-at', '--category', 'domain', '--received', '2026-12-23T15:30:00Z'])).firstResponseDue).toBe(
+      '2026-12-28T15:30:00.000+01:00',
+    );
   });
 
   it('refuses an unknown category or a time without an offset, naming what it takes', async () => {
@@ -98,4 +128,3 @@ describe('due-at', () => {
     expect(refused.stderr).toContain('--received musí být čas ISO 8601');
   });
 });
-

@@ -39,7 +39,8 @@ async function propose(n: number, quote: Record<string, string>) {
 }
 
 /** What the client's open ticket page shows: the quote as the API gave it. */
-const shownQuote = async (n: number) => (await client.get(`/api/tickets/${n}`)).body.ticket.quote as { version: number; price: number; deadline: string; state: string };
+const shownQuote = async (n: number) =>
+  (await client.get(`/api/tickets/${n}`)).body.ticket.quote as { version: number; price: number; deadline: string; state: string };
 
 /** What was stored after an answer: the response, the ticket's status and quote, and any acceptance event. */
 async function outcome(n: number, res: { status: number; body: { error?: { code: string } } }) {
@@ -68,9 +69,14 @@ describe('answering a quote that staff replaced meanwhile', () => {
 
     const stale = await client.post(`/api/tickets/${n}/acceptance`, { accept: true, quoteVersion: shown.version });
     expect(await outcome(n, stale)).toEqual({
-      status: 409, code: 'quote_changed', ticket: { status: 'quoted', price: 95_000, state: 'proposed' }, acceptances: 0,
+      status: 409,
+      code: 'quote_changed',
+      ticket: { status: 'quoted', price: 95_000, state: 'proposed' },
+      acceptances: 0,
     });
-    expect(stale.body.error.message).toBe('Nabídka ceny a termínu se mezitím změnila. Prohlédněte si prosím aktuální nabídku a odpovězte na ni znovu.');
+    expect(stale.body.error.message).toBe(
+      'Nabídka ceny a termínu se mezitím změnila. Prohlédněte si prosím aktuální nabídku a odpovězte na ni znovu.',
+    );
 
     const current = await shownQuote(n);
     expect(current).toMatchObject({ price: 95_000, deadline: QUOTE_B.deadline, state: 'proposed' });
@@ -99,7 +105,10 @@ describe('answering a quote that staff replaced meanwhile', () => {
 
     const stale = await client.post(`/api/tickets/${n}/acceptance`, { accept: false, quoteVersion: shown.version });
     expect(await outcome(n, stale)).toEqual({
-      status: 409, code: 'quote_changed', ticket: { status: 'quoted', price: 95_000, state: 'proposed' }, acceptances: 0,
+      status: 409,
+      code: 'quote_changed',
+      ticket: { status: 'quoted', price: 95_000, state: 'proposed' },
+      acceptances: 0,
     });
 
     const current = await shownQuote(n);
@@ -107,7 +116,9 @@ describe('answering a quote that staff replaced meanwhile', () => {
     expect(declined.status).toBe(200);
     expect(declined.body.ticket).toMatchObject({ status: 'waiting-for-client', quote: { version: current.version, state: 'declined' } });
     const events = (await stored(n)).events.filter((e) => e.type === 'acceptance');
-    expect(events.map((e) => e.data)).toEqual([{ accepted: false, version: current.version, price: 95_000, vat: 'without', deadline: QUOTE_B.deadline }]);
+    expect(events.map((e) => e.data)).toEqual([
+      { accepted: false, version: current.version, price: 95_000, vat: 'without', deadline: QUOTE_B.deadline },
+    ]);
     // An answered quote stays answered: a second answer to it is quote_not_open, not quote_changed.
     const again = await client.post(`/api/tickets/${n}/acceptance`, { accept: true, quoteVersion: current.version });
     expect({ status: again.status, code: again.body.error?.code }).toEqual({ status: 409, code: 'quote_not_open' });
@@ -118,7 +129,9 @@ describe('answering a quote that staff replaced meanwhile', () => {
     await propose(n, QUOTE_B);
     const res = await client.post(`/api/tickets/${n}/acceptance`, { accept: true });
     expect({ status: res.status, code: res.body.error?.code, field: typeof res.body.error?.fields?.quoteVersion }).toEqual({
-      status: 400, code: 'validation_failed', field: 'string',
+      status: 400,
+      code: 'validation_failed',
+      field: 'string',
     });
     expect((await stored(n)).ticket).toMatchObject({ status: 'quoted', quote: { state: 'proposed' } });
   });
@@ -126,12 +139,15 @@ describe('answering a quote that staff replaced meanwhile', () => {
   it('treats a quote stored before quotes had versions as version 1: answerable as 1, and replaced by version 2', async () => {
     const n = await newTicket('Stará nabídka bez verze');
     const legacy = { price: 4500, vat: 'without', deadline: inDays(12), state: 'proposed' };
-    await (await app()).clients.doc.send(new UpdateCommand({
-      TableName: stack.tableName, Key: { pk: `TICKET#${n}`, sk: 'META' },
-      UpdateExpression: 'SET quote = :q, #s = :s, gsi2pk = :g',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':q': legacy, ':s': 'quoted', ':g': 'STATUS#quoted' },
-    }));
+    await (await app()).clients.doc.send(
+      new UpdateCommand({
+        TableName: stack.tableName,
+        Key: { pk: `TICKET#${n}`, sk: 'META' },
+        UpdateExpression: 'SET quote = :q, #s = :s, gsi2pk = :g',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':q': legacy, ':s': 'quoted', ':g': 'STATUS#quoted' },
+      }),
+    );
     expect(await shownQuote(n)).toMatchObject({ version: 1, price: 4500 });
 
     await propose(n, QUOTE_B);

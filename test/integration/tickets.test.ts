@@ -19,7 +19,14 @@ async function loggedInClients(count: number, firstSeven: number): Promise<ApiCl
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const ico = validIco(firstSeven + i);
-      await app.store.createClient({ ico, name: `Klient ${i}`, mustChangePassword: false, knownEmails: [], disabled: false, createdAt: new Date().toISOString() });
+      await app.store.createClient({
+        ico,
+        name: `Klient ${i}`,
+        mustChangePassword: false,
+        knownEmails: [],
+        disabled: false,
+        createdAt: new Date().toISOString(),
+      });
       const { token } = await openSession(app.accounts, { kind: 'client', ico, name: `Klient ${i}` }, false);
       return new ApiClient(stack.portalUrl).useSession(`sp_session=${token}`);
     }),
@@ -85,7 +92,7 @@ describe('idempotent submission', () => {
 });
 
 describe('tickets belong to their client', () => {
-  it('answers 404 when client B asks for client A\'s ticket, and lists only own tickets', async () => {
+  it("answers 404 when client B asks for client A's ticket, and lists only own tickets", async () => {
     const icoA = validIco(4444441);
     const icoB = validIco(4444442);
     await createTestClient(icoA, 'heslo-klienta-a');
@@ -118,12 +125,15 @@ describe('quote acceptance', () => {
     const { getApp } = await import('../../functions/wiring/app');
     const app = await getApp();
     const { UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
-    await app.clients.doc.send(new UpdateCommand({
-      TableName: stack.tableName, Key: { pk: `TICKET#${n}`, sk: 'META' },
-      UpdateExpression: 'SET quote = :q, #s = :s',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':q': { price: 4500, vat: 'without', deadline: '2026-12-15', state: 'proposed' }, ':s': 'quoted' },
-    }));
+    await app.clients.doc.send(
+      new UpdateCommand({
+        TableName: stack.tableName,
+        Key: { pk: `TICKET#${n}`, sk: 'META' },
+        UpdateExpression: 'SET quote = :q, #s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':q': { price: 4500, vat: 'without', deadline: '2026-12-15', state: 'proposed' }, ':s': 'quoted' },
+      }),
+    );
 
     // Stored as quotes were before they had versions: it counts as version 1.
     const accepted = await c.post(`/api/tickets/${n}/acceptance`, { accept: true, quoteVersion: 1 });

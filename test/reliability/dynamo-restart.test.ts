@@ -48,10 +48,17 @@ const keyOf = (i: number) => `outage-${run}-${String(i).padStart(4, '0')}`;
 const subjectOf = (i: number) => `Výpadek ${run} č. ${i}`;
 const clientOf = (i: number) => clients[i % CLIENTS]!;
 const submit = (i: number) =>
-  clientOf(i).post('/api/tickets', sampleTicket({ subject: subjectOf(i), contactEmail: `kontakt${i % CLIENTS}@firma-${run}.cz` }), { 'idempotency-key': keyOf(i) });
+  clientOf(i).post('/api/tickets', sampleTicket({ subject: subjectOf(i), contactEmail: `kontakt${i % CLIENTS}@firma-${run}.cz` }), {
+    'idempotency-key': keyOf(i),
+  });
 
 const succeeded = (r: ApiResponse) => r.status === 201 || r.status === 200;
-const describeResponse = (i: number, r: ApiResponse) => ({ i, status: r.status, code: r.body?.error?.code, retryAfter: r.headers.get('retry-after') });
+const describeResponse = (i: number, r: ApiResponse) => ({
+  i,
+  status: r.status,
+  code: r.body?.error?.code,
+  retryAfter: r.headers.get('retry-after'),
+});
 
 /** Index → the answer to the first attempt (one attempt per key during the load). */
 const firstRound: ApiResponse[] = [];
@@ -70,17 +77,20 @@ async function scanTable(): Promise<Array<Record<string, unknown>>> {
   const items: Array<Record<string, unknown>> = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const res = await (await app()).clients.doc.send(new ScanCommand({ TableName: stack.tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+    const res = await (await app()).clients.doc.send(
+      new ScanCommand({ TableName: stack.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
     items.push(...(res.Items ?? []));
     start = res.LastEvaluatedKey;
   } while (start);
   return items;
 }
 
-const tally = (values: Array<number | string>) => values.reduce<Record<string, number>>((t, v) => {
-  t[v] = (t[v] ?? 0) + 1;
-  return t;
-}, {});
+const tally = (values: Array<number | string>) =>
+  values.reduce<Record<string, number>>((t, v) => {
+    t[v] = (t[v] ?? 0) + 1;
+    return t;
+  }, {});
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -130,22 +140,26 @@ beforeAll(async () => {
   let answered = 0;
   let restored = false;
   let outage: Promise<void> | undefined;
-  const done = () => (firstRound.length >= MIN_SUBMISSIONS && timeline.answeredAfterRestart >= ANSWERED_AFTER_RESTART) || firstRound.length >= MAX_SUBMISSIONS;
-  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-    while (!done()) {
-      const i = firstRound.length;
-      firstRound.push(undefined as never);
-      const res = await submit(i);
-      firstRound[i] = res;
-      if (restored) timeline.answeredAfterRestart++;
-      if (++answered === CRASH_AFTER_RESPONSES) {
-        outage = crashAndRestart(() => answered).then(() => {
-          restored = true;
-        });
+  const done = () =>
+    (firstRound.length >= MIN_SUBMISSIONS && timeline.answeredAfterRestart >= ANSWERED_AFTER_RESTART) ||
+    firstRound.length >= MAX_SUBMISSIONS;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (!done()) {
+        const i = firstRound.length;
+        firstRound.push(undefined as never);
+        const res = await submit(i);
+        firstRound[i] = res;
+        if (restored) timeline.answeredAfterRestart++;
+        if (++answered === CRASH_AFTER_RESPONSES) {
+          outage = crashAndRestart(() => answered).then(() => {
+            restored = true;
+          });
+        }
+        if (!succeeded(res) && !done()) await pause(1_000);
       }
-      if (!succeeded(res) && !done()) await pause(1_000);
-    }
-  }));
+    }),
+  );
   await outage;
   timeline.submissions = firstRound.length;
 
@@ -168,7 +182,9 @@ beforeAll(async () => {
       await pause(500);
     }
   });
-  console.log(`outage: ${JSON.stringify(timeline)}; failed during the load: ${failed.length}; load statuses ${JSON.stringify(tally(firstRound.map((r) => r.status)))}; retries per failed key ${JSON.stringify(tally([...retries.values()].map((a) => a.length)))}; last retry statuses ${JSON.stringify(tally([...retries.values()].map((a) => a.at(-1)!.status)))} (200 = committed before the cut, unheard)`);
+  console.log(
+    `outage: ${JSON.stringify(timeline)}; failed during the load: ${failed.length}; load statuses ${JSON.stringify(tally(firstRound.map((r) => r.status)))}; retries per failed key ${JSON.stringify(tally([...retries.values()].map((a) => a.length)))}; last retry statuses ${JSON.stringify(tally([...retries.values()].map((a) => a.at(-1)!.status)))} (200 = committed before the cut, unheard)`,
+  );
 });
 
 afterAll(async () => {
@@ -180,7 +196,8 @@ afterAll(async () => {
 
 describe('DynamoDB Local killed in the middle of a submission load and restarted on the same data', () => {
   it('answers every submission with 201/200 or a 503 "unavailable" with Retry-After, never with 500', () => {
-    const unclear = firstRound.map((r, i) => [i, r] as const)
+    const unclear = firstRound
+      .map((r, i) => [i, r] as const)
       .filter(([, r]) => !succeeded(r) && !(r.status === 503 && r.body?.error?.code === 'unavailable' && r.headers.get('retry-after')))
       .map(([i, r]) => describeResponse(i, r));
     expect(unclear).toEqual([]);
@@ -191,10 +208,13 @@ describe('DynamoDB Local killed in the middle of a submission load and restarted
   });
 
   it('completes every failed submission when the client retries it with the same Idempotency-Key', () => {
-    const unfinished = [...retries].filter(([i]) => !finalNumber.has(i))
+    const unfinished = [...retries]
+      .filter(([i]) => !finalNumber.has(i))
       .map(([i, answers]) => ({ i, answers: answers.map((a) => describeResponse(i, a)) }));
     expect(unfinished).toEqual([]);
-    const unclearRetries = [...retries].flatMap(([i, answers]) => answers.filter((a) => !succeeded(a) && a.status !== 503).map((a) => describeResponse(i, a)));
+    const unclearRetries = [...retries].flatMap(([i, answers]) =>
+      answers.filter((a) => !succeeded(a) && a.status !== 503).map((a) => describeResponse(i, a)),
+    );
     expect(unclearRetries).toEqual([]);
     expect(finalNumber.size).toBe(firstRound.length);
   });
@@ -205,20 +225,30 @@ describe('DynamoDB Local killed in the middle of a submission load and restarted
     expect(ours).toHaveLength(firstRound.length);
     expect(new Set(ours.map((t) => t.number)).size).toBe(firstRound.length);
     const bySubject = new Map(ours.map((t) => [t.subject, t.number]));
-    const mismatched = [...finalNumber].filter(([i, n]) => bySubject.get(subjectOf(i)) !== n).map(([i, n]) => ({ i, answered: n, stored: bySubject.get(subjectOf(i)) }));
+    const mismatched = [...finalNumber]
+      .filter(([i, n]) => bySubject.get(subjectOf(i)) !== n)
+      .map(([i, n]) => ({ i, answered: n, stored: bySubject.get(subjectOf(i)) }));
     expect(mismatched).toEqual([]);
 
-    const views = await pool(firstRound.length, IN_FLIGHT, async (i) => ({ i, res: await clientOf(i).get(`/api/tickets/${finalNumber.get(i)}`) }));
-    const unreadable = views.filter(({ i, res }) => res.status !== 200 || res.body.ticket.subject !== subjectOf(i)).map(({ i, res }) => ({ i, status: res.status }));
+    const views = await pool(firstRound.length, IN_FLIGHT, async (i) => ({
+      i,
+      res: await clientOf(i).get(`/api/tickets/${finalNumber.get(i)}`),
+    }));
+    const unreadable = views
+      .filter(({ i, res }) => res.status !== 200 || res.body.ticket.subject !== subjectOf(i))
+      .map(({ i, res }) => ({ i, status: res.status }));
     expect(unreadable).toEqual([]);
   });
 
   it('keeps exactly one confirmation outbox item per ticket', async () => {
     const numbers = new Set(finalNumber.values());
-    const outbox = (await scanTable()).filter((item) => item.entity === 'outbox' && numbers.has(item.ticket as number)) as unknown as OutboxMail[];
+    const outbox = (await scanTable()).filter(
+      (item) => item.entity === 'outbox' && numbers.has(item.ticket as number),
+    ) as unknown as OutboxMail[];
     const perTicket = new Map<number, OutboxMail[]>();
     for (const mail of outbox) perTicket.set(mail.ticket, [...(perTicket.get(mail.ticket) ?? []), mail]);
-    const wrong = [...numbers].filter((n) => perTicket.get(n)?.length !== 1 || perTicket.get(n)![0]!.kind !== 'confirmation')
+    const wrong = [...numbers]
+      .filter((n) => perTicket.get(n)?.length !== 1 || perTicket.get(n)![0]!.kind !== 'confirmation')
       .map((n) => ({ n, items: perTicket.get(n)?.map((m) => m.kind) ?? [] }));
     expect(wrong).toEqual([]);
   });
@@ -231,15 +261,19 @@ describe('DynamoDB Local killed in the middle of a submission load and restarted
     // Mails whose lease or retry time lies ahead are made due by a clock two hours ahead.
     const later = { ...outbox, clock: { now: () => new Date(Date.now() + 2 * 60 * 60 * 1000) } };
     const numbers = new Set(finalNumber.values());
-    const notSent = async () => (await scanTable())
-      .filter((item) => item.entity === 'outbox' && numbers.has(item.ticket as number) && item.state !== 'sent')
-      .map((item) => ({ ticket: item.ticket, state: item.state, attempts: item.attempts, lastError: item.lastError }));
+    const notSent = async () =>
+      (await scanTable())
+        .filter((item) => item.entity === 'outbox' && numbers.has(item.ticket as number) && item.state !== 'sent')
+        .map((item) => ({ ticket: item.ticket, state: item.state, attempts: item.attempts, lastError: item.lastError }));
     for (let sweeps = 0; sweeps < 20 && (await notSent()).length > 0; sweeps++) await sweep(later);
     expect(await notSent()).toEqual([]);
 
     const res = await fetch(`${inject('services').ses}/store`);
     const subjects = ((await res.json()) as { emails: Array<{ subject: string }> }).emails.map((m) => m.subject);
-    const copies = [...finalNumber].map(([i, n]) => ({ i, copies: subjects.filter((s) => s === `[Softech #${n}] ${subjectOf(i)}`).length }));
+    const copies = [...finalNumber].map(([i, n]) => ({
+      i,
+      copies: subjects.filter((s) => s === `[Softech #${n}] ${subjectOf(i)}`).length,
+    }));
     expect(copies.filter(({ copies: c }) => c === 0)).toEqual([]);
     // At-least-once by design: a crash between SES accepting a mail and markSent makes it go again.
     console.log(`confirmations: ${copies.length}, sent more than once: ${copies.filter(({ copies: c }) => c > 1).length}`);
@@ -249,10 +283,13 @@ describe('DynamoDB Local killed in the middle of a submission load and restarted
     const created = await clientOf(0).post('/api/tickets', sampleTicket({ subject: `Po restartu ${run}` }));
     expect(created.status).toBe(201);
     const n = created.body.number as number;
-    const state = await pollUntil(async () => {
-      const view = await (await app()).store.getTicketView(n);
-      return view?.outbox[0]?.state === 'sent' ? 'sent' : undefined;
-    }, { attempts: 100, intervalMs: 200, what: `confirmation of #${n} sent by the stream` });
+    const state = await pollUntil(
+      async () => {
+        const view = await (await app()).store.getTicketView(n);
+        return view?.outbox[0]?.state === 'sent' ? 'sent' : undefined;
+      },
+      { attempts: 100, intervalMs: 200, what: `confirmation of #${n} sent by the stream` },
+    );
     expect(state).toBe('sent');
   });
 });

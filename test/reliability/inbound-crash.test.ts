@@ -21,7 +21,11 @@ const CONTACT = 'jana.novakova@firma.cz';
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const FILES = [
   { filename: 'protokol.pdf', content: Buffer.concat([Buffer.from('%PDF-1.4\n'), bytes(40_000, 11)]), contentType: 'application/pdf' },
-  { filename: 'chyba.png', content: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), bytes(25_000, 12)]), contentType: 'image/png' },
+  {
+    filename: 'chyba.png',
+    content: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), bytes(25_000, 12)]),
+    contentType: 'image/png',
+  },
   { filename: 'log.txt', content: Buffer.from('E-04 tiskárna\n'.repeat(500)), contentType: 'text/plain' },
 ];
 
@@ -30,7 +34,10 @@ class RecordingBlobs implements BlobStore {
   readonly attachmentWrites: string[] = [];
   private firstStored: Promise<void> | undefined;
 
-  constructor(private readonly real: BlobStore, private readonly crashAfterFirst: boolean) {}
+  constructor(
+    private readonly real: BlobStore,
+    private readonly crashAfterFirst: boolean,
+  ) {}
 
   read(key: string) {
     return this.real.read(key);
@@ -90,14 +97,23 @@ beforeAll(async () => {
   deps = await getInboundDeps();
   const to = replyAddress(stack.env.REPLY_TOKEN_SECRET!, ticket, stack.env.MAIL_DOMAIN!);
   const raw = await new MailComposer({
-    from: `Jana Nováková <${CONTACT}>`, to, subject: `Re: [Softech #${ticket}] Pád při příloze`,
-    text: 'Posílám protokol, snímek a log.', attachments: FILES,
-  }).compile().build();
+    from: `Jana Nováková <${CONTACT}>`,
+    to,
+    subject: `Re: [Softech #${ticket}] Pád při příloze`,
+    text: 'Posílám protokol, snímek a log.',
+    attachments: FILES,
+  })
+    .compile()
+    .build();
   const sesMessageId = randomBytes(20).toString('hex');
   const rawKey = `inbound/${sesMessageId}`;
   await deps.blobs.write(rawKey, Readable.from([raw]), { contentType: 'message/rfc822', filename: 'zprava.eml' });
   input = {
-    sesMessageId, owner: OWNER, recipients: [to], rawKey, receivedAt: new Date().toISOString(),
+    sesMessageId,
+    owner: OWNER,
+    recipients: [to],
+    rawKey,
+    receivedAt: new Date().toISOString(),
     verdicts: { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
   };
 });
@@ -135,7 +151,12 @@ describe('the inbound handler crashing in the middle of a message', () => {
     expect(after.attachments).toHaveLength(FILES.length);
     expect(new Set(after.attachments.map((a) => a.id)).size).toBe(FILES.length);
     expect(after.attachments.map((a) => a.filename).sort()).toEqual(FILES.map((f) => f.filename).sort());
-    expect(after.events.find((e) => e.type === 'email-in')!.attachmentIds!.slice().sort()).toEqual(after.attachments.map((a) => a.id).sort());
+    expect(
+      after.events
+        .find((e) => e.type === 'email-in')!
+        .attachmentIds!.slice()
+        .sort(),
+    ).toEqual(after.attachments.map((a) => a.id).sort());
 
     // The retry wrote the same keys again (ids derive from the SES messageId): S3 holds one object
     // per attachment, including the one stored before the crash, and nothing else for this message.

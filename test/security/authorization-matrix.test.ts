@@ -41,11 +41,19 @@ type Params = Record<string, string>;
  * an administrators' route → 403.
  */
 const ACCESS = {
-  anyone: { allow: PRINCIPALS, denied: (): Outcome => { throw new Error('everyone may use this route'); } },
+  anyone: {
+    allow: PRINCIPALS,
+    denied: (): Outcome => {
+      throw new Error('everyone may use this route');
+    },
+  },
   clients: { allow: ['clientA', 'clientB'], denied: (): Outcome => ({ status: 401 }) },
   ownerA: { allow: ['clientA'], denied: (p: Principal): Outcome => ({ status: p === 'clientB' ? 404 : 401 }) },
   staff: { allow: ['worker', 'admin'], denied: (_p: Principal, method: string, path: string): Outcome => loginRedirect(method, path) },
-  admins: { allow: ['admin'], denied: (p: Principal, method: string, path: string): Outcome => (p === 'worker' ? { status: 403 } : loginRedirect(method, path)) },
+  admins: {
+    allow: ['admin'],
+    denied: (p: Principal, method: string, path: string): Outcome => (p === 'worker' ? { status: 403 } : loginRedirect(method, path)),
+  },
 } satisfies Record<string, { allow: readonly Principal[]; denied: (p: Principal, method: string, path: string) => Outcome }>;
 type Access = keyof typeof ACCESS;
 
@@ -73,10 +81,31 @@ interface Row {
 // ── the world the table refers to, built in beforeAll ─────────────────────────────────────────
 const CONTACT_A = 'jana@klient-a.cz';
 const STRANGER = 'cizi@neznamy.example';
-const clientIco = { clientA: validIco(5100001), clientB: validIco(5100002), victim: validIco(5100003), login: validIco(5100004), created: validIco(5100005) };
-const clientPassword: Record<string, string> = { clientA: 'heslo-klienta-a', clientB: 'heslo-klienta-b', victim: 'heslo-obeti-c', login: 'heslo-prihlaseni' };
-const staffEmail = { worker: 'matice-pracovnik@softech.local', admin: 'matice-spravce@softech.local', victim: 'matice-obet@softech.local', login: 'matice-prihlaseni@softech.local' };
-const staffPassword: Record<string, string> = { worker: 'heslo-pracovnika-1', admin: 'heslo-spravce-1', victim: 'heslo-obeti-1', login: 'heslo-prihlaseni-1' };
+const clientIco = {
+  clientA: validIco(5100001),
+  clientB: validIco(5100002),
+  victim: validIco(5100003),
+  login: validIco(5100004),
+  created: validIco(5100005),
+};
+const clientPassword: Record<string, string> = {
+  clientA: 'heslo-klienta-a',
+  clientB: 'heslo-klienta-b',
+  victim: 'heslo-obeti-c',
+  login: 'heslo-prihlaseni',
+};
+const staffEmail = {
+  worker: 'matice-pracovnik@softech.local',
+  admin: 'matice-spravce@softech.local',
+  victim: 'matice-obet@softech.local',
+  login: 'matice-prihlaseni@softech.local',
+};
+const staffPassword: Record<string, string> = {
+  worker: 'heslo-pracovnika-1',
+  admin: 'heslo-spravce-1',
+  victim: 'heslo-obeti-1',
+  login: 'heslo-prihlaseni-1',
+};
 const LOGIN_FORM_TOKEN = 'matice-prihlasovaci-formular';
 const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
 
@@ -99,7 +128,7 @@ const expiredSubject: { client: SessionSubject; staff: SessionSubject } = {
 };
 
 /** The worker's resource for the worker, the administrator's for everyone else (refused callers run first). */
-const perStaff = <T,>(p: Principal, of: { worker: T; admin: T }) => (p === 'worker' ? of.worker : of.admin);
+const perStaff = <T>(p: Principal, of: { worker: T; admin: T }) => (p === 'worker' ? of.worker : of.admin);
 const staffMember = (p: Principal) => (p === 'worker' ? 'worker' : 'admin');
 
 let stack: LocalStack;
@@ -109,7 +138,7 @@ async function currentTotp(email: string, field: 'totpPendingSecret' | 'totpSecr
   const staff = (await app.admin.staffAccounts.staff.getStaff(email))!;
   const secret = staff[field];
   if (!secret) return '000000';
-  const step = Math.max(totpStep(new Date()), (field === 'totpSecret' ? staff.totpLastStep ?? -1 : -1) + 1);
+  const step = Math.max(totpStep(new Date()), (field === 'totpSecret' ? (staff.totpLastStep ?? -1) : -1) + 1);
   return hotp(decodeBase32(secret), step);
 }
 
@@ -120,40 +149,80 @@ async function sessionAlive(token: string) {
 /** Logout ends the caller's own session and nothing else: not a session of the other kind, not the one a tampered cookie came from. */
 async function expectLogout(surface: 'api' | 'admin', p: Principal, presented: Presented) {
   if (p === 'tampered') expect(await sessionAlive(presented.original!), 'the session a tampered cookie was made from').toBe(true);
-  if (p === 'expired') expect(await sessionAlive(presented.token!), 'an expired session is not the caller\'s to end').toBe(true);
+  if (p === 'expired') expect(await sessionAlive(presented.token!), "an expired session is not the caller's to end").toBe(true);
   if (!isHolder(p)) return;
   const own = surface === 'api' ? p === 'clientA' || p === 'clientB' : p === 'worker' || p === 'admin';
   expect(await sessionAlive(presented.token!), own ? 'own session ended' : 'foreign session untouched').toBe(!own);
 }
 
 // ── the table ─────────────────────────────────────────────────────────────────────────────────
-const ticketDone = (done: string) => (q: Params): Outcome => ({ status: 303, location: `/admin/tickets/${q.number}?done=${done}` });
+const ticketDone =
+  (done: string) =>
+  (q: Params): Outcome => ({ status: 303, location: `/admin/tickets/${q.number}?done=${done}` });
 const staffTicket = (p: Principal) => ({ number: String(perStaff(p, world.staffTicket)) });
 const download: Outcome = { status: 302, location: /^http:\/\/.+X-Amz-Signature=/ };
 
 const TABLE: Row[] = [
   // client API (functions/handlers/client-api.ts)
   { method: 'GET', path: '/api/health', access: 'anyone', ok: { status: 200 } },
-  { method: 'POST', path: '/api/login', access: 'anyone', ok: { status: 200 }, body: () => ({ ico: clientIco.login, password: clientPassword.login }) },
-  { method: 'POST', path: '/api/logout', access: 'anyone', ok: { status: 204 }, fresh: true, after: (p, presented) => expectLogout('api', p, presented) },
+  {
+    method: 'POST',
+    path: '/api/login',
+    access: 'anyone',
+    ok: { status: 200 },
+    body: () => ({ ico: clientIco.login, password: clientPassword.login }),
+  },
+  {
+    method: 'POST',
+    path: '/api/logout',
+    access: 'anyone',
+    ok: { status: 204 },
+    fresh: true,
+    after: (p, presented) => expectLogout('api', p, presented),
+  },
   { method: 'GET', path: '/api/me', access: 'clients', ok: { status: 200 } },
   {
-    method: 'POST', path: '/api/password', access: 'clients', ok: { status: 204 },
+    method: 'POST',
+    path: '/api/password',
+    access: 'clients',
+    ok: { status: 204 },
     body: (p) => ({ currentPassword: clientPassword[p] ?? 'nevim-jake-heslo', newPassword: 'uplne-nove-heslo-2026' }),
   },
-  { method: 'POST', path: '/api/tickets', access: 'clients', ok: { status: 201 }, body: () => sampleTicket({ subject: 'Z matice oprávnění' }) },
-  { method: 'GET', path: '/api/tickets', access: 'clients', ok: { status: 200 } },
-  { method: 'GET', path: '/api/tickets/{number}', access: 'ownerA', ok: { status: 200 }, params: () => ({ number: String(world.ticketA) }) },
   {
-    method: 'GET', path: '/api/tickets/{number}/attachments/{id}', access: 'ownerA', ok: download,
+    method: 'POST',
+    path: '/api/tickets',
+    access: 'clients',
+    ok: { status: 201 },
+    body: () => sampleTicket({ subject: 'Z matice oprávnění' }),
+  },
+  { method: 'GET', path: '/api/tickets', access: 'clients', ok: { status: 200 } },
+  {
+    method: 'GET',
+    path: '/api/tickets/{number}',
+    access: 'ownerA',
+    ok: { status: 200 },
+    params: () => ({ number: String(world.ticketA) }),
+  },
+  {
+    method: 'GET',
+    path: '/api/tickets/{number}/attachments/{id}',
+    access: 'ownerA',
+    ok: download,
     params: () => ({ number: String(world.ticketA), id: world.attachmentA }),
   },
   {
-    method: 'POST', path: '/api/tickets/{number}/acceptance', access: 'ownerA', ok: { status: 200 },
-    params: () => ({ number: String(world.ticketA) }), body: () => ({ accept: true, quoteVersion: 1 }),
+    method: 'POST',
+    path: '/api/tickets/{number}/acceptance',
+    access: 'ownerA',
+    ok: { status: 200 },
+    params: () => ({ number: String(world.ticketA) }),
+    body: () => ({ accept: true, quoteVersion: 1 }),
   },
   {
-    method: 'POST', path: '/api/access-requests', access: 'anyone', ok: { status: 202 },
+    method: 'POST',
+    path: '/api/access-requests',
+    access: 'anyone',
+    ok: { status: 202 },
     body: (p) => ({ ico: validIco(5300001), companyName: `Žadatel ${p} s.r.o.`, contactName: 'Jan Žadatel', email: 'jan@zadatel.cz' }),
   },
 
@@ -162,11 +231,19 @@ const TABLE: Row[] = [
   { method: 'GET', path: adminFaviconPath, access: 'anyone', ok: { status: 200 } },
   { method: 'GET', path: '/admin/login', access: 'anyone', ok: { status: 200 } },
   {
-    method: 'POST', path: '/admin/login', access: 'anyone', ok: { status: 303, location: '/admin' },
-    cookies: [`sp_admin_login=${LOGIN_FORM_TOKEN}`], body: () => ({ _csrf: LOGIN_FORM_TOKEN, email: staffEmail.login, password: staffPassword.login }),
+    method: 'POST',
+    path: '/admin/login',
+    access: 'anyone',
+    ok: { status: 303, location: '/admin' },
+    cookies: [`sp_admin_login=${LOGIN_FORM_TOKEN}`],
+    body: () => ({ _csrf: LOGIN_FORM_TOKEN, email: staffEmail.login, password: staffPassword.login }),
   },
   {
-    method: 'POST', path: '/admin/logout', access: 'anyone', ok: { status: 303, location: '/admin/login' }, fresh: true,
+    method: 'POST',
+    path: '/admin/logout',
+    access: 'anyone',
+    ok: { status: 303, location: '/admin/login' },
+    fresh: true,
     after: async (p, presented, res) => {
       await expectLogout('admin', p, presented);
       expect(res.headers.getSetCookie().some((c) => /^sp_admin=;.*Max-Age=0/.test(c))).toBe(p === 'worker' || p === 'admin');
@@ -174,35 +251,83 @@ const TABLE: Row[] = [
   },
   { method: 'GET', path: '/admin/account', access: 'staff', ok: { status: 200 } },
   {
-    method: 'POST', path: '/admin/account/password', access: 'staff', ok: { status: 303, location: '/admin?done=password' },
+    method: 'POST',
+    path: '/admin/account/password',
+    access: 'staff',
+    ok: { status: 303, location: '/admin?done=password' },
     body: (p) => ({ currentPassword: staffPassword[p] ?? 'nevim-jake-heslo', newPassword: 'uplne-nove-heslo-2026' }),
   },
   { method: 'POST', path: '/admin/account/totp/start', access: 'staff', ok: { status: 303, location: '/admin/account#h-totp' } },
   {
-    method: 'POST', path: '/admin/account/totp/confirm', access: 'staff', ok: { status: 303, location: '/admin/account?done=totp_enabled' },
+    method: 'POST',
+    path: '/admin/account/totp/confirm',
+    access: 'staff',
+    ok: { status: 303, location: '/admin/account?done=totp_enabled' },
     body: async (p) => ({ code: await currentTotp(staffEmail[staffMember(p)], 'totpPendingSecret') }),
   },
   {
-    method: 'POST', path: '/admin/account/totp/disable', access: 'staff', ok: { status: 303, location: '/admin/account?done=totp_disabled' },
+    method: 'POST',
+    path: '/admin/account/totp/disable',
+    access: 'staff',
+    ok: { status: 303, location: '/admin/account?done=totp_disabled' },
     body: async (p) => ({ code: await currentTotp(staffEmail[staffMember(p)], 'totpSecret') }),
   },
 
   // admin UI: queue and tickets (routes/tickets.ts); actions on a ticket of the caller's own
   { method: 'GET', path: '/admin', access: 'staff', ok: { status: 200 } },
-  { method: 'GET', path: '/admin/tickets/{number}', access: 'staff', ok: { status: 200 }, params: () => ({ number: String(world.ticketA) }) },
   {
-    method: 'POST', path: '/admin/tickets/{number}/assign', access: 'staff', ok: ticketDone('assigned'), params: staffTicket,
+    method: 'GET',
+    path: '/admin/tickets/{number}',
+    access: 'staff',
+    ok: { status: 200 },
+    params: () => ({ number: String(world.ticketA) }),
+  },
+  {
+    method: 'POST',
+    path: '/admin/tickets/{number}/assign',
+    access: 'staff',
+    ok: ticketDone('assigned'),
+    params: staffTicket,
     body: (p) => ({ assignee: staffEmail[staffMember(p)] }),
   },
-  { method: 'POST', path: '/admin/tickets/{number}/reply', access: 'staff', ok: ticketDone('replied'), params: staffTicket, body: () => ({ text: 'Dobrý den, ozveme se.' }) },
-  { method: 'POST', path: '/admin/tickets/{number}/note', access: 'staff', ok: ticketDone('noted'), params: staffTicket, body: () => ({ text: 'Interní poznámka.' }) },
   {
-    method: 'POST', path: '/admin/tickets/{number}/quote', access: 'staff', ok: ticketDone('quoted'), params: staffTicket,
+    method: 'POST',
+    path: '/admin/tickets/{number}/reply',
+    access: 'staff',
+    ok: ticketDone('replied'),
+    params: staffTicket,
+    body: () => ({ text: 'Dobrý den, ozveme se.' }),
+  },
+  {
+    method: 'POST',
+    path: '/admin/tickets/{number}/note',
+    access: 'staff',
+    ok: ticketDone('noted'),
+    params: staffTicket,
+    body: () => ({ text: 'Interní poznámka.' }),
+  },
+  {
+    method: 'POST',
+    path: '/admin/tickets/{number}/quote',
+    access: 'staff',
+    ok: ticketDone('quoted'),
+    params: staffTicket,
     body: () => ({ price: '1500', vat: 'with', deadline: nextYear }),
   },
-  { method: 'POST', path: '/admin/tickets/{number}/status', access: 'staff', ok: ticketDone('status'), params: staffTicket, body: () => ({ status: 'in-progress' }) },
   {
-    method: 'POST', path: '/admin/tickets/{number}/attachments', access: 'staff', ok: ticketDone('uploaded'), params: staffTicket,
+    method: 'POST',
+    path: '/admin/tickets/{number}/status',
+    access: 'staff',
+    ok: ticketDone('status'),
+    params: staffTicket,
+    body: () => ({ status: 'in-progress' }),
+  },
+  {
+    method: 'POST',
+    path: '/admin/tickets/{number}/attachments',
+    access: 'staff',
+    ok: ticketDone('uploaded'),
+    params: staffTicket,
     body: () => {
       const form = new FormData();
       form.set('file', new Blob([Buffer.from('%PDF-1.4\nprotokol')], { type: 'application/pdf' }), 'protokol.pdf');
@@ -210,62 +335,118 @@ const TABLE: Row[] = [
     },
   },
   {
-    method: 'POST', path: '/admin/tickets/{number}/close', access: 'staff', ok: ticketDone('closed'), params: staffTicket,
+    method: 'POST',
+    path: '/admin/tickets/{number}/close',
+    access: 'staff',
+    ok: ticketDone('closed'),
+    params: staffTicket,
     body: () => ({ outcome: 'closed', reason: 'Vyřešeno.' }),
   },
   {
-    method: 'GET', path: '/admin/tickets/{number}/attachments/{id}', access: 'staff', ok: download,
+    method: 'GET',
+    path: '/admin/tickets/{number}/attachments/{id}',
+    access: 'staff',
+    ok: download,
     params: () => ({ number: String(world.ticketA), id: world.attachmentA }),
   },
   {
-    method: 'GET', path: '/admin/tickets/{number}/emails/{id}/raw', access: 'staff', ok: download,
+    method: 'GET',
+    path: '/admin/tickets/{number}/emails/{id}/raw',
+    access: 'staff',
+    ok: download,
     params: () => ({ number: String(world.ticketA), id: world.emailInA }),
   },
 
   // admin UI: clients and access requests, administrators only (routes/clients.ts)
   { method: 'GET', path: '/admin/clients', access: 'admins', ok: { status: 200 } },
   { method: 'GET', path: '/admin/clients/new', access: 'admins', ok: { status: 200 } },
-  { method: 'POST', path: '/admin/clients', access: 'admins', ok: { status: 200 }, body: () => ({ ico: clientIco.created, companyName: 'Nově založená s.r.o.' }) },
-  { method: 'GET', path: '/admin/clients/{ico}', access: 'admins', ok: { status: 200 }, params: () => ({ ico: clientIco.victim }) },
-  { method: 'POST', path: '/admin/clients/{ico}/reset-password', access: 'admins', ok: { status: 200 }, params: () => ({ ico: clientIco.victim }) },
   {
-    method: 'POST', path: '/admin/clients/{ico}/disable', access: 'admins', ok: { status: 303, location: `/admin/clients/${clientIco.victim}?done=disabled` },
+    method: 'POST',
+    path: '/admin/clients',
+    access: 'admins',
+    ok: { status: 200 },
+    body: () => ({ ico: clientIco.created, companyName: 'Nově založená s.r.o.' }),
+  },
+  { method: 'GET', path: '/admin/clients/{ico}', access: 'admins', ok: { status: 200 }, params: () => ({ ico: clientIco.victim }) },
+  {
+    method: 'POST',
+    path: '/admin/clients/{ico}/reset-password',
+    access: 'admins',
+    ok: { status: 200 },
     params: () => ({ ico: clientIco.victim }),
   },
   {
-    method: 'POST', path: '/admin/clients/{ico}/enable', access: 'admins', ok: { status: 303, location: `/admin/clients/${clientIco.victim}?done=enabled` },
+    method: 'POST',
+    path: '/admin/clients/{ico}/disable',
+    access: 'admins',
+    ok: { status: 303, location: `/admin/clients/${clientIco.victim}?done=disabled` },
+    params: () => ({ ico: clientIco.victim }),
+  },
+  {
+    method: 'POST',
+    path: '/admin/clients/{ico}/enable',
+    access: 'admins',
+    ok: { status: 303, location: `/admin/clients/${clientIco.victim}?done=enabled` },
     params: () => ({ ico: clientIco.victim }),
   },
   { method: 'GET', path: '/admin/access-requests', access: 'admins', ok: { status: 200 } },
-  { method: 'GET', path: '/admin/access-requests/{id}', access: 'admins', ok: { status: 200 }, params: () => ({ id: world.accessRequest.approve }) },
   {
-    method: 'POST', path: '/admin/access-requests/{id}/approve', access: 'admins', ok: { status: 200 },
-    params: () => ({ id: world.accessRequest.approve }), body: () => ({ channel: 'phone' }),
+    method: 'GET',
+    path: '/admin/access-requests/{id}',
+    access: 'admins',
+    ok: { status: 200 },
+    params: () => ({ id: world.accessRequest.approve }),
   },
   {
-    method: 'POST', path: '/admin/access-requests/{id}/reject', access: 'admins', ok: { status: 303, location: '/admin/access-requests?done=rejected' },
-    params: () => ({ id: world.accessRequest.reject }), body: () => ({ reason: 'Firma o žádosti neví.' }),
+    method: 'POST',
+    path: '/admin/access-requests/{id}/approve',
+    access: 'admins',
+    ok: { status: 200 },
+    params: () => ({ id: world.accessRequest.approve }),
+    body: () => ({ channel: 'phone' }),
+  },
+  {
+    method: 'POST',
+    path: '/admin/access-requests/{id}/reject',
+    access: 'admins',
+    ok: { status: 303, location: '/admin/access-requests?done=rejected' },
+    params: () => ({ id: world.accessRequest.reject }),
+    body: () => ({ reason: 'Firma o žádosti neví.' }),
   },
 
   // admin UI: unmatched and failed mail (routes/mail.ts)
   { method: 'GET', path: '/admin/unmatched', access: 'staff', ok: { status: 200 } },
   { method: 'GET', path: '/admin/unmatched/{id}', access: 'staff', ok: { status: 200 }, params: () => ({ id: world.unmatched.shown }) },
   {
-    method: 'POST', path: '/admin/unmatched/{id}/attach', access: 'staff', ok: () => ({ status: 303, location: `/admin/tickets/${world.ticketA}?done=attached` }),
-    params: (p) => ({ id: perStaff(p, world.unmatched.attach) }), body: () => ({ ticket: String(world.ticketA) }),
+    method: 'POST',
+    path: '/admin/unmatched/{id}/attach',
+    access: 'staff',
+    ok: () => ({ status: 303, location: `/admin/tickets/${world.ticketA}?done=attached` }),
+    params: (p) => ({ id: perStaff(p, world.unmatched.attach) }),
+    body: () => ({ ticket: String(world.ticketA) }),
   },
   {
-    method: 'POST', path: '/admin/unmatched/{id}/discard', access: 'staff', ok: { status: 303, location: '/admin/unmatched?done=discarded' },
-    params: (p) => ({ id: perStaff(p, world.unmatched.discard) }), body: () => ({ reason: 'reklama' }),
+    method: 'POST',
+    path: '/admin/unmatched/{id}/discard',
+    access: 'staff',
+    ok: { status: 303, location: '/admin/unmatched?done=discarded' },
+    params: (p) => ({ id: perStaff(p, world.unmatched.discard) }),
+    body: () => ({ reason: 'reklama' }),
   },
   { method: 'GET', path: '/admin/unmatched/{id}/raw', access: 'staff', ok: download, params: () => ({ id: world.unmatched.shown }) },
   {
-    method: 'GET', path: '/admin/unmatched/{id}/attachments/{attachment}', access: 'staff', ok: download,
+    method: 'GET',
+    path: '/admin/unmatched/{id}/attachments/{attachment}',
+    access: 'staff',
+    ok: download,
     params: () => ({ id: world.unmatched.shown, attachment: world.unmatched.shownAttachment }),
   },
   { method: 'GET', path: '/admin/outbox', access: 'staff', ok: { status: 200 } },
   {
-    method: 'POST', path: '/admin/outbox/{ticket}/{id}/retry', access: 'staff', ok: { status: 303, location: '/admin/outbox?done=retried' },
+    method: 'POST',
+    path: '/admin/outbox/{ticket}/{id}/retry',
+    access: 'staff',
+    ok: { status: 303, location: '/admin/outbox?done=retried' },
     params: (p) => {
       const mail = perStaff(p, world.failedMail);
       return { ticket: String(mail.ticket), id: mail.id };
@@ -274,24 +455,51 @@ const TABLE: Row[] = [
 
   // admin UI: staff, administrators only (routes/staff.ts); actions on a staff member who is no caller
   { method: 'GET', path: '/admin/staff', access: 'admins', ok: { status: 200 } },
-  { method: 'POST', path: '/admin/staff', access: 'admins', ok: { status: 200 }, body: () => ({ name: 'Nový Pracovník', email: 'matice-novy@softech.local', role: 'admin' }) },
   {
-    method: 'POST', path: '/admin/staff/{email}/role', access: 'admins', ok: { status: 303, location: '/admin/staff?done=role' },
-    params: () => ({ email: staffEmail.victim }), body: () => ({ role: 'admin' }),
+    method: 'POST',
+    path: '/admin/staff',
+    access: 'admins',
+    ok: { status: 200 },
+    body: () => ({ name: 'Nový Pracovník', email: 'matice-novy@softech.local', role: 'admin' }),
   },
   {
-    method: 'POST', path: '/admin/staff/{email}/active', access: 'admins', ok: { status: 303, location: '/admin/staff?done=staff_active' },
-    params: () => ({ email: staffEmail.victim }), body: () => ({ value: 'off' }),
+    method: 'POST',
+    path: '/admin/staff/{email}/role',
+    access: 'admins',
+    ok: { status: 303, location: '/admin/staff?done=role' },
+    params: () => ({ email: staffEmail.victim }),
+    body: () => ({ role: 'admin' }),
   },
   {
-    method: 'POST', path: '/admin/staff/{email}/totp-required', access: 'admins', ok: { status: 303, location: '/admin/staff?done=totp_required' },
-    params: () => ({ email: staffEmail.victim }), body: () => ({ value: 'on' }),
+    method: 'POST',
+    path: '/admin/staff/{email}/active',
+    access: 'admins',
+    ok: { status: 303, location: '/admin/staff?done=staff_active' },
+    params: () => ({ email: staffEmail.victim }),
+    body: () => ({ value: 'off' }),
   },
   {
-    method: 'POST', path: '/admin/staff/{email}/totp-reset', access: 'admins', ok: { status: 303, location: '/admin/staff?done=totp_reset' },
+    method: 'POST',
+    path: '/admin/staff/{email}/totp-required',
+    access: 'admins',
+    ok: { status: 303, location: '/admin/staff?done=totp_required' },
+    params: () => ({ email: staffEmail.victim }),
+    body: () => ({ value: 'on' }),
+  },
+  {
+    method: 'POST',
+    path: '/admin/staff/{email}/totp-reset',
+    access: 'admins',
+    ok: { status: 303, location: '/admin/staff?done=totp_reset' },
     params: () => ({ email: staffEmail.victim }),
   },
-  { method: 'POST', path: '/admin/staff/{email}/reset-password', access: 'admins', ok: { status: 200 }, params: () => ({ email: staffEmail.victim }) },
+  {
+    method: 'POST',
+    path: '/admin/staff/{email}/reset-password',
+    access: 'admins',
+    ok: { status: 200 },
+    params: () => ({ email: staffEmail.victim }),
+  },
 ];
 
 // ── asking ────────────────────────────────────────────────────────────────────────────────────
@@ -304,9 +512,10 @@ interface Answer {
 const flip = (token: string) => token.slice(0, 20) + (token[20] === 'A' ? 'B' : 'A') + token.slice(21);
 
 async function freshSession(p: Holder): Promise<string> {
-  const subject: SessionSubject = p === 'clientA' || p === 'clientB'
-    ? { kind: 'client', ico: clientIco[p], name: `Firma ${clientIco[p]} s.r.o.` }
-    : { kind: 'staff', email: staffEmail[p], name: `Pracovník ${staffEmail[p]}`, role: p };
+  const subject: SessionSubject =
+    p === 'clientA' || p === 'clientB'
+      ? { kind: 'client', ico: clientIco[p], name: `Firma ${clientIco[p]} s.r.o.` }
+      : { kind: 'staff', email: staffEmail[p], name: `Pracovník ${staffEmail[p]}`, role: p };
   return (await openSession(app.accounts, subject, false)).token;
 }
 
@@ -345,10 +554,18 @@ async function ask(row: Row, p: Principal, path: string, token: string | undefin
       body = given;
     } else {
       headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams({ ...(token && { _csrf: csrfToken(token) }), ...(given as Record<string, string> | undefined) }).toString();
+      body = new URLSearchParams({
+        ...(token && { _csrf: csrfToken(token) }),
+        ...(given as Record<string, string> | undefined),
+      }).toString();
     }
   }
-  const res = await fetch(new URL(path, stack.portalUrl), { method: row.method, redirect: 'manual', headers, ...(body !== undefined && { body }) });
+  const res = await fetch(new URL(path, stack.portalUrl), {
+    method: row.method,
+    redirect: 'manual',
+    headers,
+    ...(body !== undefined && { body }),
+  });
   await res.arrayBuffer();
   return { status: res.status, headers: res.headers, location: res.headers.get('location') ?? undefined };
 }
@@ -359,10 +576,18 @@ async function tableSnapshot(): Promise<string> {
   const items: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const page = await app.clients.doc.send(new ScanCommand({ TableName: stack.tableName, ConsistentRead: true, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []).map((item) => JSON.stringify(item, (_k, v: unknown) => (
-      v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v
-    ))));
+    const page = await app.clients.doc.send(
+      new ScanCommand({ TableName: stack.tableName, ConsistentRead: true, ExclusiveStartKey: start }),
+    );
+    items.push(
+      ...(page.Items ?? []).map((item) =>
+        JSON.stringify(item, (_k, v: unknown) =>
+          v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array)
+            ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+            : v,
+        ),
+      ),
+    );
     start = page.LastEvaluatedKey;
   } while (start);
   return items.sort().join('\n');
@@ -376,11 +601,12 @@ function changedItems(before: string, after: string): string[] {
 }
 
 const describeOutcome = (o: Outcome) => `${o.status}${o.location ? ` → ${o.location}` : ''}`;
-const resolvePath = (template: string, params: Params) => template.replace(/\{(\w+)\}/g, (_m, name: string) => {
-  const value = params[name];
-  if (!value) throw new Error(`no value for {${name}} in ${template}`);
-  return encodeURIComponent(value);
-});
+const resolvePath = (template: string, params: Params) =>
+  template.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const value = params[name];
+    if (!value) throw new Error(`no value for {${name}} in ${template}`);
+    return encodeURIComponent(value);
+  });
 
 // ── the world ─────────────────────────────────────────────────────────────────────────────────
 async function unmatchedId(subject: string) {
@@ -394,9 +620,14 @@ beforeAll(async () => {
   app = await (await import('../../functions/wiring/admin')).getAdminApp();
   await Promise.all([
     ...(['clientA', 'clientB', 'victim', 'login'] as const).map((k) =>
-      createTestClient(clientIco[k], clientPassword[k]!, { name: `Firma ${clientIco[k]} s.r.o.`, ...(k === 'clientA' && { emails: [CONTACT_A] }) })),
+      createTestClient(clientIco[k], clientPassword[k]!, {
+        name: `Firma ${clientIco[k]} s.r.o.`,
+        ...(k === 'clientA' && { emails: [CONTACT_A] }),
+      }),
+    ),
     ...(['worker', 'admin', 'victim', 'login'] as const).map((k) =>
-      createTestStaff(staffEmail[k], staffPassword[k]!, { role: k === 'worker' || k === 'victim' ? 'worker' : 'admin' })),
+      createTestStaff(staffEmail[k], staffPassword[k]!, { role: k === 'worker' || k === 'victim' ? 'worker' : 'admin' }),
+    ),
   ]);
 
   const clientA = await signInClient(stack, clientIco.clientA, clientPassword.clientA!);
@@ -405,8 +636,10 @@ beforeAll(async () => {
   const admin = await signInStaff(stack, staffEmail.admin, staffPassword.admin!);
   const setup = await signInStaff(stack, staffEmail.login, staffPassword.login!);
   world.tokens = {
-    clientA: clientA.sessionCookie!.split('=')[1]!, clientB: clientB.sessionCookie!.split('=')[1]!,
-    worker: worker.cookies.get('sp_admin')!, admin: admin.cookies.get('sp_admin')!,
+    clientA: clientA.sessionCookie!.split('=')[1]!,
+    clientB: clientB.sessionCookie!.split('=')[1]!,
+    worker: worker.cookies.get('sp_admin')!,
+    admin: admin.cookies.get('sp_admin')!,
   };
   // Expired sessions of accounts nothing in the table changes (so the items stay for every row).
   world.expired.client = await writeSession(app.store, expiredSubject.client, -60);
@@ -421,8 +654,11 @@ beforeAll(async () => {
   world.staffTicket = { worker: await newTicket(), admin: await newTicket() };
 
   await sendMail(stack.smtpPort, {
-    from: CONTACT_A, to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, world.ticketA, stack.env.MAIL_DOMAIN!), subject: `Re: [Softech #${world.ticketA}] Tiskárna`,
-    text: 'Posílám protokol.', attachments: [{ filename: 'protokol.pdf', content: Buffer.from('%PDF-1.4\nprotokol'), contentType: 'application/pdf' }],
+    from: CONTACT_A,
+    to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, world.ticketA, stack.env.MAIL_DOMAIN!),
+    subject: `Re: [Softech #${world.ticketA}] Tiskárna`,
+    text: 'Posílám protokol.',
+    attachments: [{ filename: 'protokol.pdf', content: Buffer.from('%PDF-1.4\nprotokol'), contentType: 'application/pdf' }],
   });
   const viewA = (await app.store.getTicketView(world.ticketA))!;
   world.attachmentA = viewA.attachments[0]!.id;
@@ -437,24 +673,46 @@ beforeAll(async () => {
     world.failedMail[who] = { ticket: n, id: confirmation.id };
   }
 
-  const subjects = ['Matice ukázka', 'Matice přiřadit pracovník', 'Matice přiřadit správce', 'Matice zahodit pracovník', 'Matice zahodit správce'];
+  const subjects = [
+    'Matice ukázka',
+    'Matice přiřadit pracovník',
+    'Matice přiřadit správce',
+    'Matice zahodit pracovník',
+    'Matice zahodit správce',
+  ];
   for (const [i, subject] of subjects.entries()) {
     await sendMail(stack.smtpPort, {
-      from: STRANGER, to: `podpora@${stack.env.MAIL_DOMAIN}`, subject, text: 'Dobrý den, posílám podklady.',
-      ...(i === 0 && { attachments: [{ filename: 'podklady.pdf', content: Buffer.from('%PDF-1.4\npodklady'), contentType: 'application/pdf' }] }),
+      from: STRANGER,
+      to: `podpora@${stack.env.MAIL_DOMAIN}`,
+      subject,
+      text: 'Dobrý den, posílám podklady.',
+      ...(i === 0 && {
+        attachments: [{ filename: 'podklady.pdf', content: Buffer.from('%PDF-1.4\npodklady'), contentType: 'application/pdf' }],
+      }),
     });
   }
   const shown = await unmatchedId(subjects[0]!);
   world.unmatched = {
-    shown: shown.id, shownAttachment: shown.attachments[0]!.id,
+    shown: shown.id,
+    shownAttachment: shown.attachments[0]!.id,
     attach: { worker: (await unmatchedId(subjects[1]!)).id, admin: (await unmatchedId(subjects[2]!)).id },
     discard: { worker: (await unmatchedId(subjects[3]!)).id, admin: (await unmatchedId(subjects[4]!)).id },
   };
 
-  for (const [key, companyName] of [['approve', 'Matice schválit s.r.o.'], ['reject', 'Matice zamítnout s.r.o.']] as const) {
-    const res = await new ApiClient(stack.portalUrl).post('/api/access-requests', { ico: validIco(5200001), companyName, contactName: 'Petr Žadatel', email: 'petr@zadatel.cz' });
+  for (const [key, companyName] of [
+    ['approve', 'Matice schválit s.r.o.'],
+    ['reject', 'Matice zamítnout s.r.o.'],
+  ] as const) {
+    const res = await new ApiClient(stack.portalUrl).post('/api/access-requests', {
+      ico: validIco(5200001),
+      companyName,
+      contactName: 'Petr Žadatel',
+      email: 'petr@zadatel.cz',
+    });
     expect(res.status).toBe(202);
-    world.accessRequest[key] = (await app.admin.clients.accessRequests.listAccessRequests('open', 500)).find((r) => r.companyName === companyName)!.id;
+    world.accessRequest[key] = (await app.admin.clients.accessRequests.listAccessRequests('open', 500)).find(
+      (r) => r.companyName === companyName,
+    )!.id;
   }
 });
 afterAll(() => stack?.stop());
@@ -472,14 +730,18 @@ describe('the table', () => {
     const client = await writeSession(app.store, expiredSubject.client, 3600);
     const staff = await writeSession(app.store, expiredSubject.staff, 3600);
     expect((await fetch(new URL('/api/me', stack.portalUrl), { headers: { cookie: `sp_session=${client}` } })).status).toBe(200);
-    expect((await fetch(new URL('/admin/staff', stack.portalUrl), { headers: { cookie: `sp_admin=${staff}` }, redirect: 'manual' })).status).toBe(200);
+    expect(
+      (await fetch(new URL('/admin/staff', stack.portalUrl), { headers: { cookie: `sp_admin=${staff}` }, redirect: 'manual' })).status,
+    ).toBe(200);
     expect(await sessionAlive(world.expired.client)).toBe(true);
     expect(await sessionAlive(world.expired.staff)).toBe(true);
   });
 
   it('gives each staff caller the CSRF token its pages carry', async () => {
     for (const p of ['worker', 'admin'] as const) {
-      const page = await fetch(new URL('/admin/account', stack.portalUrl), { headers: { cookie: `sp_admin=${world.tokens[p]}` } }).then((r) => r.text());
+      const page = await fetch(new URL('/admin/account', stack.portalUrl), { headers: { cookie: `sp_admin=${world.tokens[p]}` } }).then(
+        (r) => r.text(),
+      );
       expect(/name="_csrf" value="([^"]+)"/.exec(page)?.[1]).toBe(csrfToken(world.tokens[p]));
     }
   });
@@ -506,8 +768,13 @@ describe.each(TABLE.map((row) => [`${row.method} ${row.path}`, row] as const))('
       const after = guardState ? await tableSnapshot() : undefined;
       lastSnapshot = after;
 
-      expect(res.status, `${p} ${row.method} ${path}: expected ${describeOutcome(expected)}, got ${res.status} ${res.location ?? ''}`).toBe(expected.status);
-      if (expected.location !== undefined) expect(res.location).toMatch(typeof expected.location === 'string' ? new RegExp(`^${escapeRegExp(expected.location)}$`) : expected.location);
+      expect(res.status, `${p} ${row.method} ${path}: expected ${describeOutcome(expected)}, got ${res.status} ${res.location ?? ''}`).toBe(
+        expected.status,
+      );
+      if (expected.location !== undefined)
+        expect(res.location).toMatch(
+          typeof expected.location === 'string' ? new RegExp(`^${escapeRegExp(expected.location)}$`) : expected.location,
+        );
       if (guardState) expect(changedItems(before!, after!), `items a refused ${row.method} ${path} by ${p} changed`).toEqual([]);
       await row.after?.(p, presented, res);
     });

@@ -21,7 +21,10 @@ const PARAMETER = `/aws/reference/secretsmanager/${SECRET_NAME}`;
 const EDGE = '130.176.12.34';
 const OTHER_EDGE = '64.252.70.1';
 
-interface ParameterCall { target: string; input: { Name?: string; WithDecryption?: boolean } }
+interface ParameterCall {
+  target: string;
+  input: { Name?: string; WithDecryption?: boolean };
+}
 
 /** Answers GetParameter (JSON 1.1 protocol) for one parameter, refusing it without WithDecryption as SSM does. */
 function startParameterStore(name: string, value: string): Promise<{ server: Server; endpoint: string; calls: ParameterCall[] }> {
@@ -41,9 +44,11 @@ function startParameterStore(name: string, value: string): Promise<{ server: Ser
       res.end(JSON.stringify({ Parameter: { Name: name, Type: 'SecureString', Value: value, Version: 1, DataType: 'text' } }));
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    resolve({ server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls });
+    }),
+  );
 }
 
 let parameterStore: Awaited<ReturnType<typeof startParameterStore>>;
@@ -62,13 +67,20 @@ const freshViewer = () => {
 const viaCloudFront = (viewer: string) => ({ 'x-origin-verify': SECRET, 'cloudfront-viewer-address': viewer });
 
 const clientLogin = (ico: string, password: string, headers: Record<string, string>, sourceIp = EDGE): EventInput => ({
-  method: 'POST', path: '/api/login', sourceIp, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ ico, password }),
+  method: 'POST',
+  path: '/api/login',
+  sourceIp,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify({ ico, password }),
 });
 
 const staffLogin = (email: string, password: string, headers: Record<string, string>): EventInput => {
   const token = `t${viewerCounter}-login-form-token`;
   return {
-    method: 'POST', path: '/admin/login', sourceIp: EDGE, cookies: [`sp_admin_login=${token}`],
+    method: 'POST',
+    path: '/admin/login',
+    sourceIp: EDGE,
+    cookies: [`sp_admin_login=${token}`],
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams({ _csrf: token, email, password }).toString(),
   };
@@ -110,9 +122,11 @@ afterAll(async () => {
 });
 
 describe('origin secret', () => {
-  it('is read once through Parameter Store\'s reference to Secrets Manager, decrypted, and then kept', async () => {
+  it("is read once through Parameter Store's reference to Secrets Manager, decrypted, and then kept", async () => {
     for (let i = 0; i < 3; i++) {
-      expect((await tryClient({ method: 'GET', path: '/api/health', sourceIp: EDGE, headers: viaCloudFront(freshViewer()) })).statusCode).toBe(200);
+      expect(
+        (await tryClient({ method: 'GET', path: '/api/health', sourceIp: EDGE, headers: viaCloudFront(freshViewer()) })).statusCode,
+      ).toBe(200);
     }
     expect(parameterStore.calls).toEqual([{ target: 'AmazonSSM.GetParameter', input: { Name: PARAMETER, WithDecryption: true } }]);
   });
@@ -121,7 +135,9 @@ describe('origin secret', () => {
 describe('client login lockout behind CloudFront', () => {
   it('locks a viewer after 30 failures while another viewer behind the same edge still logs in', async () => {
     const attacker = freshViewer();
-    const failures = await statusesOf(LOCKOUT.perAddress, (i) => tryClient(clientLogin(validIco(7100000 + i), 'hadam-heslo', viaCloudFront(attacker))));
+    const failures = await statusesOf(LOCKOUT.perAddress, (i) =>
+      tryClient(clientLogin(validIco(7100000 + i), 'hadam-heslo', viaCloudFront(attacker))),
+    );
     expect(failures).toEqual(Array(LOCKOUT.perAddress).fill(401));
 
     expect((await tryClient(clientLogin(DEMO.client.ico, DEMO.client.password, viaCloudFront(attacker)))).statusCode).toBe(429);
@@ -138,7 +154,9 @@ describe('client login lockout behind CloudFront', () => {
   it('locks an IPv6 viewer by its address, whatever port CloudFront reports', async () => {
     const attacker = (port: number) => `2001:db8:7::${viewerCounter.toString(16)}:${port}`;
     viewerCounter++;
-    await statusesOf(LOCKOUT.perAddress, (i) => tryClient(clientLogin(validIco(7300000 + i), 'hadam-heslo', viaCloudFront(attacker(50000 + i)))));
+    await statusesOf(LOCKOUT.perAddress, (i) =>
+      tryClient(clientLogin(validIco(7300000 + i), 'hadam-heslo', viaCloudFront(attacker(50000 + i)))),
+    );
     expect((await tryClient(clientLogin(DEMO.client.ico, DEMO.client.password, viaCloudFront(attacker(443))))).statusCode).toBe(429);
   });
 
@@ -146,14 +164,21 @@ describe('client login lockout behind CloudFront', () => {
     const inBlock = (i: number) => `2001:db8:8:1:${(i + 1).toString(16)}::${i + 7}:443`;
     await statusesOf(LOCKOUT.perAddress, (i) => tryClient(clientLogin(validIco(7350000 + i), 'hadam-heslo', viaCloudFront(inBlock(i)))));
     expect((await tryClient(clientLogin(DEMO.client.ico, DEMO.client.password, viaCloudFront(inBlock(999))))).statusCode).toBe(429);
-    expect((await tryClient(clientLogin(DEMO.client.ico, DEMO.client.password, viaCloudFront('2001:db8:8:2::1:443')))).statusCode).toBe(200);
+    expect((await tryClient(clientLogin(DEMO.client.ico, DEMO.client.password, viaCloudFront('2001:db8:8:2::1:443')))).statusCode).toBe(
+      200,
+    );
   });
 
   it('does not trust a CloudFront-Viewer-Address that comes without the origin secret: 403, and nothing counted', async () => {
     const victim = freshViewer();
-    const forged = await statusesOf(LOCKOUT.perAddress, (i) => tryClient(clientLogin(validIco(7400000 + i), 'hadam-heslo', {
-      'cloudfront-viewer-address': victim, ...(i % 2 === 1 && { 'x-origin-verify': `${SECRET.slice(0, -1)}x` }),
-    })));
+    const forged = await statusesOf(LOCKOUT.perAddress, (i) =>
+      tryClient(
+        clientLogin(validIco(7400000 + i), 'hadam-heslo', {
+          'cloudfront-viewer-address': victim,
+          ...(i % 2 === 1 && { 'x-origin-verify': `${SECRET.slice(0, -1)}x` }),
+        }),
+      ),
+    );
     expect(forged).toEqual(Array(LOCKOUT.perAddress).fill(403));
 
     const res = await tryClient(clientLogin(DEMO.client.ico, DEMO.client.password, viaCloudFront(victim)));
@@ -171,7 +196,9 @@ describe('client login lockout behind CloudFront', () => {
 describe('staff login lockout behind CloudFront', () => {
   it('locks a viewer after 30 failed staff logins while another viewer behind the same edge still logs in', async () => {
     const attacker = freshViewer();
-    const failures = await statusesOf(LOCKOUT.perAddress, (i) => tryStaff(staffLogin(`hadam-${i}@softech.local`, 'hadam-heslo', viaCloudFront(attacker))));
+    const failures = await statusesOf(LOCKOUT.perAddress, (i) =>
+      tryStaff(staffLogin(`hadam-${i}@softech.local`, 'hadam-heslo', viaCloudFront(attacker))),
+    );
     expect(failures).toEqual(Array(LOCKOUT.perAddress).fill(401));
 
     expect((await tryStaff(staffLogin(DEMO.staff.email, DEMO.staff.password, viaCloudFront(attacker)))).statusCode).toBe(429);
@@ -181,7 +208,12 @@ describe('staff login lockout behind CloudFront', () => {
   });
 
   it('answers an admin page requested around CloudFront with a 403 page, and serves it through CloudFront', async () => {
-    const bypass = await tryStaff({ method: 'GET', path: '/admin/login', sourceIp: EDGE, headers: { 'cloudfront-viewer-address': freshViewer() } });
+    const bypass = await tryStaff({
+      method: 'GET',
+      path: '/admin/login',
+      sourceIp: EDGE,
+      headers: { 'cloudfront-viewer-address': freshViewer() },
+    });
     expect(bypass.statusCode).toBe(403);
     expect(bypass.headers!['Content-Type']).toMatch(/^text\/html/);
 

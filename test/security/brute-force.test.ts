@@ -25,14 +25,21 @@ const freshAddress = () => {
 };
 
 const clientLogin = (ico: string, password: string, sourceIp = freshAddress()): EventInput => ({
-  method: 'POST', path: '/api/login', sourceIp, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ico, password }),
+  method: 'POST',
+  path: '/api/login',
+  sourceIp,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ ico, password }),
 });
 
 /** A staff login post with a matching login-form token (double submit), as the login page sets it. */
 const staffLogin = (email: string, password: string, sourceIp = freshAddress()): EventInput => {
   const token = `t${addressCounter}-login-form-token`;
   return {
-    method: 'POST', path: '/admin/login', sourceIp, cookies: [`sp_admin_login=${token}`],
+    method: 'POST',
+    path: '/admin/login',
+    sourceIp,
+    cookies: [`sp_admin_login=${token}`],
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ _csrf: token, email, password }).toString(),
   };
@@ -67,14 +74,19 @@ const median = (xs: number[]) => {
  * A bare scrypt verification is timed in the same rounds as the yardstick of "one scrypt of work".
  */
 async function timeFailures(
-  kinds: Record<string, () => Promise<{ ms: number; res: { statusCode?: number } }>>, reset: () => Promise<void>, rounds = 10,
+  kinds: Record<string, () => Promise<{ ms: number; res: { statusCode?: number } }>>,
+  reset: () => Promise<void>,
+  rounds = 10,
 ): Promise<Record<string, number>> {
   const stored = await hashPassword('yardstick-password-1');
-  const all: Record<string, () => Promise<{ ms: number; res: { statusCode?: number } }>> = { ...kinds, scrypt: async () => {
-    const started = performance.now();
-    await verifyPassword('wrong-password-1', stored);
-    return { ms: performance.now() - started, res: { statusCode: 401 } };
-  } };
+  const all: Record<string, () => Promise<{ ms: number; res: { statusCode?: number } }>> = {
+    ...kinds,
+    scrypt: async () => {
+      const started = performance.now();
+      await verifyPassword('wrong-password-1', stored);
+      return { ms: performance.now() - started, res: { statusCode: 401 } };
+    },
+  };
   const names = Object.keys(all);
   for (const name of names) {
     await reset();
@@ -126,7 +138,7 @@ describe('client login lockout', () => {
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
   });
 
-  it('starts counting an IČO\'s failures afresh after a successful login', async () => {
+  it("starts counting an IČO's failures afresh after a successful login", async () => {
     const ico = validIco(6100002);
     await createTestClient(ico, 'spravne-heslo-62');
     const ip = freshAddress();
@@ -185,7 +197,10 @@ describe('no account enumeration', () => {
     await createTestClient(clientIco, 'spravne-heslo-63');
     await createTestClient(disabledIco, 'spravne-heslo-64');
     await app.store.setClientDisabled(disabledIco, true);
-    for (const [email, active] of [[staffEmail, true], [inactiveEmail, false]] as const) {
+    for (const [email, active] of [
+      [staffEmail, true],
+      [inactiveEmail, false],
+    ] as const) {
       await createTestStaff(email, 'spravne-heslo-65', { name: email, active });
     }
   });
@@ -207,14 +222,17 @@ describe('no account enumeration', () => {
   });
 
   it('spends comparable handler time on an unknown IČO, a disabled account and a wrong password', async () => {
-    const m = await timeFailures({
-      unknown: () => tryClient(clientLogin(unknownIco(tries++), 'hadane-heslo')),
-      disabled: () => tryClient(clientLogin(disabledIco, 'spravne-heslo-64')),
-      wrong: () => tryClient(clientLogin(clientIco, 'hadane-heslo')),
-    }, async () => {
-      await app.store.clear(`acct#${clientIco}`);
-      await app.store.clear(`acct#${disabledIco}`);
-    });
+    const m = await timeFailures(
+      {
+        unknown: () => tryClient(clientLogin(unknownIco(tries++), 'hadane-heslo')),
+        disabled: () => tryClient(clientLogin(disabledIco, 'spravne-heslo-64')),
+        wrong: () => tryClient(clientLogin(clientIco, 'hadane-heslo')),
+      },
+      async () => {
+        await app.store.clear(`acct#${clientIco}`);
+        await app.store.clear(`acct#${disabledIco}`);
+      },
+    );
     expectComparableWork(m, ['unknown', 'disabled']);
   });
 
@@ -222,8 +240,14 @@ describe('no account enumeration', () => {
   const comparable = (body: string, email: string) => body.replaceAll(email, 'EMAIL').replace(/name="_csrf" value="[^"]+"/g, '_csrf');
 
   it('answers an unknown e-mail, a deactivated account and a wrong password with the same 401 page', async () => {
-    const attempts = [['nikdo-takovy@softech.local', 'spravne-heslo-65'], [inactiveEmail, 'spravne-heslo-65'], [staffEmail, 'hadane-heslo']] as const;
-    const pages = await Promise.all(attempts.map(async ([email, password]) => ({ email, res: (await tryStaff(staffLogin(email, password))).res })));
+    const attempts = [
+      ['nikdo-takovy@softech.local', 'spravne-heslo-65'],
+      [inactiveEmail, 'spravne-heslo-65'],
+      [staffEmail, 'hadane-heslo'],
+    ] as const;
+    const pages = await Promise.all(
+      attempts.map(async ([email, password]) => ({ email, res: (await tryStaff(staffLogin(email, password))).res })),
+    );
     for (const { email, res } of pages) {
       expect(res.statusCode).toBe(401);
       expect(comparable(res.body!, email)).toBe(comparable(pages[0]!.res.body!, pages[0]!.email));
@@ -232,14 +256,17 @@ describe('no account enumeration', () => {
   });
 
   it('spends comparable handler time on an unknown e-mail, a deactivated account and a wrong password', async () => {
-    const m = await timeFailures({
-      unknown: () => tryStaff(staffLogin(`nikdo-${tries++}@softech.local`, 'hadane-heslo')),
-      inactive: () => tryStaff(staffLogin(inactiveEmail, 'spravne-heslo-65')),
-      wrong: () => tryStaff(staffLogin(staffEmail, 'hadane-heslo')),
-    }, async () => {
-      await app.store.clear(`acct#${staffEmail}`);
-      await app.store.clear(`acct#${inactiveEmail}`);
-    });
+    const m = await timeFailures(
+      {
+        unknown: () => tryStaff(staffLogin(`nikdo-${tries++}@softech.local`, 'hadane-heslo')),
+        inactive: () => tryStaff(staffLogin(inactiveEmail, 'spravne-heslo-65')),
+        wrong: () => tryStaff(staffLogin(staffEmail, 'hadane-heslo')),
+      },
+      async () => {
+        await app.store.clear(`acct#${staffEmail}`);
+        await app.store.clear(`acct#${inactiveEmail}`);
+      },
+    );
     expectComparableWork(m, ['unknown', 'inactive']);
   });
 });

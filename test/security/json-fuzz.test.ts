@@ -29,7 +29,9 @@ async function storedItems(): Promise<string[]> {
   const keys: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
-    const res = await app.clients.doc.send(new ScanCommand({ TableName: stack.tableName, ExclusiveStartKey: start, ProjectionExpression: 'pk, sk' }));
+    const res = await app.clients.doc.send(
+      new ScanCommand({ TableName: stack.tableName, ExclusiveStartKey: start, ProjectionExpression: 'pk, sk' }),
+    );
     keys.push(...(res.Items ?? []).map((i) => `${i.pk}|${i.sk}`));
     start = res.LastEvaluatedKey;
   } while (start);
@@ -65,7 +67,9 @@ afterAll(() => stack?.stop());
 // Values that are never a valid request body for any endpoint: wrong shapes of every kind.
 const invalidBody = fc.oneof(
   fc.anything({ maxDepth: 3 }).filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
-  fc.dictionary(fc.string({ maxLength: 12 }), fc.anything({ maxDepth: 2 }), { maxKeys: 6 }).filter((o) => !('contactEmail' in o) && !('accept' in o)),
+  fc
+    .dictionary(fc.string({ maxLength: 12 }), fc.anything({ maxDepth: 2 }), { maxKeys: 6 })
+    .filter((o) => !('contactEmail' in o) && !('accept' in o)),
   fc.record({ ico: fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.constant(null)), password: fc.anything({ maxDepth: 1 }) }),
   fc.record({ accept: fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.object()) }),
   fc.record({ contactEmail: fc.string(), category: fc.string(), subject: fc.anything({ maxDepth: 1 }), description: fc.integer() }),
@@ -91,7 +95,7 @@ describe('hostile JSON bodies on every endpoint', () => {
       new Uint8Array([0xc3, 0x28]),
       JSON.stringify({ description: 'x'.repeat(1024 * 1024) }),
       '['.repeat(20_000) + ']'.repeat(20_000),
-      `${'{"a":' .repeat(5_000)}1${'}'.repeat(5_000)}`,
+      `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`,
       '{"contactEmail":"a@b.cz","category":"service"',
       '',
       'null',

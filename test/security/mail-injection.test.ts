@@ -51,13 +51,32 @@ function mimeTree(raw: string): Entity {
   const headers = lines.map((l) => l.slice(0, l.indexOf(':')).toLowerCase());
   const contentType = lines.find((l) => /^content-type:/i.test(l)) ?? '';
   const boundary = /multipart\/[^;]+;.*boundary="?([^";]+)"?/i.exec(contentType)?.[1];
-  const parts = boundary ? body.split(`--${boundary}`).slice(1, -1).map((p) => mimeTree(p.replace(/^\r\n/, ''))) : [];
+  const parts = boundary
+    ? body
+        .split(`--${boundary}`)
+        .slice(1, -1)
+        .map((p) => mimeTree(p.replace(/^\r\n/, '')))
+    : [];
   return { headers, parts };
 }
 
 const allParts = (e: Entity): Entity[] => e.parts.flatMap((p) => [p, ...allParts(p)]);
 
-const TOP_HEADERS = ['from', 'to', 'reply-to', 'subject', 'message-id', 'in-reply-to', 'references', 'date', 'mime-version', 'content-type', 'content-transfer-encoding', 'auto-submitted', 'x-auto-response-suppress'];
+const TOP_HEADERS = [
+  'from',
+  'to',
+  'reply-to',
+  'subject',
+  'message-id',
+  'in-reply-to',
+  'references',
+  'date',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+  'auto-submitted',
+  'x-auto-response-suppress',
+];
 const PART_HEADERS = ['content-type', 'content-transfer-encoding'];
 
 /** Composes the mail as the mailer would and checks that the smuggled text stayed body text. */
@@ -65,7 +84,11 @@ async function expectOnlyOwnHeaders(mail: OutboxMail) {
   const raw = (await composeMime(mail.message)).toString('utf8');
   const tree = mimeTree(raw);
   expect(tree.headers.filter((h) => !TOP_HEADERS.includes(h))).toEqual([]);
-  for (const name of ['from', 'to', 'subject', 'reply-to']) expect(tree.headers.filter((h) => h === name), name).toHaveLength(1);
+  for (const name of ['from', 'to', 'subject', 'reply-to'])
+    expect(
+      tree.headers.filter((h) => h === name),
+      name,
+    ).toHaveLength(1);
   expect(tree.parts.length).toBe(2);
   for (const part of allParts(tree)) expect(part.headers.filter((h) => !PART_HEADERS.includes(h))).toEqual([]);
 
@@ -115,7 +138,10 @@ describe('addresses that go into headers', () => {
 
   it('refuses CR/LF in the e-mail of an access request', async () => {
     const res = await new ApiClient(stack.portalUrl).post('/api/access-requests', {
-      ico: validIco(4400001), companyName: 'Firma s.r.o.', contactName: 'Jan Novák', email: 'jan@firma.cz\r\nBcc: obet@evil.example',
+      ico: validIco(4400001),
+      companyName: 'Firma s.r.o.',
+      contactName: 'Jan Novák',
+      email: 'jan@firma.cz\r\nBcc: obet@evil.example',
     });
     expect(res.status).toBe(400);
     expect(Object.keys(res.body.error.fields)).toEqual(['email']);

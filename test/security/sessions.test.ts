@@ -29,14 +29,19 @@ function parseSetCookie(header: string) {
   return {
     name: pair!.slice(0, i),
     value: pair!.slice(i + 1),
-    attributes: Object.fromEntries(attributes.map((a) => {
-      const j = a.indexOf('=');
-      return j < 0 ? [a.toLowerCase(), ''] : [a.slice(0, j).toLowerCase(), a.slice(j + 1)];
-    })),
+    attributes: Object.fromEntries(
+      attributes.map((a) => {
+        const j = a.indexOf('=');
+        return j < 0 ? [a.toLowerCase(), ''] : [a.slice(0, j).toLowerCase(), a.slice(j + 1)];
+      }),
+    ),
   };
 }
 const setCookie = (headers: Headers, name: string) => {
-  const found = headers.getSetCookie().map(parseSetCookie).filter((c) => c.name === name);
+  const found = headers
+    .getSetCookie()
+    .map(parseSetCookie)
+    .filter((c) => c.name === name);
   expect(found, `one Set-Cookie for ${name}`).toHaveLength(1);
   return found[0]!;
 };
@@ -87,7 +92,7 @@ describe('session fixation', () => {
     expect((await api().useSession(planted).get('/api/me')).status).toBe(401);
   });
 
-  it('does not upgrade another client\'s planted session: the login gets a new token and the planted one still belongs to its owner', async () => {
+  it("does not upgrade another client's planted session: the login gets a new token and the planted one still belongs to its owner", async () => {
     const ico = validIco(7100001);
     await createTestClient(ico, 'utocnikovo-heslo-1');
     const attacker = await signInClient(stack, ico, 'utocnikovo-heslo-1');
@@ -111,7 +116,7 @@ describe('session fixation', () => {
     expect((await replay.get('/admin')).location).toBe('/admin/login');
   });
 
-  it('does not upgrade a worker\'s planted session when an administrator logs in over it', async () => {
+  it("does not upgrade a worker's planted session when an administrator logs in over it", async () => {
     await createTestStaff('podstrceny@softech.local', 'podstrcene-heslo-1');
     const attacker = await signInStaff(stack, 'podstrceny@softech.local', 'podstrcene-heslo-1');
     const planted = attacker.cookies.get('sp_admin')!;
@@ -125,19 +130,22 @@ describe('session fixation', () => {
 });
 
 describe('sessions end when the account changes', () => {
-  it('ends a staff member\'s other sessions when they change their password, keeping the one that changed it', async () => {
+  it("ends a staff member's other sessions when they change their password, keeping the one that changed it", async () => {
     const email = 'meni-heslo@softech.local';
     await createTestStaff(email, 'puvodni-heslo-2026');
     const desk = await signInStaff(stack, email, 'puvodni-heslo-2026');
     const laptop = await signInStaff(stack, email, 'puvodni-heslo-2026');
     expect((await desk.get('/admin')).status).toBe(200);
     await laptop.get('/admin/account');
-    expect((await laptop.post('/admin/account/password', { currentPassword: 'puvodni-heslo-2026', newPassword: 'uplne-nove-tajne-2026' })).location).toBe('/admin?done=password');
+    expect(
+      (await laptop.post('/admin/account/password', { currentPassword: 'puvodni-heslo-2026', newPassword: 'uplne-nove-tajne-2026' }))
+        .location,
+    ).toBe('/admin?done=password');
     expect((await desk.get('/admin')).location).toBe('/admin/login');
     expect((await laptop.get('/admin')).status).toBe(200);
   });
 
-  it('ends a disabled client\'s open sessions at once, and enabling the account again does not revive them', async () => {
+  it("ends a disabled client's open sessions at once, and enabling the account again does not revive them", async () => {
     const ico = validIco(7200001);
     await createTestClient(ico, 'heslo-blokovane-1');
     const client = await signInClient(stack, ico, 'heslo-blokovane-1');
@@ -149,7 +157,7 @@ describe('sessions end when the account changes', () => {
     expect((await client.get('/api/tickets')).status).toBe(401);
   });
 
-  it('refuses a disabled client\'s session that outlived the disabling (a login that raced it)', async () => {
+  it("refuses a disabled client's session that outlived the disabling (a login that raced it)", async () => {
     const ico = validIco(7200002);
     await createTestClient(ico, 'heslo-zavodu-1');
     await admin.get(`/admin/clients/${ico}`);
@@ -160,7 +168,7 @@ describe('sessions end when the account changes', () => {
     expect((await api().useSession(`sp_session=${token}`).get('/api/tickets')).status).toBe(401);
   });
 
-  it('refuses a deactivated staff member\'s session that outlived the deactivation (a login that raced it)', async () => {
+  it("refuses a deactivated staff member's session that outlived the deactivation (a login that raced it)", async () => {
     const email = 'zavod@softech.local';
     await createTestStaff(email, 'heslo-zavodu-2026', { role: 'admin' });
     await admin.get('/admin/staff');

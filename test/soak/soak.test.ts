@@ -70,7 +70,11 @@ const samples: Sample[] = [];
 function prng(seed: number) {
   let x = seed >>> 0 || 1;
   return () => {
-    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
     return x / 0x1_0000_0000;
   };
 }
@@ -107,9 +111,12 @@ async function virtualUser(u: number, deadline: number) {
       if (res.status === 201) created.push({ number: res.body.number, owner: u, subject, key, replies: 0 });
     } else if (roll < 0.23 && mine.length > 0) {
       const again = pick(mine)!;
-      const res = await client.post('/api/tickets', sampleTicket({ subject: again.subject, contactEmail: contactOf(u) }), { 'idempotency-key': again.key });
+      const res = await client.post('/api/tickets', sampleTicket({ subject: again.subject, contactEmail: contactOf(u) }), {
+        'idempotency-key': again.key,
+      });
       record('resubmit', res, [200]);
-      if (res.status === 200 && res.body.number !== again.number && ++unexpectedCount <= 100) unexpected.push({ what: 'resubmit gave another number', status: res.status });
+      if (res.status === 200 && res.body.number !== again.number && ++unexpectedCount <= 100)
+        unexpected.push({ what: 'resubmit gave another number', status: res.status });
     } else if (roll < 0.55) {
       record('list', await client.get('/api/tickets'), [200]);
     } else if (roll < 0.8 && mine.length > 0) {
@@ -119,8 +126,17 @@ async function virtualUser(u: number, deadline: number) {
       const to = replyAddress(stack.env.REPLY_TOKEN_SECRET!, target.number, stack.env.MAIL_DOMAIN!);
       try {
         await sendMail(stack.smtpPort, {
-          from: contactOf(u), to, subject: `Re: [Softech #${target.number}] ${target.subject}`, text: `Doplnění ${target.replies + 1}.`,
-          attachments: [{ filename: `foto-${target.replies + 1}.png`, content: bytes(2_000 + Math.floor(random() * 8_000), n + 1), contentType: 'image/png' }],
+          from: contactOf(u),
+          to,
+          subject: `Re: [Softech #${target.number}] ${target.subject}`,
+          text: `Doplnění ${target.replies + 1}.`,
+          attachments: [
+            {
+              filename: `foto-${target.replies + 1}.png`,
+              content: bytes(2_000 + Math.floor(random() * 8_000), n + 1),
+              contentType: 'image/png',
+            },
+          ],
         });
         target.replies++;
         record('reply', { status: 'smtp-250' }, ['smtp-250']);
@@ -138,7 +154,8 @@ async function virtualUser(u: number, deadline: number) {
 
 async function badRequest(client: ApiClient, random: () => number) {
   const which = Math.floor(random() * 5);
-  if (which === 0) record('bad json', await client.request('POST', '/api/tickets', '{"subject": ', { 'content-type': 'application/json' }), [400]);
+  if (which === 0)
+    record('bad json', await client.request('POST', '/api/tickets', '{"subject": ', { 'content-type': 'application/json' }), [400]);
   else if (which === 1) record('bad key', await client.post('/api/tickets', sampleTicket(), { 'idempotency-key': 'krátký' }), [400]);
   else if (which === 2) record('no such ticket', await client.get('/api/tickets/999999999'), [404]);
   else if (which === 3) record('no session', await new ApiClient(stack.portalUrl).get('/api/tickets'), [401]);
@@ -152,51 +169,60 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 describe(`a ${SOAK_SECONDS} s soak of mixed traffic`, () => {
-  it('serves logins, submissions, reads, replies and bad requests with no 5xx, steady RSS and handles, every ticket readable and confirmed', async () => {
-    const sample = () => samples.push({ at: Date.now(), rss: process.memoryUsage().rss, handles: process.getActiveResourcesInfo().length });
-    const deadline = Date.now() + SOAK_SECONDS * 1000;
-    sample();
-    const sampler = setInterval(sample, SAMPLE_MS);
-    try {
-      await Promise.all(Array.from({ length: VIRTUAL_USERS }, (_, u) => virtualUser(u, deadline)));
-    } finally {
-      clearInterval(sampler);
-    }
-    sample();
+  it(
+    'serves logins, submissions, reads, replies and bad requests with no 5xx, steady RSS and handles, every ticket readable and confirmed',
+    async () => {
+      const sample = () =>
+        samples.push({ at: Date.now(), rss: process.memoryUsage().rss, handles: process.getActiveResourcesInfo().length });
+      const deadline = Date.now() + SOAK_SECONDS * 1000;
+      sample();
+      const sampler = setInterval(sample, SAMPLE_MS);
+      try {
+        await Promise.all(Array.from({ length: VIRTUAL_USERS }, (_, u) => virtualUser(u, deadline)));
+      } finally {
+        clearInterval(sampler);
+      }
+      sample();
 
-    // Every ticket made during the soak is readable by its owner, with every reply filed on it and
-    // its confirmation sent once the stream has been handed everything.
-    await within(stack.poller.drain(), 120_000, 'stream poller drain at the end of the soak');
-    const owners = await Promise.all(icos.map((_, u) => login(u)));
-    const views = await pool(created.length, VIRTUAL_USERS, async (i) => {
-      const c = created[i]!;
-      const res = await owners[c.owner]!.get(`/api/tickets/${c.number}`);
-      const replies = res.status === 200 ? res.body.history.filter((h: { type: string }) => h.type === 'email-in').length : -1;
-      return {
-        number: c.number, status: res.status, subjectOk: res.body?.ticket?.subject === c.subject, replies, sent: c.replies,
-        confirmation: res.body?.history?.find((h: { type: string }) => h.type === 'created')?.mail,
-      };
-    });
+      // Every ticket made during the soak is readable by its owner, with every reply filed on it and
+      // its confirmation sent once the stream has been handed everything.
+      await within(stack.poller.drain(), 120_000, 'stream poller drain at the end of the soak');
+      const owners = await Promise.all(icos.map((_, u) => login(u)));
+      const views = await pool(created.length, VIRTUAL_USERS, async (i) => {
+        const c = created[i]!;
+        const res = await owners[c.owner]!.get(`/api/tickets/${c.number}`);
+        const replies = res.status === 200 ? res.body.history.filter((h: { type: string }) => h.type === 'email-in').length : -1;
+        return {
+          number: c.number,
+          status: res.status,
+          subjectOk: res.body?.ticket?.subject === c.subject,
+          replies,
+          sent: c.replies,
+          confirmation: res.body?.history?.find((h: { type: string }) => h.type === 'created')?.mail,
+        };
+      });
 
-    const second = samples.slice(Math.floor(samples.length / 3), Math.floor((2 * samples.length) / 3));
-    const last = samples.slice(Math.floor((2 * samples.length) / 3));
-    const mb = (b: number) => Math.round(b / 1024 / 1024);
-    const requests = Object.values(statuses).reduce((a, b) => a + b, 0);
-    const errors = Object.fromEntries(Object.entries(statuses).filter(([s]) => !/^(2\d\d|smtp-250)$/.test(s)));
-    console.log(
-      `soak: ${SOAK_SECONDS} s, ${VIRTUAL_USERS} users, ${requests} requests, ${created.length} tickets, ` +
-      `${created.reduce((a, c) => a + c.replies, 0)} replies; non-2xx by status ${JSON.stringify(errors)}; unexpected ${unexpectedCount}; ` +
-      `RSS first/last ${mb(samples[0]!.rss)}/${mb(samples.at(-1)!.rss)} MB (medians 2nd/3rd third ${mb(median(second.map((s) => s.rss)))}/${mb(median(last.map((s) => s.rss)))}); ` +
-      `handles first/last ${samples[0]!.handles}/${samples.at(-1)!.handles} (medians ${median(second.map((s) => s.handles))}/${median(last.map((s) => s.handles))}); ` +
-      `${samples.length} samples`,
-    );
+      const second = samples.slice(Math.floor(samples.length / 3), Math.floor((2 * samples.length) / 3));
+      const last = samples.slice(Math.floor((2 * samples.length) / 3));
+      const mb = (b: number) => Math.round(b / 1024 / 1024);
+      const requests = Object.values(statuses).reduce((a, b) => a + b, 0);
+      const errors = Object.fromEntries(Object.entries(statuses).filter(([s]) => !/^(2\d\d|smtp-250)$/.test(s)));
+      console.log(
+        `soak: ${SOAK_SECONDS} s, ${VIRTUAL_USERS} users, ${requests} requests, ${created.length} tickets, ` +
+          `${created.reduce((a, c) => a + c.replies, 0)} replies; non-2xx by status ${JSON.stringify(errors)}; unexpected ${unexpectedCount}; ` +
+          `RSS first/last ${mb(samples[0]!.rss)}/${mb(samples.at(-1)!.rss)} MB (medians 2nd/3rd third ${mb(median(second.map((s) => s.rss)))}/${mb(median(last.map((s) => s.rss)))}); ` +
+          `handles first/last ${samples[0]!.handles}/${samples.at(-1)!.handles} (medians ${median(second.map((s) => s.handles))}/${median(last.map((s) => s.handles))}); ` +
+          `${samples.length} samples`,
+      );
 
-    expect(Object.keys(statuses).filter((s) => /^5\d\d$/.test(s))).toEqual([]);
-    expect(unexpected).toEqual([]);
-    expect(unexpectedCount).toBe(0);
-    expect(created.length).toBeGreaterThan(0);
-    expect(views.filter((v) => v.status !== 200 || !v.subjectOk || v.replies !== v.sent || v.confirmation !== 'sent')).toEqual([]);
-    expect(median(last.map((s) => s.rss))).toBeLessThanOrEqual(RSS_GROWTH * median(second.map((s) => s.rss)));
-    expect(median(last.map((s) => s.handles))).toBeLessThanOrEqual(median(second.map((s) => s.handles)) + HANDLE_GROWTH);
-  }, SOAK_SECONDS * 1000 + 180_000);
+      expect(Object.keys(statuses).filter((s) => /^5\d\d$/.test(s))).toEqual([]);
+      expect(unexpected).toEqual([]);
+      expect(unexpectedCount).toBe(0);
+      expect(created.length).toBeGreaterThan(0);
+      expect(views.filter((v) => v.status !== 200 || !v.subjectOk || v.replies !== v.sent || v.confirmation !== 'sent')).toEqual([]);
+      expect(median(last.map((s) => s.rss))).toBeLessThanOrEqual(RSS_GROWTH * median(second.map((s) => s.rss)));
+      expect(median(last.map((s) => s.handles))).toBeLessThanOrEqual(median(second.map((s) => s.handles)) + HANDLE_GROWTH);
+    },
+    SOAK_SECONDS * 1000 + 180_000,
+  );
 });

@@ -65,7 +65,12 @@ export class AdminClient {
 
 /** The text of an HTML page without tags, whitespace collapsed (for assertions on what a person reads). */
 export const pageText = (html: string) =>
-  html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  html
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The one-time password an admin page shows once (a new client or staff member, a password reset). */
 export const oneTimePassword = (html: string) => /id="one-time-password">([^<]+)</.exec(html)?.[1];

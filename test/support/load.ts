@@ -28,7 +28,10 @@ export async function within<T>(promise: Promise<T>, ms: number, what: string): 
 }
 
 /** Polls `check` until it returns something other than undefined, at most `attempts` times. */
-export async function pollUntil<T>(check: () => Promise<T | undefined>, opts: { attempts: number; intervalMs: number; what: string }): Promise<T> {
+export async function pollUntil<T>(
+  check: () => Promise<T | undefined>,
+  opts: { attempts: number; intervalMs: number; what: string },
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const value = await check();
     if (value !== undefined) return value;

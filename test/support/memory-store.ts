@@ -5,11 +5,33 @@
  * reads), in microseconds. The integration tests keep proving the adapter itself.
  */
 import type { Readable } from 'node:stream';
-import { quoteVersion, type AccessRequest, type Attachment, type Client, type HistoryEvent, type OutboxMail, type Session, type Staff, type Ticket, type UnmatchedMail } from '../../functions/core/model';
+import {
+  quoteVersion,
+  type AccessRequest,
+  type Attachment,
+  type Client,
+  type HistoryEvent,
+  type OutboxMail,
+  type Session,
+  type Staff,
+  type Ticket,
+  type UnmatchedMail,
+} from '../../functions/core/model';
 import {
   IdempotencyKeyTaken,
-  type AccessRequestStore, type BlobStore, type ClientStore, type IdempotencyRecord, type InboundClaim, type InboundFiling, type InboundStore,
-  type Ids, type NewTicketWrite, type SessionStore, type StaffStore, type TicketStore, type TicketView,
+  type AccessRequestStore,
+  type BlobStore,
+  type ClientStore,
+  type IdempotencyRecord,
+  type InboundClaim,
+  type InboundFiling,
+  type InboundStore,
+  type Ids,
+  type NewTicketWrite,
+  type SessionStore,
+  type StaffStore,
+  type TicketStore,
+  type TicketView,
 } from '../../functions/core/ports';
 import { subjectKey as sessionSubjectKey } from '../../functions/core/accounts/sessions';
 import type { QueueStore, TicketChange } from '../../functions/core/staff-ports';
@@ -140,7 +162,8 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
   async getTicketView(n: number): Promise<TicketView | undefined> {
     const record = this.tickets.get(n);
     if (!record) return undefined;
-    const bySortKey = <T extends { id: string }>(items: T[], key: (item: T) => string) => clone(items).sort((a, b) => key(a).localeCompare(key(b)));
+    const bySortKey = <T extends { id: string }>(items: T[], key: (item: T) => string) =>
+      clone(items).sort((a, b) => key(a).localeCompare(key(b)));
     return {
       ticket: clone(record.ticket),
       events: bySortKey(record.events, (e) => `${e.at}#${e.id}`),
@@ -160,7 +183,13 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
 
   async answerQuote(n: number, ico: string, answer: { accepted: boolean; version: number }, event: HistoryEvent, status: Ticket['status']) {
     const record = this.tickets.get(n);
-    if (!record || record.ticket.ico !== ico || record.ticket.quote?.state !== 'proposed' || quoteVersion(record.ticket.quote) !== answer.version) return false;
+    if (
+      !record ||
+      record.ticket.ico !== ico ||
+      record.ticket.quote?.state !== 'proposed' ||
+      quoteVersion(record.ticket.quote) !== answer.version
+    )
+      return false;
     record.ticket.quote.state = answer.accepted ? 'accepted' : 'declined';
     record.ticket.status = status;
     record.ticket.updatedAt = event.at;
@@ -191,10 +220,11 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
   async applyTicketChange(change: TicketChange) {
     const record = this.tickets.get(change.ticket);
     if (
-      !record
-      || (change.expectStatus && record.ticket.status !== change.expectStatus)
-      || (change.expectQuoteVersion !== undefined && quoteVersion(record.ticket.quote) !== change.expectQuoteVersion)
-    ) throw new StaffError(409, 'conflict');
+      !record ||
+      (change.expectStatus && record.ticket.status !== change.expectStatus) ||
+      (change.expectQuoteVersion !== undefined && quoteVersion(record.ticket.quote) !== change.expectQuoteVersion)
+    )
+      throw new StaffError(409, 'conflict');
     const { set } = change;
     if (set?.status) record.ticket.status = set.status;
     if (set?.assignee === null) delete record.ticket.assignee;

@@ -26,23 +26,40 @@ export function validIco(firstSeven: number): string {
 }
 
 /** Creates a client directly in the store (cheap: no ops CLI round trip). */
-export async function createTestClient(ico: string, password: string, opts: { mustChangePassword?: boolean; name?: string; emails?: string[] } = {}) {
+export async function createTestClient(
+  ico: string,
+  password: string,
+  opts: { mustChangePassword?: boolean; name?: string; emails?: string[] } = {},
+) {
   const { getApp } = await import('../../functions/wiring/app');
   const app = await getApp();
   await app.store.createClient({
-    ico, name: opts.name ?? `Firma ${ico} s.r.o.`, passwordHash: await hashPassword(password),
-    mustChangePassword: opts.mustChangePassword ?? false, knownEmails: opts.emails ?? [], disabled: false, createdAt: new Date().toISOString(),
+    ico,
+    name: opts.name ?? `Firma ${ico} s.r.o.`,
+    passwordHash: await hashPassword(password),
+    mustChangePassword: opts.mustChangePassword ?? false,
+    knownEmails: opts.emails ?? [],
+    disabled: false,
+    createdAt: new Date().toISOString(),
   });
   return app;
 }
 
 /** Creates a staff member directly in the store (no admin UI round trip): an active worker unless told. */
-export async function createTestStaff(email: string, password: string, opts: { role?: Staff['role']; name?: string; active?: boolean } = {}) {
+export async function createTestStaff(
+  email: string,
+  password: string,
+  opts: { role?: Staff['role']; name?: string; active?: boolean } = {},
+) {
   const { getApp } = await import('../../functions/wiring/app');
   const app = await getApp();
   await app.store.createStaff({
-    email, name: opts.name ?? `Pracovník ${email}`, role: opts.role ?? 'worker', passwordHash: await hashPassword(password),
-    active: opts.active ?? true, createdAt: new Date().toISOString(),
+    email,
+    name: opts.name ?? `Pracovník ${email}`,
+    role: opts.role ?? 'worker',
+    passwordHash: await hashPassword(password),
+    active: opts.active ?? true,
+    createdAt: new Date().toISOString(),
   });
   return app;
 }

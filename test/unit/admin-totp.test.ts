@@ -7,7 +7,13 @@ const RFC_BASE32 = newTotpSecret(RFC_SECRET);
 
 describe('TOTP (RFC 6238)', () => {
   it('computes the RFC 6238 test vectors', () => {
-    const vectors: Array<[number, string]> = [[59, '94287082'], [1111111109, '07081804'], [1111111111, '14050471'], [1234567890, '89005924'], [2000000000, '69279037']];
+    const vectors: Array<[number, string]> = [
+      [59, '94287082'],
+      [1111111109, '07081804'],
+      [1111111111, '14050471'],
+      [1234567890, '89005924'],
+      [2000000000, '69279037'],
+    ];
     for (const [seconds, code] of vectors) expect(hotp(RFC_SECRET, Math.floor(seconds / 30), 8)).toBe(code);
   });
 

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addBusinessMinutes, businessMinutesBetween, czechHolidays, isBusinessDay, isoInZone } from '../../functions/core/deadlines/business-time';
+import {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  czechHolidays,
+  isBusinessDay,
+  isoInZone,
+} from '../../functions/core/deadlines/business-time';
 import { FIRST_RESPONSE_HOURS, firstResponseDue } from '../../functions/core/deadlines/response-targets';
 
 /** A Prague wall-clock time, written as people read it, to the instant. */
@@ -10,8 +16,12 @@ const hours = (n: number) => n * 60;
 describe('Czech public holidays', () => {
   // Good Friday and Easter Monday of each year, from the Gregorian Easter Sunday.
   const easter: Record<number, [string, string]> = {
-    2025: ['04-18', '04-21'], 2026: ['04-03', '04-06'], 2027: ['03-26', '03-29'],
-    2028: ['04-14', '04-17'], 2029: ['03-30', '04-02'], 2030: ['04-19', '04-22'],
+    2025: ['04-18', '04-21'],
+    2026: ['04-03', '04-06'],
+    2027: ['03-26', '03-29'],
+    2028: ['04-14', '04-17'],
+    2029: ['03-30', '04-02'],
+    2030: ['04-19', '04-22'],
   };
   const fixed = ['01-01', '05-01', '05-08', '07-05', '07-06', '09-28', '10-28', '11-17', '12-24', '12-25', '12-26'];
 
@@ -68,10 +78,15 @@ describe('adding business time', () => {
   });
 
   it('is measured back exactly by businessMinutesBetween, from any moment of 2025–2030', () => {
-    const moment = fc.integer({ min: Date.parse('2025-01-01T00:00:00Z') / 60_000, max: Date.parse('2030-12-31T00:00:00Z') / 60_000 }).map((m) => new Date(m * 60_000));
-    fc.assert(fc.property(moment, fc.integer({ min: 0, max: 20_000 }), (start, minutes) => {
-      expect(businessMinutesBetween(start, addBusinessMinutes(start, minutes))).toBe(minutes);
-    }), { numRuns: 300 });
+    const moment = fc
+      .integer({ min: Date.parse('2025-01-01T00:00:00Z') / 60_000, max: Date.parse('2030-12-31T00:00:00Z') / 60_000 })
+      .map((m) => new Date(m * 60_000));
+    fc.assert(
+      fc.property(moment, fc.integer({ min: 0, max: 20_000 }), (start, minutes) => {
+        expect(businessMinutesBetween(start, addBusinessMinutes(start, minutes))).toBe(minutes);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('counts how late something is as negative business time', () => {
@@ -82,7 +97,11 @@ describe('adding business time', () => {
 describe('first-response targets', () => {
   it('give an express service call 2 business hours and everything else 8', () => {
     expect(FIRST_RESPONSE_HOURS['service-express']).toBe(2);
-    expect(Object.entries(FIRST_RESPONSE_HOURS).filter(([c]) => c !== 'service-express').every(([, h]) => h === 8)).toBe(true);
+    expect(
+      Object.entries(FIRST_RESPONSE_HOURS)
+        .filter(([c]) => c !== 'service-express')
+        .every(([, h]) => h === 8),
+    ).toBe(true);
     expect(isoInZone(firstResponseDue('service-express', prague('2026-12-04T16:30', '+01:00')))).toBe('2026-12-07T09:30:00.000+01:00');
     expect(isoInZone(firstResponseDue('domain', prague('2026-12-04T16:30', '+01:00')))).toBe('2026-12-07T15:30:00.000+01:00');
   });

@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { clientTicketView } from '../../functions/core/tickets/client-view';
 import type { Client, Staff } from '../../functions/core/model';
-import { addNote, assignTicket, changeStatus, proposeQuote, replyToClient, type StaffTicketDeps } from '../../functions/core/tickets/staff-tickets';
+import {
+  addNote,
+  assignTicket,
+  changeStatus,
+  proposeQuote,
+  replyToClient,
+  type StaffTicketDeps,
+} from '../../functions/core/tickets/staff-tickets';
 import { createTicket } from '../../functions/core/tickets/client-tickets';
 import { ManualClock, silentLogger } from '../support/memory-ports';
 import { MemoryBlobStore, MemoryStore, SequentialIds } from '../support/memory-store';
@@ -14,8 +21,19 @@ const client = { ico: '27082440', name: 'Demo Klient s.r.o.' };
 const worker = { email: 'petr@softech.cz', name: 'Petr Novák', role: 'worker' as const };
 const colleague = { email: 'eva@softech.cz', name: 'Eva Dvořáková', role: 'worker' as const };
 
-const account = (): Client => ({ ...client, mustChangePassword: false, knownEmails: [], disabled: false, createdAt: '2026-01-01T00:00:00.000Z' });
-const staffMember = (s: typeof worker, active = true): Staff => ({ ...s, passwordHash: 'x', active, createdAt: '2026-01-01T00:00:00.000Z' });
+const account = (): Client => ({
+  ...client,
+  mustChangePassword: false,
+  knownEmails: [],
+  disabled: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
+const staffMember = (s: typeof worker, active = true): Staff => ({
+  ...s,
+  passwordHash: 'x',
+  active,
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
 
 let store: MemoryStore;
 let deps: StaffTicketDeps;
@@ -28,11 +46,29 @@ beforeEach(async () => {
   await store.createStaff(staffMember(colleague));
   await store.createStaff(staffMember({ email: 'byvaly@softech.cz', name: 'Bývalý', role: 'worker' }, false));
   deps = {
-    tickets: store, queue: store, staff: store, blobs: new MemoryBlobStore(),
-    clock: new ManualClock(new Date('2026-12-02T09:00:00.000Z')), ids: new SequentialIds(), logger: silentLogger,
-    mail: { domain: 'mail.softech.cz', fromAddress: 'podpora@mail.softech.cz', fromName: 'Softech Podpora', replyTokenSecret: 'x'.repeat(32), portalUrl: 'https://podpora.softech.cz/' },
+    tickets: store,
+    queue: store,
+    staff: store,
+    blobs: new MemoryBlobStore(),
+    clock: new ManualClock(new Date('2026-12-02T09:00:00.000Z')),
+    ids: new SequentialIds(),
+    logger: silentLogger,
+    mail: {
+      domain: 'mail.softech.cz',
+      fromAddress: 'podpora@mail.softech.cz',
+      fromName: 'Softech Podpora',
+      replyTokenSecret: 'x'.repeat(32),
+      portalUrl: 'https://podpora.softech.cz/',
+    },
   };
-  n = (await createTicket(deps, client, { contactEmail: 'jana@firma.cz', category: 'service', subject: 'Nefunguje tiskárna', description: 'Tiskárna netiskne.' })).ticket.number;
+  n = (
+    await createTicket(deps, client, {
+      contactEmail: 'jana@firma.cz',
+      category: 'service',
+      subject: 'Nefunguje tiskárna',
+      description: 'Tiskárna netiskne.',
+    })
+  ).ticket.number;
 });
 
 describe('staff actions (core, in memory)', () => {
@@ -40,7 +76,10 @@ describe('staff actions (core, in memory)', () => {
     await assignTicket(deps, worker, n, colleague.email);
     const view = (await store.getTicketView(n))!;
     expect(view.ticket).toMatchObject({ status: 'assigned', assignee: colleague.email });
-    expect(view.events.find((e) => e.type === 'assignment')).toMatchObject({ actor: { kind: 'staff', email: worker.email }, data: { to: colleague.email } });
+    expect(view.events.find((e) => e.type === 'assignment')).toMatchObject({
+      actor: { kind: 'staff', email: worker.email },
+      data: { to: colleague.email },
+    });
   });
 
   it('refuses to assign a deactivated staff member', async () => {
@@ -58,14 +97,16 @@ describe('staff actions (core, in memory)', () => {
     expect(view.ticket.status).toBe('waiting-for-client');
   });
 
-  it('keeps an internal note out of the client\'s view of the ticket', async () => {
+  it("keeps an internal note out of the client's view of the ticket", async () => {
     await addNote(deps, worker, n, 'Interní: klient dluží za minulý měsíc.');
     const seen = JSON.stringify(clientTicketView((await store.getTicketView(n))!));
     expect(seen).not.toContain('dluží');
   });
 
   it('refuses a quote with a deadline in the past', async () => {
-    await expect(proposeQuote(deps, worker, n, { price: 150_000, vat: 'without', deadline: '2026-12-01', note: undefined })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      proposeQuote(deps, worker, n, { price: 150_000, vat: 'without', deadline: '2026-12-01', note: undefined }),
+    ).rejects.toMatchObject({ status: 400 });
   });
 
   it('a proposed quote is e-mailed to the client and the ticket becomes quoted', async () => {
@@ -102,8 +143,9 @@ describe('staff actions (core, in memory)', () => {
   it('refuses the second of two people changing the status from the same state (409)', async () => {
     const stale = (await store.getTicket(n))!;
     await changeStatus(deps, worker, n, { status: 'in-progress' });
-    await expect(store.applyTicketChange({ ticket: n, at: stale.updatedAt, expectStatus: stale.status, events: [], set: { status: 'resolved' } }))
-      .rejects.toMatchObject({ status: 409, code: 'conflict' });
+    await expect(
+      store.applyTicketChange({ ticket: n, at: stale.updatedAt, expectStatus: stale.status, events: [], set: { status: 'resolved' } }),
+    ).rejects.toMatchObject({ status: 409, code: 'conflict' });
     expect((await store.getTicket(n))!.status).toBe('in-progress');
   });
 });

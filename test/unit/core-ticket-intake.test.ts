@@ -12,10 +12,20 @@ import { MemoryStore, SequentialIds } from '../support/memory-store';
  */
 const client = { ico: '27082440', name: 'Demo Klient s.r.o.' };
 const other = { ico: '25596641', name: 'Jiná firma a.s.' };
-const request: NewTicket = { contactEmail: 'jana@firma.cz', category: 'service', subject: 'Nefunguje tiskárna', description: 'Tiskárna netiskne.' };
+const request: NewTicket = {
+  contactEmail: 'jana@firma.cz',
+  category: 'service',
+  subject: 'Nefunguje tiskárna',
+  description: 'Tiskárna netiskne.',
+};
 
 const account = (ico: string, name: string): Client => ({
-  ico, name, mustChangePassword: false, knownEmails: [], disabled: false, createdAt: '2026-01-01T00:00:00.000Z',
+  ico,
+  name,
+  mustChangePassword: false,
+  knownEmails: [],
+  disabled: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
 });
 
 let store: MemoryStore;
@@ -30,13 +40,21 @@ beforeEach(async () => {
     clock: new ManualClock(new Date('2026-12-02T09:00:00.000Z')),
     ids: new SequentialIds(),
     logger: silentLogger,
-    mail: { domain: 'mail.softech.cz', fromAddress: 'podpora@mail.softech.cz', fromName: 'Softech Podpora', replyTokenSecret: 'x'.repeat(32), portalUrl: 'https://podpora.softech.cz/' },
+    mail: {
+      domain: 'mail.softech.cz',
+      fromAddress: 'podpora@mail.softech.cz',
+      fromName: 'Softech Podpora',
+      replyTokenSecret: 'x'.repeat(32),
+      portalUrl: 'https://podpora.softech.cz/',
+    },
   };
 });
 
 describe('ticket intake (core, in memory)', () => {
   it('numbers 200 concurrent submissions 1…200, each once', async () => {
-    const created = await Promise.all(Array.from({ length: 200 }, (_, i) => createTicket(deps, client, { ...request, subject: `Požadavek ${i}` })));
+    const created = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => createTicket(deps, client, { ...request, subject: `Požadavek ${i}` })),
+    );
     expect(created.map((c) => c.ticket.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
   });
 
@@ -49,7 +67,7 @@ describe('ticket intake (core, in memory)', () => {
     expect(await store.ticketForMessageIds([view.outbox[0]!.messageId])).toBe(ticket.number);
   });
 
-  it('adds the contact address to the client\'s known addresses', async () => {
+  it("adds the contact address to the client's known addresses", async () => {
     await createTicket(deps, client, request);
     expect((await store.getClient(client.ico))!.knownEmails).toEqual(['jana@firma.cz']);
   });
@@ -63,7 +81,10 @@ describe('ticket intake (core, in memory)', () => {
 
   it('refuses an Idempotency-Key reused for other content with 409', async () => {
     await createTicket(deps, client, request, 'klic-opakovani-2');
-    await expect(createTicket(deps, client, { ...request, subject: 'Něco jiného' }, 'klic-opakovani-2')).rejects.toMatchObject({ status: 409, code: 'idempotency_conflict' });
+    await expect(createTicket(deps, client, { ...request, subject: 'Něco jiného' }, 'klic-opakovani-2')).rejects.toMatchObject({
+      status: 409,
+      code: 'idempotency_conflict',
+    });
   });
 
   it('makes one ticket of ten simultaneous double-clicks', async () => {
@@ -78,7 +99,7 @@ describe('ticket intake (core, in memory)', () => {
     expect(store.tickets.size).toBe(0);
   });
 
-  it('hides another client\'s ticket as not found (404)', async () => {
+  it("hides another client's ticket as not found (404)", async () => {
     const { ticket } = await createTicket(deps, client, request);
     await expect(getClientTicket(deps, other, ticket.number)).rejects.toMatchObject({ status: 404 });
   });
@@ -91,11 +112,20 @@ describe('ticket intake (core, in memory)', () => {
     await expect(answerQuote(deps, client, ticket.number, { accept: false, quoteVersion: 1 })).rejects.toMatchObject({ status: 409 });
   });
 
-  it('refuses an answer naming another version than the ticket\'s quote (409 quote_changed), and records the version answered', async () => {
+  it("refuses an answer naming another version than the ticket's quote (409 quote_changed), and records the version answered", async () => {
     const { ticket } = await createTicket(deps, client, request);
-    store.tickets.get(ticket.number)!.ticket.quote = { version: 2, price: 95_000, vat: 'without', deadline: '2027-06-30', state: 'proposed' };
+    store.tickets.get(ticket.number)!.ticket.quote = {
+      version: 2,
+      price: 95_000,
+      vat: 'without',
+      deadline: '2027-06-30',
+      state: 'proposed',
+    };
     for (const accept of [true, false]) {
-      await expect(answerQuote(deps, client, ticket.number, { accept, quoteVersion: 1 })).rejects.toMatchObject({ status: 409, code: 'quote_changed' });
+      await expect(answerQuote(deps, client, ticket.number, { accept, quoteVersion: 1 })).rejects.toMatchObject({
+        status: 409,
+        code: 'quote_changed',
+      });
     }
     expect((await store.getTicketView(ticket.number))!).toMatchObject({ ticket: { status: 'new', quote: { state: 'proposed' } } });
     await answerQuote(deps, client, ticket.number, { accept: true, quoteVersion: 2 });
@@ -105,7 +135,7 @@ describe('ticket intake (core, in memory)', () => {
     ]);
   });
 
-  it('says quote_changed when the quote is replaced between its read and the answer\'s write', async () => {
+  it("says quote_changed when the quote is replaced between its read and the answer's write", async () => {
     const { ticket } = await createTicket(deps, client, request);
     const record = store.tickets.get(ticket.number)!;
     record.ticket.quote = { version: 1, price: 0.01, vat: 'without', deadline: '2026-12-20', state: 'proposed' };
@@ -117,7 +147,10 @@ describe('ticket intake (core, in memory)', () => {
       if (++reads === 1) record.ticket.quote = { version: 2, price: 95_000, vat: 'without', deadline: '2027-06-30', state: 'proposed' };
       return seen;
     };
-    await expect(answerQuote(deps, client, ticket.number, { accept: true, quoteVersion: 1 })).rejects.toMatchObject({ status: 409, code: 'quote_changed' });
+    await expect(answerQuote(deps, client, ticket.number, { accept: true, quoteVersion: 1 })).rejects.toMatchObject({
+      status: 409,
+      code: 'quote_changed',
+    });
     expect(record.ticket).toMatchObject({ status: 'new', quote: { version: 2, state: 'proposed' } });
     expect(record.events.some((e) => e.type === 'acceptance')).toBe(false);
   });

@@ -23,7 +23,6 @@ describe('IČO checksum', () => {
     expect(icoCheckDigit('0000000')).toBe(1); // sum 0 → remainder 0
     expect(icoCheckDigit('0000300')).toBe(0); // sum 4·3 = 12 → remainder 1
     expect(icoCheckDigit('0000050')).toBe(7); // sum 3·5 = 15 → remainder 4 → 11 − 4
-
   });
 
   it('accepts exactly one check digit for every seven-digit prefix', () => {
@@ -37,9 +36,12 @@ describe('IČO checksum', () => {
 
   it('rejects anything that is not exactly eight ASCII digits', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 12 }).filter((s) => !/^\d{8}$/.test(s)), (s) => {
-        expect(isValidIco(s)).toBe(false);
-      }),
+      fc.property(
+        fc.string({ maxLength: 12 }).filter((s) => !/^\d{8}$/.test(s)),
+        (s) => {
+          expect(isValidIco(s)).toBe(false);
+        },
+      ),
     );
   });
 
@@ -76,6 +78,8 @@ describe('IČO checksum', () => {
     expect(icoInputNote('6947')).toBeUndefined();
     // A natural person's DIČ holds a birth number, not an IČO: stripped it is too long and fails.
     expect(isValidIco(normaliseIco('CZ8001011234'))).toBe(false);
-    expect(icoInputNote('CZ8001011234')).toBe('Zadali jste DIČ fyzické osoby (CZ a rodné číslo); IČ má 8 číslic a najdete je v živnostenském rejstříku nebo v ARES.');
+    expect(icoInputNote('CZ8001011234')).toBe(
+      'Zadali jste DIČ fyzické osoby (CZ a rodné číslo); IČ má 8 číslic a najdete je v živnostenském rejstříku nebo v ARES.',
+    );
   });
 });

@@ -33,7 +33,7 @@ describe('login lockout', () => {
     expect(await lockedError(lockout.assertOpen('another', '192.0.2.8'))).toBeUndefined();
   });
 
-  it('forgets the account\'s failures after a successful login', async () => {
+  it("forgets the account's failures after a successful login", async () => {
     const lockout = new Lockout({ throttle: new MemoryThrottle(), clock: new ManualClock() });
     for (let i = 0; i < 4; i++) await lockout.recordFailure('27082440', undefined);
     await lockout.recordSuccess('27082440');

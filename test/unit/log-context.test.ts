@@ -5,7 +5,7 @@ import { lambdaHandler, logger } from '../../functions/shared/logger';
 describe('log context', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it('puts the invocation\'s request id and function name on every log line of an event handler', async () => {
+  it("puts the invocation's request id and function name on every log line of an event handler", async () => {
     const lines: string[] = [];
     const capture = (chunk: string | Uint8Array) => {
       lines.push(String(chunk));

@@ -125,7 +125,9 @@ describe('content sniffing', () => {
   });
 
   it('accepts containers under their document types and any content under a generic type', () => {
-    expect(contradictsDeclaredType('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/zip')).toBe(false);
+    expect(contradictsDeclaredType('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/zip')).toBe(
+      false,
+    );
     expect(contradictsDeclaredType('application/msword', 'application/x-ole-storage')).toBe(false);
     expect(contradictsDeclaredType('image/jpg', 'image/jpeg')).toBe(false);
     expect(contradictsDeclaredType('application/octet-stream', 'application/x-msdownload')).toBe(false);

@@ -7,7 +7,9 @@ const headers = (fields: Record<string, string | string[]>): Map<string, string[
 
 describe('detectAutoReply', () => {
   it('treats ordinary mail as written by a person', () => {
-    expect(detectAutoReply({ headers: headers({ 'content-type': 'text/plain' }), from: 'jana@firma.cz', subject: 'Re: Nefunguje tiskárna' })).toEqual({
+    expect(
+      detectAutoReply({ headers: headers({ 'content-type': 'text/plain' }), from: 'jana@firma.cz', subject: 'Re: Nefunguje tiskárna' }),
+    ).toEqual({
       isAutomatic: false,
       isDeliveryReport: false,
     });
@@ -32,7 +34,9 @@ describe('detectAutoReply', () => {
   });
 
   it('reports a multipart/report delivery-status message as a delivery report', () => {
-    const verdict = detectAutoReply({ headers: headers({ 'content-type': 'multipart/report; report-type="delivery-status"; boundary=x' }) });
+    const verdict = detectAutoReply({
+      headers: headers({ 'content-type': 'multipart/report; report-type="delivery-status"; boundary=x' }),
+    });
     expect(verdict).toMatchObject({ isAutomatic: true, isDeliveryReport: true });
   });
 
@@ -105,13 +109,15 @@ describe('auto-reply detection on real mail', () => {
     expect(mail.autoReply).toEqual({ isAutomatic: true, isDeliveryReport: false, reason: 'Precedence: bulk' });
   });
 
-  it.each(['sisimai-set-of-emails/maildir/bsd/arf-01.eml', 'postal-mime/arf.eml', 'flanker/complaints/aol.eml', 'mimekit/messages/disposition-notification.txt'])(
-    'marks the abuse report or read receipt %s as automatic',
-    async (file) => {
-      const { mail } = await parseWithMemorySink(file);
-      expect(mail.autoReply).toMatchObject({ isAutomatic: true, isDeliveryReport: false });
-    },
-  );
+  it.each([
+    'sisimai-set-of-emails/maildir/bsd/arf-01.eml',
+    'postal-mime/arf.eml',
+    'flanker/complaints/aol.eml',
+    'mimekit/messages/disposition-notification.txt',
+  ])('marks the abuse report or read receipt %s as automatic', async (file) => {
+    const { mail } = await parseWithMemorySink(file);
+    expect(mail.autoReply).toMatchObject({ isAutomatic: true, isDeliveryReport: false });
+  });
 
   it.each([
     'sisimai-set-of-emails/maildir/not/is-not-bounce-01.eml',

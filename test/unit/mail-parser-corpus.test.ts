@@ -52,9 +52,11 @@ function violations(file: string): string[] {
   const problems: string[] = [];
   const keys = new Set(mail.attachments.map((attachment) => attachment.key));
   if (keys.size !== mail.attachments.length) problems.push('duplicate attachment keys');
-  if (sink.objects.size !== mail.attachments.length) problems.push(`sink holds ${sink.objects.size} objects for ${mail.attachments.length} attachments`);
+  if (sink.objects.size !== mail.attachments.length)
+    problems.push(`sink holds ${sink.objects.size} objects for ${mail.attachments.length} attachments`);
   for (const attachment of mail.attachments) problems.push(...attachmentViolations(attachment, sink));
-  if (typeof mail.text !== 'string' || typeof mail.textForDisplay !== 'string' || typeof mail.subject !== 'string') problems.push('text fields missing');
+  if (typeof mail.text !== 'string' || typeof mail.textForDisplay !== 'string' || typeof mail.subject !== 'string')
+    problems.push('text fields missing');
   if (mail.text.trim() !== '' && mail.textForDisplay.trim() === '') problems.push('display text lost all of the text');
   return problems;
 }
@@ -67,10 +69,13 @@ function attachmentViolations(attachment: ParsedAttachment, sink: MemoryAttachme
   if (!stored) return [...problems, `${label}: not in the sink`];
   if (stored.body.length !== attachment.size) problems.push(`${label}: size ${attachment.size} but ${stored.body.length} bytes stored`);
   if (sha256(stored.body) !== attachment.sha256) problems.push(`${label}: sha256 does not match the stored bytes`);
-  if (stored.filename !== attachment.filename || stored.contentType !== attachment.contentType) problems.push(`${label}: sink metadata differs`);
-  if (attachment.filename === '' || sanitizeFilename(attachment.filename) !== attachment.filename) problems.push(`${label}: name not sanitised`);
+  if (stored.filename !== attachment.filename || stored.contentType !== attachment.contentType)
+    problems.push(`${label}: sink metadata differs`);
+  if (attachment.filename === '' || sanitizeFilename(attachment.filename) !== attachment.filename)
+    problems.push(`${label}: name not sanitised`);
   if (Array.from(attachment.filename).length > MAX_FILENAME_LENGTH) problems.push(`${label}: name too long`);
-  if (!/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(attachment.contentType)) problems.push(`${label}: bad content type ${attachment.contentType}`);
+  if (!/^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/.test(attachment.contentType))
+    problems.push(`${label}: bad content type ${attachment.contentType}`);
   return problems;
 }
 
@@ -162,7 +167,9 @@ type Systematic =
   | 'duplicate-renamed';
 
 /** Where we knowingly differ from Zammad, message by message, and why. */
-const KNOWN_DEVIATIONS: Readonly<Record<string, { reason: string; subject?: string; missing?: string[]; extra?: string[]; names?: Record<string, string> }>> = {
+const KNOWN_DEVIATIONS: Readonly<
+  Record<string, { reason: string; subject?: string; missing?: string[]; extra?: string[]; names?: Record<string, string> }>
+> = {
   'zammad/mail064.box': {
     reason: 'windows-1258 bytes 0xEC/0xCC are combining accents (U+0301/U+0300, so é and à after NFC); Zammad decodes them as ì/Ì',
     names: { 'Capture d’eìcran 2017-12-27 aÌ 12.22.38.jpg': 'Capture d’écran 2017-12-27 à 12.22.38.jpg' },
@@ -193,7 +200,8 @@ function compareWithZammad(box: string): ZammadVerdict {
   const subject = expected.subject ?? '';
   if (subject !== mail.subject) {
     if (subject.replace(/\s+/g, ' ').trim() === mail.subject.replace(/\s+/g, ' ').trim()) verdict.systematic.add('folding-whitespace');
-    else if (known?.subject === subject) verdict.known.push(`subject ${JSON.stringify(mail.subject)} instead of ${JSON.stringify(subject)}`);
+    else if (known?.subject === subject)
+      verdict.known.push(`subject ${JSON.stringify(mail.subject)} instead of ${JSON.stringify(subject)}`);
     else verdict.failures.push(`subject ${JSON.stringify(mail.subject)}, Zammad ${JSON.stringify(subject)}`);
   }
 
@@ -208,12 +216,20 @@ function compareWithZammad(box: string): ZammadVerdict {
     }
     let ours = [...unmatched].find((attachment) => attachment.sha256 === sha256(data));
     if (!ours && typeof theirs.data === 'string') {
-      ours = [...unmatched].find((attachment) => sha256(Buffer.from(sink.objects.get(attachment.key)!.body.toString('latin1').replace(/\r\n/g, '\n'), 'latin1')) === sha256(data));
+      ours = [...unmatched].find(
+        (attachment) =>
+          sha256(Buffer.from(sink.objects.get(attachment.key)!.body.toString('latin1').replace(/\r\n/g, '\n'), 'latin1')) === sha256(data),
+      );
       if (ours) verdict.systematic.add('line-endings');
     }
     if (!ours) {
       if (type === 'message/delivery-status' || type === 'text/plain' || type === undefined) {
-        const firstLine = data.toString('utf8').split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+        const firstLine =
+          data
+            .toString('utf8')
+            .split('\n')
+            .find((line) => line.trim() !== '')
+            ?.trim() ?? '';
         if (normalise(mail.text).includes(normalise(firstLine))) {
           verdict.systematic.add('text-part-in-body');
           continue;
@@ -228,14 +244,18 @@ function compareWithZammad(box: string): ZammadVerdict {
       continue;
     }
     unmatched.delete(ours);
-    if (type !== undefined && ours.contentType !== type) verdict.failures.push(`${JSON.stringify(ours.filename)}: type ${ours.contentType}, Zammad ${type}`);
+    if (type !== undefined && ours.contentType !== type)
+      verdict.failures.push(`${JSON.stringify(ours.filename)}: type ${ours.contentType}, Zammad ${type}`);
     const contentId = typeof preferences['Content-ID'] === 'string' ? preferences['Content-ID'] : undefined;
-    if ((ours.contentId ?? undefined) !== contentId) verdict.failures.push(`${JSON.stringify(ours.filename)}: Content-ID ${ours.contentId}, Zammad ${contentId}`);
+    if ((ours.contentId ?? undefined) !== contentId)
+      verdict.failures.push(`${JSON.stringify(ours.filename)}: Content-ID ${ours.contentId}, Zammad ${contentId}`);
     compareNames(ours.filename, theirs.filename, known, verdict);
   }
   for (const extra of unmatched) {
-    if (known?.extra?.includes(extra.filename)) verdict.known.push(`file ${JSON.stringify(extra.filename)} that Zammad decoded differently`);
-    else verdict.failures.push(`file ${JSON.stringify(extra.filename)} (${extra.contentType}, ${extra.size} bytes) that Zammad does not have`);
+    if (known?.extra?.includes(extra.filename))
+      verdict.known.push(`file ${JSON.stringify(extra.filename)} that Zammad decoded differently`);
+    else
+      verdict.failures.push(`file ${JSON.stringify(extra.filename)} (${extra.contentType}, ${extra.size} bytes) that Zammad does not have`);
   }
   return verdict;
 }
@@ -244,9 +264,14 @@ function compareNames(ours: string, theirs: string, known: (typeof KNOWN_DEVIATI
   if (ours === theirs) return;
   if (/^priloha-\d+\.[a-z0-9]+$|^zprava\.eml$/.test(ours)) verdict.systematic.add('generated-name');
   else if (sanitizeFilename(theirs) === ours) verdict.systematic.add('reserved-characters');
-  else if (theirs.includes('\uFFFD') && theirs.length === ours.length && [...theirs].every((character, index) => character === '\uFFFD' || character === ours[index])) {
+  else if (
+    theirs.includes('\uFFFD') &&
+    theirs.length === ours.length &&
+    [...theirs].every((character, index) => character === '\uFFFD' || character === ours[index])
+  ) {
     verdict.systematic.add('undecoded-in-zammad');
-  } else if (ours.includes('.') && [1, 2, 3].some((counter) => ours.replace('.', `${counter}.`) === theirs)) verdict.systematic.add('duplicate-renamed');
+  } else if (ours.includes('.') && [1, 2, 3].some((counter) => ours.replace('.', `${counter}.`) === theirs))
+    verdict.systematic.add('duplicate-renamed');
   else if (known?.names?.[theirs] === ours) verdict.known.push(`name ${JSON.stringify(ours)} instead of ${JSON.stringify(theirs)}`);
   else verdict.failures.push(`name ${JSON.stringify(ours)}, Zammad ${JSON.stringify(theirs)}`);
 }
@@ -278,7 +303,14 @@ describe("Zammad's parse results", () => {
       else count.strict++;
       if (verdict.known.length > 0) knownSeen[box] = verdict.known;
     }
-    console.log('Zammad comparison (messages):', count, '\nsystematic differences (messages affected):', bySystematic, '\nknown deviations:', knownSeen);
+    console.log(
+      'Zammad comparison (messages):',
+      count,
+      '\nsystematic differences (messages affected):',
+      bySystematic,
+      '\nknown deviations:',
+      knownSeen,
+    );
     expect(failures).toEqual({});
     expect(Object.keys(knownSeen).sort()).toEqual(Object.keys(KNOWN_DEVIATIONS).sort());
   });
@@ -301,7 +333,9 @@ describe("MimeKit's TNEF samples", () => {
   });
 
   it.each(samples)('expands %s.tnef into the files its .list names', (name) => {
-    const expected = readFileSync(corpusPath(`${dir}/${name}.list`), 'utf8').split(/\r?\n/).filter(Boolean);
+    const expected = readFileSync(corpusPath(`${dir}/${name}.list`), 'utf8')
+      .split(/\r?\n/)
+      .filter(Boolean);
     const result = decodeTnef(readCorpus(`${dir}/${name}.tnef`));
     const names = result.files.map((file) => file.filename);
     if (result.body.rtf) names.push('body.rtf');
@@ -330,7 +364,11 @@ describe("MimeKit's TNEF samples", () => {
 describe('winmail.dat in messages', () => {
   it('replaces winmail.dat by the files inside it', () => {
     const { mail } = fixture('roundcube/tnef3.eml');
-    expect(mail.attachments.filter((attachment) => attachment.origin === 'tnef').map((attachment) => [attachment.filename, attachment.contentType])).toEqual([
+    expect(
+      mail.attachments
+        .filter((attachment) => attachment.origin === 'tnef')
+        .map((attachment) => [attachment.filename, attachment.contentType]),
+    ).toEqual([
       ['zappa_av1.jpg', 'image/jpeg'],
       ['bookmark.htm', 'text/html'],
       ['zprava.rtf', 'application/rtf'],
@@ -351,14 +389,16 @@ describe('winmail.dat in messages', () => {
     expect(mail.warnings).toContain('winmail.dat could not be expanded (not a TNEF stream (signature missing)); kept as is');
   });
 
-  it.each(['mimekit/tnef/rich-text.eml', 'mimekit/tnef/ukr.eml', 'roundcube/tnef1.eml', 'sisimai-set-of-emails/maildir/bsd/lhost-amazonworkmail-01.eml'])(
-    'expands the winmail.dat of %s',
-    (file) => {
-      const { mail } = fixture(file);
-      expect(mail.attachments.some((attachment) => attachment.filename.toLowerCase() === 'winmail.dat')).toBe(false);
-      expect(mail.warnings.filter((warning) => warning.includes('winmail.dat'))).toEqual([]);
-    },
-  );
+  it.each([
+    'mimekit/tnef/rich-text.eml',
+    'mimekit/tnef/ukr.eml',
+    'roundcube/tnef1.eml',
+    'sisimai-set-of-emails/maildir/bsd/lhost-amazonworkmail-01.eml',
+  ])('expands the winmail.dat of %s', (file) => {
+    const { mail } = fixture(file);
+    expect(mail.attachments.some((attachment) => attachment.filename.toLowerCase() === 'winmail.dat')).toBe(false);
+    expect(mail.warnings.filter((warning) => warning.includes('winmail.dat'))).toEqual([]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -366,7 +406,8 @@ describe('winmail.dat in messages', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('windows-1250 and iso-8859-2 messages', () => {
-  const declaresCentralEuropean = (file: string): boolean => /charset="?(windows-1250|iso-8859-2)/i.test(readCorpus(file).toString('latin1'));
+  const declaresCentralEuropean = (file: string): boolean =>
+    /charset="?(windows-1250|iso-8859-2)/i.test(readCorpus(file).toString('latin1'));
   const found = messages.filter(declaresCentralEuropean);
 
   it('finds the six messages that declare them', () => {
@@ -400,7 +441,9 @@ describe('windows-1250 and iso-8859-2 messages', () => {
   });
 
   it('decodes the windows-1250 typographic quotes of b97796d8', () => {
-    expect(fixture('linux-mailinglist-archives/linux-bluetooth/b97796d8ac5d0a165635a1d25195e242a84b96c2.eml').mail.text).toMatch(/“classic[^”]*”/);
+    expect(fixture('linux-mailinglist-archives/linux-bluetooth/b97796d8ac5d0a165635a1d25195e242a84b96c2.eml').mail.text).toMatch(
+      /“classic[^”]*”/,
+    );
   });
 
   it('decodes a windows-1250 encoded-word subject (php issue212)', () => {
@@ -487,7 +530,10 @@ describe('corpus specifics', () => {
   });
 
   it('strips the path from webklex issue-414 file names', () => {
-    expect(fixture('webklex-php-imap/issue-414.eml').mail.attachments.map((attachment) => attachment.filename)).toEqual(['MyFile.txt', 'foo']);
+    expect(fixture('webklex-php-imap/issue-414.eml').mail.attachments.map((attachment) => attachment.filename)).toEqual([
+      'MyFile.txt',
+      'foo',
+    ]);
   });
 
   it('keeps inline images with their Content-ID', () => {

@@ -44,13 +44,23 @@ async function compose(options: ConstructorParameters<typeof MailComposer>[0]): 
 
 describe('hostile file names', () => {
   it('keeps only the last path segment of "../../etc/passwd"', async () => {
-    const raw = await compose({ from: 'a@b.cz', to: 'c@d.cz', text: 'x', attachments: [{ filename: '../../etc/passwd', content: 'root:x:0:0' }] });
+    const raw = await compose({
+      from: 'a@b.cz',
+      to: 'c@d.cz',
+      text: 'x',
+      attachments: [{ filename: '../../etc/passwd', content: 'root:x:0:0' }],
+    });
     const { mail } = await parseWithMemorySink(raw);
     expect(mail.attachments.map((attachment) => attachment.filename)).toEqual(['passwd']);
   });
 
   it('never derives the storage key from the file name', async () => {
-    const raw = await compose({ from: 'a@b.cz', to: 'c@d.cz', text: 'x', attachments: [{ filename: '../../attachments/2/x', content: 'x' }] });
+    const raw = await compose({
+      from: 'a@b.cz',
+      to: 'c@d.cz',
+      text: 'x',
+      attachments: [{ filename: '../../attachments/2/x', content: 'x' }],
+    });
     const { mail, sink } = await parseWithMemorySink(raw);
     expect([...sink.objects.keys()]).toEqual([`attachments/1/${mail.attachments[0]!.id}`]);
   });
@@ -69,7 +79,12 @@ describe('hostile file names', () => {
   });
 
   it('shortens a 300-character name to 150 characters, keeping the extension', async () => {
-    const raw = await compose({ from: 'a@b.cz', to: 'c@d.cz', text: 'x', attachments: [{ filename: `${'příloha-'.repeat(38)}x.pdf`, content: '%PDF-1.4' }] });
+    const raw = await compose({
+      from: 'a@b.cz',
+      to: 'c@d.cz',
+      text: 'x',
+      attachments: [{ filename: `${'příloha-'.repeat(38)}x.pdf`, content: '%PDF-1.4' }],
+    });
     const { mail } = await parseWithMemorySink(raw);
     const name = mail.attachments[0]!.filename;
     expect(Array.from(name)).toHaveLength(150);
@@ -96,16 +111,29 @@ describe('hostile file names', () => {
 
   it('keeps the declared type of a ZIP archive sent as image/png, and records what it really is', async () => {
     const zip = Buffer.concat([Buffer.from('504b030414000000080000002100', 'hex'), Buffer.alloc(64)]);
-    const raw = await compose({ from: 'a@b.cz', to: 'c@d.cz', text: 'x', attachments: [{ filename: 'foto.png', content: zip, contentType: 'image/png' }] });
+    const raw = await compose({
+      from: 'a@b.cz',
+      to: 'c@d.cz',
+      text: 'x',
+      attachments: [{ filename: 'foto.png', content: zip, contentType: 'image/png' }],
+    });
     const { mail } = await parseWithMemorySink(raw);
-    expect(mail.attachments[0]).toMatchObject({ filename: 'foto.png', contentType: 'image/png', detectedType: 'application/zip', sha256: sha256(zip) });
+    expect(mail.attachments[0]).toMatchObject({
+      filename: 'foto.png',
+      contentType: 'image/png',
+      detectedType: 'application/zip',
+      sha256: sha256(zip),
+    });
     expect(mail.warnings).toContain('attachment "foto.png" is declared image/png but its content looks like application/zip');
   });
 });
 
 describe('limits', () => {
   it('stores the first 500 of 2000 tiny attachments, says so, and still reads the text', async () => {
-    const parts = [textPart('Posílám 2000 souborů.'), ...Array.from({ length: 2000 }, (_, index) => filePart(`attachment; filename="f${index}.txt"`, Buffer.from(`#${index}`)))];
+    const parts = [
+      textPart('Posílám 2000 souborů.'),
+      ...Array.from({ length: 2000 }, (_, index) => filePart(`attachment; filename="f${index}.txt"`, Buffer.from(`#${index}`))),
+    ];
     const { mail, sink } = await parseWithMemorySink(multipart(parts));
     expect(mail.attachments).toHaveLength(500);
     expect(sink.objects.size).toBe(500);
@@ -115,7 +143,10 @@ describe('limits', () => {
   }, 30_000);
 
   it('honours a lower attachment limit', async () => {
-    const parts = [textPart('x'), ...Array.from({ length: 5 }, (_, index) => filePart(`attachment; filename="f${index}.txt"`, Buffer.from('y')))];
+    const parts = [
+      textPart('x'),
+      ...Array.from({ length: 5 }, (_, index) => filePart(`attachment; filename="f${index}.txt"`, Buffer.from('y'))),
+    ];
     const { mail } = await parseWithMemorySink(multipart(parts), { maxAttachments: 2 });
     expect(mail.attachments.map((attachment) => attachment.filename)).toEqual(['f0.txt', 'f1.txt']);
   });
@@ -123,7 +154,11 @@ describe('limits', () => {
   it('drops an attachment over the size limit and stores the ones after it', async () => {
     const big = Buffer.alloc(300_000, 0x61);
     const small = Buffer.from('malý');
-    const raw = multipart([textPart('x'), filePart('attachment; filename="velky.bin"', big), filePart('attachment; filename="maly.txt"', small)]);
+    const raw = multipart([
+      textPart('x'),
+      filePart('attachment; filename="velky.bin"', big),
+      filePart('attachment; filename="maly.txt"', small),
+    ]);
     const { mail, sink } = await parseWithMemorySink(raw, { maxAttachmentBytes: 100_000 });
     expect(mail.attachments.map((attachment) => [attachment.filename, attachment.sha256])).toEqual([['maly.txt', sha256(small)]]);
     expect(mail.warnings).toContain('attachment "velky.bin" not stored: larger than the limit of 100000 bytes');
@@ -134,7 +169,9 @@ describe('limits', () => {
     const tnef = Buffer.concat([Buffer.from([0x78, 0x9f, 0x3e, 0x22, 0x01, 0x00]), Buffer.alloc(5000)]);
     const raw = multipart([textPart('x'), filePart('attachment; filename="winmail.dat"', tnef, 'application/ms-tnef')]);
     const { mail } = await parseWithMemorySink(raw, { maxTnefBytes: 1000 });
-    expect(mail.attachments.map((attachment) => [attachment.filename, attachment.size, attachment.sha256])).toEqual([['winmail.dat', 5006, sha256(tnef)]]);
+    expect(mail.attachments.map((attachment) => [attachment.filename, attachment.size, attachment.sha256])).toEqual([
+      ['winmail.dat', 5006, sha256(tnef)],
+    ]);
     expect(mail.warnings).toContain('winmail.dat is larger than 1000 bytes; kept as is, not expanded');
   });
 });
@@ -172,7 +209,9 @@ describe('malformed structure', () => {
     const raw = multipart([textPart('Řádek jedna\r\nŘádek dva'), filePart('attachment; filename="a.txt"', Buffer.from('obsah'))]);
     const { mail } = await parseWithMemorySink(Buffer.from(raw.toString('latin1').replace(/\r\n/g, '\r'), 'latin1'));
     expect(mail.text).toBe('Řádek jedna\nŘádek dva');
-    expect(mail.attachments.map((attachment) => [attachment.filename, attachment.sha256])).toEqual([['a.txt', sha256(Buffer.from('obsah'))]]);
+    expect(mail.attachments.map((attachment) => [attachment.filename, attachment.sha256])).toEqual([
+      ['a.txt', sha256(Buffer.from('obsah'))],
+    ]);
   });
 
   it('decodes a bare-CR message split at every possible chunk boundary the same way', async () => {
@@ -247,7 +286,12 @@ describe('storage', () => {
   });
 
   it('passes the sanitised name and declared type to the sink', async () => {
-    const raw = await compose({ from: 'a@b.cz', to: 'c@d.cz', text: 'x', attachments: [{ filename: 'C:\\Users\\jana\\smlouva.pdf', content: '%PDF-1.4', contentType: 'application/pdf' }] });
+    const raw = await compose({
+      from: 'a@b.cz',
+      to: 'c@d.cz',
+      text: 'x',
+      attachments: [{ filename: 'C:\\Users\\jana\\smlouva.pdf', content: '%PDF-1.4', contentType: 'application/pdf' }],
+    });
     const sink = new MemoryAttachmentSink();
     const mail = await parseMail(streamOf(raw), { sink, keyFor: (id) => `k/${id}`, newId: () => 'id1' });
     expect(sink.objects.get('k/id1')).toMatchObject({ filename: 'smlouva.pdf', contentType: 'application/pdf' });
@@ -268,15 +312,21 @@ describe('Czech in legacy charsets', () => {
   });
 
   it.each(charsets)('decodes a quoted-printable %s body', async (charset) => {
-    const qp = [...encodeCzech(CZECH_PANGRAM, charset)].map((byte) => (byte >= 0x80 || byte === 0x3d ? `=${byte.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(byte))).join('');
-    const raw = Buffer.from(`From: a@b.cz\r\nSubject: x\r\nContent-Type: text/plain; charset="${charset}"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${qp}\r\n`);
+    const qp = [...encodeCzech(CZECH_PANGRAM, charset)]
+      .map((byte) => (byte >= 0x80 || byte === 0x3d ? `=${byte.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(byte)))
+      .join('');
+    const raw = Buffer.from(
+      `From: a@b.cz\r\nSubject: x\r\nContent-Type: text/plain; charset="${charset}"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${qp}\r\n`,
+    );
     expect((await parseWithMemorySink(raw)).mail.text.trim()).toBe(CZECH_PANGRAM);
   });
 
   it.each(charsets)('decodes %s encoded-word subjects and sender names, B and Q', async (charset) => {
     const bytes = encodeCzech(CZECH_PANGRAM, charset);
     const raw = Buffer.from(
-      `From: =?${charset}?Q?${encodeCzech('Jiří Šťastný', charset).toString('latin1').replace(/[\u0080-\u00ff ]/g, (c) => (c === ' ' ? '_' : `=${c.charCodeAt(0).toString(16).toUpperCase()}`))}?= <jiri@firma.cz>\r\n` +
+      `From: =?${charset}?Q?${encodeCzech('Jiří Šťastný', charset)
+        .toString('latin1')
+        .replace(/[\u0080-\u00ff ]/g, (c) => (c === ' ' ? '_' : `=${c.charCodeAt(0).toString(16).toUpperCase()}`))}?= <jiri@firma.cz>\r\n` +
         `Subject: =?${charset}?B?${bytes.toString('base64')}?=\r\n\r\ntext\r\n`,
     );
     const { mail } = await parseWithMemorySink(raw);
@@ -285,21 +335,37 @@ describe('Czech in legacy charsets', () => {
   });
 
   it.each(charsets)('decodes an RFC 2231 %s file name', async (charset) => {
-    const encoded = [...encodeCzech('Účtenka řidiče.pdf', charset)].map((byte) => (byte >= 0x80 || byte === 0x20 ? `%${byte.toString(16).toUpperCase()}` : String.fromCharCode(byte))).join('');
-    const raw = multipart([textPart('x'), filePart(`attachment; filename*=${charset}''${encoded}`, Buffer.from('%PDF-1.4'), 'application/pdf')]);
+    const encoded = [...encodeCzech('Účtenka řidiče.pdf', charset)]
+      .map((byte) => (byte >= 0x80 || byte === 0x20 ? `%${byte.toString(16).toUpperCase()}` : String.fromCharCode(byte)))
+      .join('');
+    const raw = multipart([
+      textPart('x'),
+      filePart(`attachment; filename*=${charset}''${encoded}`, Buffer.from('%PDF-1.4'), 'application/pdf'),
+    ]);
     expect((await parseWithMemorySink(raw)).mail.attachments.map((attachment) => attachment.filename)).toEqual(['Účtenka řidiče.pdf']);
   });
 
   it('decodes a raw 8-bit windows-1250 subject that declares no charset', async () => {
-    const raw = Buffer.concat([Buffer.from('From: a@b.cz\r\nSubject: '), encodeCzech('Žádost o nabídku', 'windows-1250'), Buffer.from('\r\n\r\ntext\r\n')]);
+    const raw = Buffer.concat([
+      Buffer.from('From: a@b.cz\r\nSubject: '),
+      encodeCzech('Žádost o nabídku', 'windows-1250'),
+      Buffer.from('\r\n\r\ntext\r\n'),
+    ]);
     expect((await parseWithMemorySink(raw)).mail.subject).toBe('Žádost o nabídku');
   });
 
   it('decodes a raw 8-bit iso-8859-2 file name with the charset its part declares', async () => {
     const name = encodeCzech('Šťovík.txt', 'iso-8859-2').toString('latin1');
-    const raw = multipart([textPart('x'), { headers: [`Content-Type: text/plain; charset=iso-8859-2; name="${name}"`, 'Content-Disposition: attachment'], body: 'x' }]);
+    const raw = multipart([
+      textPart('x'),
+      { headers: [`Content-Type: text/plain; charset=iso-8859-2; name="${name}"`, 'Content-Disposition: attachment'], body: 'x' },
+    ]);
     const latin1Raw = Buffer.from(raw.toString('utf8').replace(name, '\u0000'), 'utf8');
-    const withRawName = Buffer.concat([latin1Raw.subarray(0, latin1Raw.indexOf(0)), Buffer.from(name, 'latin1'), latin1Raw.subarray(latin1Raw.indexOf(0) + 1)]);
+    const withRawName = Buffer.concat([
+      latin1Raw.subarray(0, latin1Raw.indexOf(0)),
+      Buffer.from(name, 'latin1'),
+      latin1Raw.subarray(latin1Raw.indexOf(0) + 1),
+    ]);
     expect((await parseWithMemorySink(withRawName)).mail.attachments.map((attachment) => attachment.filename)).toEqual(['Šťovík.txt']);
   });
 });
@@ -339,7 +405,9 @@ describe('message fields', () => {
   });
 
   it('removes control characters from the subject', async () => {
-    const { mail } = await parseWithMemorySink(Buffer.from(`Subject: =?utf-8?B?${Buffer.from('a\u0000b\u0007c').toString('base64')}?=\r\n\r\ny\r\n`));
+    const { mail } = await parseWithMemorySink(
+      Buffer.from(`Subject: =?utf-8?B?${Buffer.from('a\u0000b\u0007c').toString('base64')}?=\r\n\r\ny\r\n`),
+    );
     expect(mail.subject).toBe('abc');
   });
 

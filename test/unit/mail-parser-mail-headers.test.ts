@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { boundReferences, headerFields, messageIds, parseDate, withoutControlCharacters } from '../../functions/adapters/mail-parser/mail-headers';
+import {
+  boundReferences,
+  headerFields,
+  messageIds,
+  parseDate,
+  withoutControlCharacters,
+} from '../../functions/adapters/mail-parser/mail-headers';
 
 describe('mail header helpers', () => {
   it('unfolds raw header lines into lower-case fields, keeping repeats in order', () => {

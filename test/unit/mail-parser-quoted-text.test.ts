@@ -5,11 +5,14 @@ import { corpusPath, parseWithMemorySink } from '../support/mail-corpus';
 
 describe('trimQuotedText', () => {
   it('cuts an English attribution and the quote below it', () => {
-    expect(trimQuotedText('Díky, funguje.\n\nOn Mon, 2 Apr 2012 at 18:26, Jana <j@x.cz> wrote:\n> Zkuste to znovu.\n')).toBe('Díky, funguje.');
+    expect(trimQuotedText('Díky, funguje.\n\nOn Mon, 2 Apr 2012 at 18:26, Jana <j@x.cz> wrote:\n> Zkuste to znovu.\n')).toBe(
+      'Díky, funguje.',
+    );
   });
 
   it('cuts a Czech "Dne … napsal(a):" attribution', () => {
-    const text = 'Dobrý den,\nposílám fotku.\n\nDne 12.03.2024 v 10:15 Podpora Softech <podpora@softech.cz> napsal(a):\n> Pošlete prosím fotku.';
+    const text =
+      'Dobrý den,\nposílám fotku.\n\nDne 12.03.2024 v 10:15 Podpora Softech <podpora@softech.cz> napsal(a):\n> Pošlete prosím fotku.';
     expect(trimQuotedText(text)).toBe('Dobrý den,\nposílám fotku.');
   });
 
@@ -24,8 +27,16 @@ describe('trimQuotedText', () => {
   });
 
   it('cuts an Outlook "From: … Sent: …" block, in English and in Czech', () => {
-    expect(trimQuotedText('Hotovo.\n\nFrom: Podpora [mailto:podpora@softech.cz]\nSent: Monday, March 4, 2024 9:00 AM\nTo: Jana\nSubject: Re: X\n\nold text')).toBe('Hotovo.');
-    expect(trimQuotedText('Hotovo.\n________________________________\nOd: Podpora\nOdesláno: pondělí 4. března 2024 9:00\nKomu: Jana\nPředmět: X\n\nstarý text')).toBe('Hotovo.');
+    expect(
+      trimQuotedText(
+        'Hotovo.\n\nFrom: Podpora [mailto:podpora@softech.cz]\nSent: Monday, March 4, 2024 9:00 AM\nTo: Jana\nSubject: Re: X\n\nold text',
+      ),
+    ).toBe('Hotovo.');
+    expect(
+      trimQuotedText(
+        'Hotovo.\n________________________________\nOd: Podpora\nOdesláno: pondělí 4. března 2024 9:00\nKomu: Jana\nPředmět: X\n\nstarý text',
+      ),
+    ).toBe('Hotovo.');
   });
 
   it('removes a trailing block of "> " lines', () => {
@@ -42,7 +53,8 @@ describe('trimQuotedText', () => {
   });
 
   it('keeps a forwarded message, which is the point rather than history', () => {
-    const text = '---------- Forwarded message ---------\nFrom: Banka <info@banka.cz>\nDate: Mon, 4 Mar 2024\nSubject: Chyba\n\nChyba 0x80004005';
+    const text =
+      '---------- Forwarded message ---------\nFrom: Banka <info@banka.cz>\nDate: Mon, 4 Mar 2024\nSubject: Chyba\n\nChyba 0x80004005';
     expect(trimQuotedText(text)).toBe(text);
   });
 

@@ -4,8 +4,13 @@ import { toNfc } from '../../functions/http/nfc';
 
 describe('request bodies in NFC', () => {
   it('composes every string of a body, in arrays too, and leaves other values alone', () => {
-    expect(toNfc({ subject: 'Kava\u0301rna', emails: ['zs\u030c@skola.cz'], accept: true, version: 2, none: null }))
-      .toEqual({ subject: 'Kavárna', emails: ['zš@skola.cz'], accept: true, version: 2, none: null });
+    expect(toNfc({ subject: 'Kava\u0301rna', emails: ['zs\u030c@skola.cz'], accept: true, version: 2, none: null })).toEqual({
+      subject: 'Kavárna',
+      emails: ['zš@skola.cz'],
+      accept: true,
+      version: 2,
+      none: null,
+    });
   });
 
   it('keeps passwords exactly as typed, so one chosen decomposed still matches its hash', () => {
@@ -27,9 +32,11 @@ describe('request bodies in NFC', () => {
   });
 
   it('gives the NFC form of any string, and is idempotent', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme-composite' }), (s) => {
-      expect(toNfc(s)).toBe(s.normalize('NFC'));
-      expect(toNfc(toNfc(s))).toBe(toNfc(s));
-    }));
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme-composite' }), (s) => {
+        expect(toNfc(s)).toBe(s.normalize('NFC'));
+        expect(toNfc(toNfc(s))).toBe(toNfc(s));
+      }),
+    );
   });
 });

@@ -6,20 +6,30 @@ import { ticketFromReplyAddress } from '../../functions/core/mail-out/reply-toke
 import type { Ticket } from '../../functions/core/model';
 
 const settings: MailSettings = {
-  domain: 'podpora.softech.cz', fromAddress: 'podpora@podpora.softech.cz', fromName: 'Softech Podpora',
-  replyTokenSecret: 'unit-test-secret-0123456789', portalUrl: 'https://podpora.softech.cz/',
+  domain: 'podpora.softech.cz',
+  fromAddress: 'podpora@podpora.softech.cz',
+  fromName: 'Softech Podpora',
+  replyTokenSecret: 'unit-test-secret-0123456789',
+  portalUrl: 'https://podpora.softech.cz/',
 };
 const ticket: Ticket = {
-  number: 1234, ico: '27082440', clientName: 'Demo Klient s.r.o.', contactEmail: 'jana@firma.cz', category: 'website',
-  subject: 'Úprava ceníku <b>ihned</b>', description: 'Prosíme o změnu cen.\n<script>alert(1)</script>', status: 'new',
-  createdAt: '2026-11-27T08:00:00.000Z', updatedAt: '2026-11-27T08:00:00.000Z',
+  number: 1234,
+  ico: '27082440',
+  clientName: 'Demo Klient s.r.o.',
+  contactEmail: 'jana@firma.cz',
+  category: 'website',
+  subject: 'Úprava ceníku <b>ihned</b>',
+  description: 'Prosíme o změnu cen.\n<script>alert(1)</script>',
+  status: 'new',
+  createdAt: '2026-11-27T08:00:00.000Z',
+  updatedAt: '2026-11-27T08:00:00.000Z',
 };
 
 describe('confirmation email', async () => {
   const rendered = await renderConfirmation(settings, ticket, 'abc123');
   const parsed = await simpleParser(await composeMime(rendered.message));
 
-  it('carries the subject tag and the client\'s subject', () => {
+  it("carries the subject tag and the client's subject", () => {
     expect(parsed.subject).toBe('[Softech #1234] Úprava ceníku <b>ihned</b>');
   });
 
@@ -45,7 +55,7 @@ describe('confirmation email', async () => {
     expect(parsed.bcc).toBeUndefined();
   });
 
-  it('has Czech text and HTML that tell how to add attachments, with the client\'s text escaped in HTML', () => {
+  it("has Czech text and HTML that tell how to add attachments, with the client's text escaped in HTML", () => {
     expect(parsed.text).toContain('pořadové číslo 1234');
     expect(parsed.text).toContain('na tuto potvrzující zprávu odpovíte');
     expect(parsed.text).toContain('<script>alert(1)</script>');

@@ -5,8 +5,13 @@ import type { OutgoingMessage } from '../../functions/core/mail-out/outbound-mai
 import { FlakySender, ManualClock, MemoryOutbox, silentLogger } from '../support/memory-ports';
 
 const MESSAGE: OutgoingMessage = {
-  from: { name: 'Softech Podpora', address: 'podpora@x' }, to: ['a@b.cz'], replyTo: 'podpora+7.token@x', subject: 's',
-  messageId: 't7.m1@x', text: 't', html: '<p>t</p>',
+  from: { name: 'Softech Podpora', address: 'podpora@x' },
+  to: ['a@b.cz'],
+  replyTo: 'podpora+7.token@x',
+  subject: 's',
+  messageId: 't7.m1@x',
+  text: 't',
+  html: '<p>t</p>',
 };
 
 function setup(failures: number) {
@@ -14,8 +19,17 @@ function setup(failures: number) {
   const outbox = new MemoryOutbox();
   const sender = new FlakySender(failures);
   const mail: OutboxMail = {
-    id: 'm1', ticket: 7, kind: 'confirmation', messageId: 't7.m1@x', to: ['a@b.cz'], subject: 's', message: MESSAGE,
-    state: 'pending', attempts: 0, dueAt: clock.now().toISOString(), createdAt: clock.now().toISOString(),
+    id: 'm1',
+    ticket: 7,
+    kind: 'confirmation',
+    messageId: 't7.m1@x',
+    to: ['a@b.cz'],
+    subject: 's',
+    message: MESSAGE,
+    state: 'pending',
+    attempts: 0,
+    dueAt: clock.now().toISOString(),
+    createdAt: clock.now().toISOString(),
   };
   outbox.put(mail);
   return { deps: { outbox, sender, clock, logger: silentLogger }, outbox, sender, clock };

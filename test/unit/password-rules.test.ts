@@ -40,7 +40,16 @@ describe('password rules: examples', () => {
   });
 
   it('refuses common and easily guessed passwords, Czech ones included', async () => {
-    for (const p of ['password123', 'heslo12345', 'qwertzuiop', '1234567890', 'abcdefghijkl', 'Heslo123456', 'iloveyou12', 'jahoda123456']) {
+    for (const p of [
+      'password123',
+      'heslo12345',
+      'qwertzuiop',
+      '1234567890',
+      'abcdefghijkl',
+      'Heslo123456',
+      'iloveyou12',
+      'jahoda123456',
+    ]) {
       expect(await passwordProblem(p), p).toBe('guessable');
     }
   });
@@ -57,7 +66,7 @@ describe('password rules: examples', () => {
     expect(await passwordProblem('kun sro modra obloha nad poli', company)).toBeNull();
   });
 
-  it('refuses a staff member\'s own name and e-mail', async () => {
+  it("refuses a staff member's own name and e-mail", async () => {
     const staff = { personName: 'Petr Dvořák', emails: ['petr.dvorak@softech.cz'] };
     expect(await passwordProblem('dvorak-modra-obloha-nad-poli', staff)).toBe('personal');
     expect(await passwordProblem('PetrDvorak-modra-obloha', staff)).toBe('personal');
@@ -65,7 +74,14 @@ describe('password rules: examples', () => {
   });
 
   it('accepts a long passphrase of unrelated words, with no composition rules', async () => {
-    for (const p of [strong, 'demo-heslo-2026', 'nove-dlouhe-heslo', 'uplne-nove-heslo-2026', 'modrý pták zpívá u řeky', 'trojúhelník pod mostem']) {
+    for (const p of [
+      strong,
+      'demo-heslo-2026',
+      'nove-dlouhe-heslo',
+      'uplne-nove-heslo-2026',
+      'modrý pták zpívá u řeky',
+      'trojúhelník pod mostem',
+    ]) {
       expect(await passwordProblem(p, company), p).toBeNull();
     }
   });
@@ -90,7 +106,11 @@ describe('password rules: properties', () => {
   it('refuses any one character repeated, however often, in any case, with any whitespace around', async () => {
     await fc.assert(
       fc.asyncProperty(
-        whitespace, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.integer({ min: 10, max: 300 }), fc.array(fc.boolean(), { minLength: 300, maxLength: 300 }), whitespace,
+        whitespace,
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+        fc.integer({ min: 10, max: 300 }),
+        fc.array(fc.boolean(), { minLength: 300, maxLength: 300 }),
+        whitespace,
         async (before, char, times, upper, after) => {
           const body = Array.from({ length: times }, (_, i) => (upper[i] ? char.toUpperCase() : char.toLowerCase())).join('');
           expect(await passwordProblem(before + body + after)).toMatch(/^(repeated|too_short)$/);
@@ -102,9 +122,13 @@ describe('password rules: properties', () => {
 
   it('refuses a group of two or three characters repeated to any length', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'grapheme-ascii', minLength: 2, maxLength: 3 }), fc.integer({ min: 5, max: 40 }), async (group, times) => {
-        expect(await passwordProblem(group.repeat(times))).not.toBeNull();
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'grapheme-ascii', minLength: 2, maxLength: 3 }),
+        fc.integer({ min: 5, max: 40 }),
+        async (group, times) => {
+          expect(await passwordProblem(group.repeat(times))).not.toBeNull();
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -121,17 +145,22 @@ describe('password rules: properties', () => {
     );
   });
 
-  it('refuses any password that holds the account\'s IČO, wherever it stands and however it is spaced', async () => {
+  it("refuses any password that holds the account's IČO, wherever it stands and however it is spaced", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.stringMatching(/^\d{8}$/), fc.nat({ max: strong.length }), fc.constantFrom('', ' ', '-'), async (ico, at, gap) => {
-        const spaced = `${ico.slice(0, 4)}${gap}${ico.slice(4)}`;
-        expect(await passwordProblem(strong.slice(0, at) + spaced + strong.slice(at), { ico })).toBe('personal');
-      }),
+      fc.asyncProperty(
+        fc.stringMatching(/^\d{8}$/),
+        fc.nat({ max: strong.length }),
+        fc.constantFrom('', ' ', '-'),
+        async (ico, at, gap) => {
+          const spaced = `${ico.slice(0, 4)}${gap}${ico.slice(4)}`;
+          expect(await passwordProblem(strong.slice(0, at) + spaced + strong.slice(at), { ico })).toBe('personal');
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
-  it('refuses any password that holds a word of the company name (4+ letters) or an e-mail\'s local part, in any case and without diacritics', async () => {
+  it("refuses any password that holds a word of the company name (4+ letters) or an e-mail's local part, in any case and without diacritics", async () => {
     const word = fc.string({ unit: fc.constantFrom(...'abcčdďeéěfghiíjklmnňoópqrřsštťuúůvwxyýzž'), minLength: 4, maxLength: 12 });
     const strip = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
     await fc.assert(

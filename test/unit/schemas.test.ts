@@ -7,7 +7,12 @@ const valid = { contactEmail: 'Jana@Firma.cz', category: 'service-express', subj
 
 describe('new request validation', () => {
   it('trims the text, lower-cases the email and keeps the category', () => {
-    expect(newTicketSchema.parse(valid)).toEqual({ contactEmail: 'jana@firma.cz', category: 'service-express', subject: 'Server nejede', description: 'Popis' });
+    expect(newTicketSchema.parse(valid)).toEqual({
+      contactEmail: 'jana@firma.cz',
+      category: 'service-express',
+      subject: 'Server nejede',
+      description: 'Popis',
+    });
   });
 
   it('counts the 8000 limit in code points after trimming', () => {
@@ -45,8 +50,12 @@ describe('new request validation', () => {
 
 describe('password change validation', () => {
   it('requires at least 10 characters and a different password', () => {
-    expect(fieldErrors(passwordChangeSchema.safeParse({ currentPassword: 'a', newPassword: 'short' }).error!).newPassword).toMatch(/10 znaků/);
-    expect(fieldErrors(passwordChangeSchema.safeParse({ currentPassword: 'stejne-heslo', newPassword: 'stejne-heslo' }).error!).newPassword).toMatch(/lišit/);
+    expect(fieldErrors(passwordChangeSchema.safeParse({ currentPassword: 'a', newPassword: 'short' }).error!).newPassword).toMatch(
+      /10 znaků/,
+    );
+    expect(
+      fieldErrors(passwordChangeSchema.safeParse({ currentPassword: 'stejne-heslo', newPassword: 'stejne-heslo' }).error!).newPassword,
+    ).toMatch(/lišit/);
     expect(passwordChangeSchema.safeParse({ currentPassword: 'a', newPassword: 'desetznaku' }).success).toBe(true);
   });
 

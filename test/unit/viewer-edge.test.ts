@@ -20,9 +20,14 @@ const local: ViewerEdge = { stage: 'local' };
 
 /** Answers the address the route was given, so a test sees what the lockout would count. */
 const echoAddress = async (event: HttpEvent) => json(200, { address: clientAddress(event) ?? null });
-const api = (edge: ViewerEdge) => httpApi([{ method: 'GET', path: '/api/whoami', handler: echoAddress }], ['https://podpora.example'], edge) as DirectHandler;
+const api = (edge: ViewerEdge) =>
+  httpApi([{ method: 'GET', path: '/api/whoami', handler: echoAddress }], ['https://podpora.example'], edge) as DirectHandler;
 const admin = (edge: ViewerEdge) =>
-  adminApi([{ method: 'GET', path: '/admin/whoami', handler: async (event) => htmlPage(200, clientAddress(event) ?? 'none') }], ['https://podpora.example'], edge) as DirectHandler;
+  adminApi(
+    [{ method: 'GET', path: '/admin/whoami', handler: async (event) => htmlPage(200, clientAddress(event) ?? 'none') }],
+    ['https://podpora.example'],
+    edge,
+  ) as DirectHandler;
 
 const request = (headers: Record<string, string>, path = '/api/whoami'): EventInput => ({ method: 'GET', path, sourceIp: EDGE, headers });
 const through = (viewer?: string) => ({ 'x-origin-verify': SECRET, ...(viewer !== undefined && { 'cloudfront-viewer-address': viewer }) });
@@ -43,7 +48,19 @@ describe('CloudFront-Viewer-Address', () => {
   });
 
   it('gives nothing for a missing, empty or malformed header', () => {
-    for (const header of [undefined, '', 'abc', '203.0.113.7', '203.0.113.7:', ':443', '203.0.113.999:443', '203.0.113.7:99999', 'localhost:443', '203.0.113.7:80, 10.0.0.1:80', '2a01:4f8::1']) {
+    for (const header of [
+      undefined,
+      '',
+      'abc',
+      '203.0.113.7',
+      '203.0.113.7:',
+      ':443',
+      '203.0.113.999:443',
+      '203.0.113.7:99999',
+      'localhost:443',
+      '203.0.113.7:80, 10.0.0.1:80',
+      '2a01:4f8::1',
+    ]) {
       expect(viewerAddress(header), String(header)).toBeUndefined();
     }
   });
@@ -64,15 +81,15 @@ describe('origin secret comparison', () => {
 });
 
 describe('client API viewer check in AWS', () => {
-  it('takes the caller\'s IPv4 address from CloudFront-Viewer-Address, not the edge\'s', async () => {
+  it("takes the caller's IPv4 address from CloudFront-Viewer-Address, not the edge's", async () => {
     expect(await addressOf(aws, through('198.51.100.23:61234'))).toBe('198.51.100.23');
   });
 
-  it('takes the caller\'s IPv6 address from CloudFront-Viewer-Address', async () => {
+  it("takes the caller's IPv6 address from CloudFront-Viewer-Address", async () => {
     expect(await addressOf(aws, through('2a01:4f8::1:443'))).toBe('2a01:4f8::1');
   });
 
-  it('leaves the address unknown (not the edge\'s) when the viewer header is missing or garbage', async () => {
+  it("leaves the address unknown (not the edge's) when the viewer header is missing or garbage", async () => {
     expect(await addressOf(aws, through())).toBeNull();
     expect(await addressOf(aws, through('not-an-address'))).toBeNull();
   });
@@ -86,20 +103,28 @@ describe('client API viewer check in AWS', () => {
   });
 
   it('refuses a request with a wrong origin secret', async () => {
-    const { res } = await invoke(api(aws), request({ 'x-origin-verify': SECRET.toLowerCase(), 'cloudfront-viewer-address': '198.51.100.23:61234' }));
+    const { res } = await invoke(
+      api(aws),
+      request({ 'x-origin-verify': SECRET.toLowerCase(), 'cloudfront-viewer-address': '198.51.100.23:61234' }),
+    );
     expect(res.statusCode).toBe(403);
     expect(JSON.parse(res.body!).error.code).toBe('forbidden_origin');
   });
 
   it('refuses (503, not through) when the origin secret cannot be read', async () => {
-    const unreadable: ViewerEdge = { stage: 'aws', originSecret: async () => { throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }); } };
+    const unreadable: ViewerEdge = {
+      stage: 'aws',
+      originSecret: async () => {
+        throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      },
+    };
     const { res } = await invoke(api(unreadable), request(through('198.51.100.23:61234')));
     expect(res.statusCode).toBe(503);
   });
 });
 
 describe('client API viewer check locally', () => {
-  it('takes the gateway\'s peer address and needs no origin secret', async () => {
+  it("takes the gateway's peer address and needs no origin secret", async () => {
     expect(await addressOf(local, {})).toBe(EDGE);
   });
 
@@ -116,7 +141,7 @@ describe('admin viewer check in AWS', () => {
     expect(res.body).toContain(adminErrors.forbidden_origin);
   });
 
-  it('passes a request through CloudFront with the viewer\'s address', async () => {
+  it("passes a request through CloudFront with the viewer's address", async () => {
     const { res } = await invoke(admin(aws), request(through('198.51.100.24:1234'), '/admin/whoami'));
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('198.51.100.24');
@@ -125,25 +150,33 @@ describe('admin viewer check in AWS', () => {
 
 describe('viewer check configuration', () => {
   const base = {
-    TABLE_NAME: 'table', MAIL_BUCKET: 'bucket', MAIL_DOMAIN: 'podpora.example', MAIL_FROM_ADDRESS: 'podpora@podpora.example',
-    MAIL_FROM_NAME: 'Podpora', PORTAL_URL: 'https://podpora.example/', ALLOWED_ORIGINS: 'https://podpora.example',
-    REPLY_TOKEN_SECRET_PARAMETER: '/reply', AWS_REGION: 'eu-west-1',
+    TABLE_NAME: 'table',
+    MAIL_BUCKET: 'bucket',
+    MAIL_DOMAIN: 'podpora.example',
+    MAIL_FROM_ADDRESS: 'podpora@podpora.example',
+    MAIL_FROM_NAME: 'Podpora',
+    PORTAL_URL: 'https://podpora.example/',
+    ALLOWED_ORIGINS: 'https://podpora.example',
+    REPLY_TOKEN_SECRET_PARAMETER: '/reply',
+    AWS_REGION: 'eu-west-1',
   };
 
-  it('requires the origin secret\'s name for the HTTP functions in AWS', () => {
+  it("requires the origin secret's name for the HTTP functions in AWS", () => {
     const cfg = parseConfig({ ...base, STAGE: 'aws' });
     expect(() => originVerifySecretName(cfg)).toThrow(/ORIGIN_VERIFY_SECRET_NAME/);
     expect(() => viewerEdge(cfg)).toThrow(/ORIGIN_VERIFY_SECRET_NAME/);
   });
 
-  it('reads it through Parameter Store\'s reference to Secrets Manager in AWS', () => {
+  it("reads it through Parameter Store's reference to Secrets Manager in AWS", () => {
     const cfg = parseConfig({ ...base, STAGE: 'aws', ORIGIN_VERIFY_SECRET_NAME: 'Stack/origin-verify' });
     expect(viewerEdge(cfg).stage).toBe('aws');
     expect(secretsManagerReference(cfg.ORIGIN_VERIFY_SECRET_NAME!)).toBe('/aws/reference/secretsmanager/Stack/origin-verify');
   });
 
   it('rejects it locally, where no CloudFront stands in front', () => {
-    expect(() => parseConfig({ ...base, STAGE: 'local', ORIGIN_VERIFY_SECRET_NAME: 'Stack/origin-verify' })).toThrow(/ORIGIN_VERIFY_SECRET_NAME/);
+    expect(() => parseConfig({ ...base, STAGE: 'local', ORIGIN_VERIFY_SECRET_NAME: 'Stack/origin-verify' })).toThrow(
+      /ORIGIN_VERIFY_SECRET_NAME/,
+    );
     expect(viewerEdge(parseConfig({ ...base, STAGE: 'local' })).stage).toBe('local');
   });
 });

@@ -15,17 +15,31 @@ afterAll(async () => {
   await window.happyDOM.close();
 });
 
-const mail = (i: number): NonNullable<Attachment['event']> => ({ id: `EV${i}`, type: 'email-in', at: `2026-12-0${1 + (i % 3)}T09:00:00.000Z`, position: 1 });
+const mail = (i: number): NonNullable<Attachment['event']> => ({
+  id: `EV${i}`,
+  type: 'email-in',
+  at: `2026-12-0${1 + (i % 3)}T09:00:00.000Z`,
+  position: 1,
+});
 const attachment = (i: number): Attachment => ({
-  id: `A${i}`, filename: `soubor-${String(i).padStart(4, '0')}.txt`, contentType: 'text/plain', size: 120, event: mail(Math.floor(i / 100)),
+  id: `A${i}`,
+  filename: `soubor-${String(i).padStart(4, '0')}.txt`,
+  contentType: 'text/plain',
+  size: 120,
+  event: mail(Math.floor(i / 100)),
 });
 
-describe('the portal\'s attachment list', () => {
-  it('shows ten of a ticket\'s 1004 attachments and folds the rest away, every file still linked', () => {
-    const list = view.ticketAttachmentList(7, Array.from({ length: 1004 }, (_, i) => attachment(i + 1))) as unknown as Element;
+describe("the portal's attachment list", () => {
+  it("shows ten of a ticket's 1004 attachments and folds the rest away, every file still linked", () => {
+    const list = view.ticketAttachmentList(
+      7,
+      Array.from({ length: 1004 }, (_, i) => attachment(i + 1)),
+    ) as unknown as Element;
     const links = [...list.querySelectorAll('a[href^="/api/tickets/7/attachments/"]')];
     expect(links).toHaveLength(1004);
-    expect(links.filter((a) => !a.closest('details')).map((a) => a.textContent)).toEqual(Array.from({ length: 10 }, (_, i) => `soubor-${String(i + 1).padStart(4, '0')}.txt`));
+    expect(links.filter((a) => !a.closest('details')).map((a) => a.textContent)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `soubor-${String(i + 1).padStart(4, '0')}.txt`),
+    );
     expect(list.querySelector('details:not([open]) summary')?.textContent).toBe('Další přílohy (994)');
   });
 
@@ -35,8 +49,14 @@ describe('the portal\'s attachment list', () => {
   });
 
   it('tells the client that a mail held more attachments than were filed', () => {
-    const event: HistoryEvent = { id: 'EV1', type: 'email-in', at: '2026-12-01T09:00:00.000Z', attachmentsNotFiled: { received: 510, filed: 500 } };
-    expect((view.attachmentsNotFiledNotice(event) as unknown as Element | null)?.textContent)
-      .toBe('Zpráva měla víc příloh, než z jedné zprávy ukládáme: přišlo jich 510, uloženo je 500. Celou zprávu i se zbylými přílohami mají pracovníci Softechu.');
+    const event: HistoryEvent = {
+      id: 'EV1',
+      type: 'email-in',
+      at: '2026-12-01T09:00:00.000Z',
+      attachmentsNotFiled: { received: 510, filed: 500 },
+    };
+    expect((view.attachmentsNotFiledNotice(event) as unknown as Element | null)?.textContent).toBe(
+      'Zpráva měla víc příloh, než z jedné zprávy ukládáme: přišlo jich 510, uloženo je 500. Celou zprávu i se zbylými přílohami mají pracovníci Softechu.',
+    );
   });
 });

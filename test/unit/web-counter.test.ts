@@ -29,4 +29,3 @@ describe('details character counter', () => {
     expect(remainingChars('e\u0301'.repeat(8001))).toBe(-1);
   });
 });
-

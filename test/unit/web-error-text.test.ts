@@ -15,18 +15,18 @@ const answer = (code: string, message: string) => new ApiError(400, code, messag
 describe('portal error texts', () => {
   afterEach(() => setLang('cs'));
 
-  it('word every error code of the client API in English, never with the server\'s Czech message', () => {
+  it("word every error code of the client API in English, never with the server's Czech message", () => {
     setLang('en');
     const worded = codes.map((code) => [code, errorText(answer(code, serverMessages.errors[code as ErrorCode]))]);
     expect(worded.filter(([, text]) => czechIn(text!))).toEqual([]);
   });
 
-  it('word every error code of the client API in Czech with the portal\'s own text, not the server\'s', () => {
+  it("word every error code of the client API in Czech with the portal's own text, not the server's", () => {
     const worded = codes.map((code) => [code, errorText(answer(code, 'zpráva serveru'))]);
     expect(worded.filter(([, text]) => text === 'zpráva serveru')).toEqual([]);
   });
 
-  it('fall back to the server\'s message for a code the portal does not know', () => {
+  it("fall back to the server's message for a code the portal does not know", () => {
     setLang('en');
     expect(errorText(answer('brand_new_refusal', 'Nový důvod odmítnutí.'))).toBe('Nový důvod odmítnutí.');
   });
@@ -38,7 +38,14 @@ describe('portal error texts', () => {
     for (const l of ['cs', 'en'] as const) {
       setLang(l);
       for (const reason of reasons) {
-        const refusal = new ApiError(400, 'weak_password', serverMessages.errors.weak_password, { newPassword: 'zpráva serveru' }, undefined, reason);
+        const refusal = new ApiError(
+          400,
+          'weak_password',
+          serverMessages.errors.weak_password,
+          { newPassword: 'zpráva serveru' },
+          undefined,
+          reason,
+        );
         const [problem, ...more] = problemsFromError(refusal, form);
         expect(more).toEqual([]);
         expect(problem!.field).toBe('newPassword');

@@ -55,4 +55,3 @@ describe('portal IČ check', () => {
     expect(icoProblemWhileTyping('2708244')).toBeNull();
   });
 });
-

@@ -160,21 +160,19 @@ export function handledBySession(error: unknown): boolean {
 
 export const api = {
   me: () => request<Me>('GET', '/api/me', { sessionHooks: false }),
-  login: (ico: string, password: string) =>
-    request<Me>('POST', '/api/login', { body: { ico, password }, sessionHooks: false }),
+  login: (ico: string, password: string) => request<Me>('POST', '/api/login', { body: { ico, password }, sessionHooks: false }),
   logout: () => request<void>('POST', '/api/logout', { body: {}, sessionHooks: false }),
   changePassword: (currentPassword: string, newPassword: string) =>
     request<void>('POST', '/api/password', { body: { currentPassword, newPassword } }),
-  createTicket: (
-    input: { contactEmail: string; category: string; subject: string; description: string },
-    idempotencyKey: string,
-  ) => request<CreatedTicket>('POST', '/api/tickets', { body: input, headers: { 'Idempotency-Key': idempotencyKey } }),
+  createTicket: (input: { contactEmail: string; category: string; subject: string; description: string }, idempotencyKey: string) =>
+    request<CreatedTicket>('POST', '/api/tickets', { body: input, headers: { 'Idempotency-Key': idempotencyKey } }),
   tickets: () => request<{ tickets: TicketSummary[] }>('GET', '/api/tickets'),
   ticket: (n: number) => request<TicketDetail>('GET', `/api/tickets/${n}`),
   /** Answers the quote the page shows, by its version: a quote replaced meanwhile answers 409 `quote_changed`. */
   respondToQuote: (n: number, accept: boolean, quoteVersion: number) =>
     request<{ ticket: Ticket }>('POST', `/api/tickets/${n}/acceptance`, { body: { accept, quoteVersion } }),
-  requestAccess: (input: z.input<typeof accessRequestSchema>) => request<unknown>('POST', '/api/access-requests', { body: input, sessionHooks: false }),
+  requestAccess: (input: z.input<typeof accessRequestSchema>) =>
+    request<unknown>('POST', '/api/access-requests', { body: input, sessionHooks: false }),
 };
 
 export function attachmentUrl(ticketNumber: number, attachmentId: string): string {

@@ -25,7 +25,12 @@ export function renderHeader(header: HTMLElement, options: HeaderOptions): void 
         'a',
         { class: 'brand', href: brandHref },
         h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, 'S'),
-        h('span', { class: 'brand-text' }, h('span', { class: 'brand-name' }, t('app.name')), h('span', { class: 'brand-tagline' }, t('app.tagline'))),
+        h(
+          'span',
+          { class: 'brand-text' },
+          h('span', { class: 'brand-name' }, t('app.name')),
+          h('span', { class: 'brand-tagline' }, t('app.tagline')),
+        ),
       ),
       h(
         'button',

@@ -157,7 +157,12 @@ function render(): void {
   clientListeners = [];
   document.documentElement.lang = lang();
   skipLink.textContent = t('app.skip');
-  renderHeader(header, { client, route: route.name === 'checking' ? parseRoute(location.hash) : route, onSwitchLang: switchLang, onLogout: logout });
+  renderHeader(header, {
+    client,
+    route: route.name === 'checking' ? parseRoute(location.hash) : route,
+    onSwitchLang: switchLang,
+    onLogout: logout,
+  });
   renderFooter(footer);
   const view = h('div', { class: 'view', id: 'view' });
   clearFlash();

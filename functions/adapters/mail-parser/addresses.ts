@@ -2,7 +2,9 @@ import type { AddressObject } from 'mailparser';
 import { withoutControlCharacters } from './mail-headers';
 
 export function flattenAddresses(value: unknown): { address: string; name?: string }[] {
-  const objects = (Array.isArray(value) ? value : [value]).filter((item): item is AddressObject => typeof item === 'object' && item !== null && 'value' in item);
+  const objects = (Array.isArray(value) ? value : [value]).filter(
+    (item): item is AddressObject => typeof item === 'object' && item !== null && 'value' in item,
+  );
   const result: { address: string; name?: string }[] = [];
   const visit = (entries: AddressObject['value']): void => {
     for (const entry of entries) {

@@ -39,7 +39,13 @@ export function sniffContentType(head: Uint8Array): string | undefined {
 
 // Declared types that are honest names for a sniffed container format.
 const COMPATIBLE: Readonly<Record<string, readonly RegExp[]>> = {
-  'application/zip': [/zip/, /openxmlformats/, /opendocument/, /^application\/(java-archive|epub\+zip|vnd\.android\.package-archive)$/, /^application\/x-(xpinstall|apple-numbers)/],
+  'application/zip': [
+    /zip/,
+    /openxmlformats/,
+    /opendocument/,
+    /^application\/(java-archive|epub\+zip|vnd\.android\.package-archive)$/,
+    /^application\/x-(xpinstall|apple-numbers)/,
+  ],
   'application/x-ole-storage': [/^application\/(msword|vnd\.ms-|vnd\.visio|x-msi|x-ole|cdfv2)/],
   'application/ms-tnef': [/tnef/],
   'application/rtf': [/rtf/, /^application\/msword$/],

@@ -7,7 +7,8 @@ const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+
 /** The attachment's bytes, with the one transfer encoding mailparser leaves undecoded (x-uuencode) decoded. */
 export function decodedContent(attachment: AttachmentStream): Readable {
   const transferEncoding = attachment.headers.get('content-transfer-encoding');
-  if (typeof transferEncoding !== 'string' || !UUENCODED_TRANSFER_ENCODINGS.has(transferEncoding.trim().toLowerCase())) return attachment.content;
+  if (typeof transferEncoding !== 'string' || !UUENCODED_TRANSFER_ENCODINGS.has(transferEncoding.trim().toLowerCase()))
+    return attachment.content;
   const decoder = new UuDecoder();
   attachment.content.on('error', (error: Error) => decoder.destroy(error));
   return attachment.content.pipe(decoder);

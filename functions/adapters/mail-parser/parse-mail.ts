@@ -200,7 +200,7 @@ class InboundParse {
       const filename = attachmentFilename(file.filename, file.mimeType ?? 'application/octet-stream', this.attachments.length + 1);
       const contentType = file.embeddedMessage
         ? 'application/vnd.ms-tnef'
-        : validContentType(file.mimeType) ?? contentTypeForFilename(filename) ?? 'application/octet-stream';
+        : (validContentType(file.mimeType) ?? contentTypeForFilename(filename) ?? 'application/octet-stream');
       await this.storeBytes(file.data, {
         filename,
         contentType,
@@ -273,9 +273,11 @@ class InboundParse {
   private partFilename(attachment: AttachmentStream): string {
     const name = attachment.filename ?? '';
     // mailparser's copy of the headers decodes raw 8-bit UTF-8 correctly; its filename field does not.
-    const fromHeaders = headerParam(attachment.headers, 'content-disposition', 'filename') ?? headerParam(attachment.headers, 'content-type', 'name');
+    const fromHeaders =
+      headerParam(attachment.headers, 'content-disposition', 'filename') ?? headerParam(attachment.headers, 'content-type', 'name');
     if (fromHeaders && !fromHeaders.includes('\uFFFD')) return fromHeaders;
-    if (holdsRawBytes(name)) return decodeRawHeaderText(name, [headerParam(attachment.headers, 'content-type', 'charset') ?? '', ...this.charsetHints()]);
+    if (holdsRawBytes(name))
+      return decodeRawHeaderText(name, [headerParam(attachment.headers, 'content-type', 'charset') ?? '', ...this.charsetHints()]);
     return name;
   }
 
@@ -342,4 +344,3 @@ function definedOnly(limits: MailParseLimits | undefined): MailParseLimits {
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-

@@ -4,7 +4,11 @@ import type { Readable, Transform } from 'node:stream';
  * Reads up to `maxBytes` (stopping early once `enough` says so), leaving the stream paused with the
  * rest unread. `ended` tells whether the stream had nothing more.
  */
-export function readAhead(stream: Readable, maxBytes: number, enough?: (head: Buffer) => boolean): Promise<{ head: Buffer; ended: boolean }> {
+export function readAhead(
+  stream: Readable,
+  maxBytes: number,
+  enough?: (head: Buffer) => boolean,
+): Promise<{ head: Buffer; ended: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let length = 0;

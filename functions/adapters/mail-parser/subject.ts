@@ -8,7 +8,8 @@ export function containsHeaderEnd(head: Buffer): boolean {
 
 /** The decoded Subject of an attached message, from its head (mailparser decodes it for us). */
 export async function subjectOf(head: Buffer, charsetHints: readonly string[]): Promise<string | undefined> {
-  const end = head.indexOf('\n\n') !== -1 ? head.indexOf('\n\n') + 2 : head.indexOf('\r\n\r\n') !== -1 ? head.indexOf('\r\n\r\n') + 4 : head.length;
+  const end =
+    head.indexOf('\n\n') !== -1 ? head.indexOf('\n\n') + 2 : head.indexOf('\r\n\r\n') !== -1 ? head.indexOf('\r\n\r\n') + 4 : head.length;
   const parser = new MailParser({ skipHtmlToText: true, skipTextToHtml: true, checksumAlgo: false });
   let headers: Headers = new Map();
   parser.once('headers', (parsed) => (headers = parsed));

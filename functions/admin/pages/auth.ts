@@ -6,7 +6,11 @@ import { layout, type Flash } from '../layout';
 const loginIds = { email: 'f-email', password: 'f-password', code: 'f-code' };
 
 export function loginPage(o: {
-  csrf: string; email?: string | undefined; error?: string | undefined; fields?: Record<string, string> | undefined; next?: string | undefined;
+  csrf: string;
+  email?: string | undefined;
+  error?: string | undefined;
+  fields?: Record<string, string> | undefined;
+  next?: string | undefined;
 }): string {
   const f = o.fields ?? {};
   const body = html`<div class="login"><div class="card">
@@ -27,7 +31,11 @@ export function loginPage(o: {
 }
 
 export function accountBody(o: {
-  staff: Staff; session: Session; csrf: string; values?: Record<string, string> | undefined; fields?: Record<string, string> | undefined;
+  staff: Staff;
+  session: Session;
+  csrf: string;
+  values?: Record<string, string> | undefined;
+  fields?: Record<string, string> | undefined;
   pending?: { secret: string; uri: string } | undefined;
 }) {
   const { staff, csrf } = o;
@@ -48,14 +56,19 @@ export function accountBody(o: {
     </form></section>
   </div><div>
   <section class="card" aria-labelledby="h-totp"><h2 id="h-totp">Dvoufázové ověření</h2>
-    ${staff.totpSecret
-      ? html`<p>Dvoufázové ověření je <strong>zapnuto</strong>. Při přihlášení zadáváte kód z aplikace.</p>
-        ${staff.totpRequired ? html`<p class="muted">Administrátor je pro váš účet vyžaduje; vypnout je nelze.</p>` : html`
+    ${
+      staff.totpSecret
+        ? html`<p>Dvoufázové ověření je <strong>zapnuto</strong>. Při přihlášení zadáváte kód z aplikace.</p>
+        ${
+          staff.totpRequired
+            ? html`<p class="muted">Administrátor je pro váš účet vyžaduje; vypnout je nelze.</p>`
+            : html`
         <form class="stack" method="post" action="/admin/account/totp/disable">${csrfField(csrf)}
           ${field({ label: 'Aktuální kód pro vypnutí', name: 'code', required: true, autocomplete: 'one-time-code', value: v.code, error: f.code, attrs: html` inputmode="numeric"` })}
-          <div><button class="danger" type="submit">Vypnout dvoufázové ověření</button></div></form>`}`
-      : o.pending
-        ? html`<p>1. V ověřovací aplikaci (např. Google Authenticator, Microsoft Authenticator, Aegis) přidejte účet ručně tímto klíčem:</p>
+          <div><button class="danger" type="submit">Vypnout dvoufázové ověření</button></div></form>`
+        }`
+        : o.pending
+          ? html`<p>1. V ověřovací aplikaci (např. Google Authenticator, Microsoft Authenticator, Aegis) přidejte účet ručně tímto klíčem:</p>
           <p class="uri" id="totp-secret">${o.pending.secret}</p>
           <p>nebo vložte tento odkaz:</p>
           <p class="uri" id="totp-uri">${o.pending.uri}</p>
@@ -63,8 +76,9 @@ export function accountBody(o: {
           <form class="stack" method="post" action="/admin/account/totp/confirm">${csrfField(csrf)}
             ${field({ label: 'Kód z aplikace', name: 'code', required: true, autocomplete: 'one-time-code', value: v.code, error: f.code, attrs: html` inputmode="numeric"` })}
             <div><button type="submit">Zapnout dvoufázové ověření</button></div></form>`
-        : html`<p>Dvoufázové ověření je vypnuto. S ním k přihlášení nestačí heslo: zadáte i kód z aplikace v telefonu.</p>
-          <form method="post" action="/admin/account/totp/start">${csrfField(csrf)}<button type="submit">Nastavit dvoufázové ověření</button></form>`}
+          : html`<p>Dvoufázové ověření je vypnuto. S ním k přihlášení nestačí heslo: zadáte i kód z aplikace v telefonu.</p>
+          <form method="post" action="/admin/account/totp/start">${csrfField(csrf)}<button type="submit">Nastavit dvoufázové ověření</button></form>`
+    }
   </section>
   </div></div>`;
 }

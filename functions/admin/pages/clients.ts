@@ -12,12 +12,18 @@ export function clientsBody(o: { clients: Client[]; q?: string | undefined }) {
     <a class="button" href="/admin/clients/new">Nový klient</a></div>
   <div class="card tight"><table>
     <thead><tr><th scope="col">IČ</th><th scope="col">Firma</th><th scope="col">Známé e-maily</th><th scope="col">Účet</th><th scope="col">Založen</th></tr></thead>
-    <tbody>${o.clients.length ? o.clients.map((c) => html`<tr>
+    <tbody>${
+      o.clients.length
+        ? o.clients.map(
+            (c) => html`<tr>
       <td class="num"><a href="${adminPath(['clients', c.ico])}">${c.ico}</a></td>
       <td><a href="${adminPath(['clients', c.ico])}">${c.name}</a></td>
       <td>${c.knownEmails.join(', ')}</td>
       <td>${c.disabled ? html`<span class="badge failed">zablokován</span>` : c.mustChangePassword ? html`<span class="badge pending">čeká na první přihlášení</span>` : html`<span class="badge sent">aktivní</span>`}</td>
-      <td class="nowrap">${formatDateTime(c.createdAt)}</td></tr>`) : html`<tr><td colspan="5" class="empty">Žádní klienti.</td></tr>`}</tbody>
+      <td class="nowrap">${formatDateTime(c.createdAt)}</td></tr>`,
+          )
+        : html`<tr><td colspan="5" class="empty">Žádní klienti.</td></tr>`
+    }</tbody>
   </table></div>`;
 }
 
@@ -53,9 +59,14 @@ export function clientDetailBody(o: { client: Client; tickets: Ticket[]; csrf: s
   return html`<h1>${c.name}</h1><p class="subtitle">IČ ${c.ico}</p>
   <div class="grid"><div>
     <section class="card"><h2>Požadavky</h2>
-      ${o.tickets.length ? html`<table><thead><tr><th scope="col">Číslo</th><th scope="col">Předmět</th><th scope="col">Stav</th><th scope="col">Přijato</th></tr></thead><tbody>${
-        o.tickets.map((t) => html`<tr><td class="num"><a href="${adminPath(['tickets', t.number])}">#${t.number}</a></td><td>${t.subject}</td><td>${statusBadge(t.status)}</td><td>${timeTag(t.createdAt)}</td></tr>`)}</tbody></table>`
-        : html`<p class="muted">Klient zatím nepodal žádný požadavek.</p>`}
+      ${
+        o.tickets.length
+          ? html`<table><thead><tr><th scope="col">Číslo</th><th scope="col">Předmět</th><th scope="col">Stav</th><th scope="col">Přijato</th></tr></thead><tbody>${o.tickets.map(
+              (t) =>
+                html`<tr><td class="num"><a href="${adminPath(['tickets', t.number])}">#${t.number}</a></td><td>${t.subject}</td><td>${statusBadge(t.status)}</td><td>${timeTag(t.createdAt)}</td></tr>`,
+            )}</tbody></table>`
+          : html`<p class="muted">Klient zatím nepodal žádný požadavek.</p>`
+      }
     </section>
   </div><div class="sidebar">
     <section class="card"><h2>Účet</h2>
@@ -76,16 +87,26 @@ export function accessListBody(o: { requests: DecidedAccessRequest[] }) {
   <p class="subtitle">Firmy, které na portálu požádaly o heslo („Nemáte heslo?“). Před schválením firmu ověřte mimo web.</p>
   <div class="card tight"><table>
     <thead><tr><th scope="col">Přijato</th><th scope="col">Firma</th><th scope="col">IČ</th><th scope="col">Kontakt</th></tr></thead>
-    <tbody>${o.requests.length ? o.requests.map((r) => html`<tr><td class="nowrap">${formatDateTime(r.createdAt)}</td>
-      <td><a href="${adminPath(['access-requests', r.id])}">${r.companyName}</a></td><td>${r.ico}</td><td>${r.contactName}, ${r.email}${r.phone ? `, ${r.phone}` : ''}</td></tr>`)
-      : html`<tr><td colspan="4" class="empty">Žádné otevřené žádosti.</td></tr>`}</tbody>
+    <tbody>${
+      o.requests.length
+        ? o.requests.map(
+            (r) => html`<tr><td class="nowrap">${formatDateTime(r.createdAt)}</td>
+      <td><a href="${adminPath(['access-requests', r.id])}">${r.companyName}</a></td><td>${r.ico}</td><td>${r.contactName}, ${r.email}${r.phone ? `, ${r.phone}` : ''}</td></tr>`,
+          )
+        : html`<tr><td colspan="4" class="empty">Žádné otevřené žádosti.</td></tr>`
+    }</tbody>
   </table></div>`;
 }
 
 /** The controls of the two decision forms by field name (the error summary links to them). */
 const accessFormIds = { approve: { channel: 'f-channel', note: 'f-note' }, reject: { reason: 'reject-reason' } };
 
-export function accessDetailBody(o: { request: DecidedAccessRequest; existing?: Client | undefined; csrf: string; form?: FormState | undefined }) {
+export function accessDetailBody(o: {
+  request: DecidedAccessRequest;
+  existing?: Client | undefined;
+  csrf: string;
+  form?: FormState | undefined;
+}) {
   const r = o.request;
   const approve = formInput(o.form, 'approve');
   const reject = formInput(o.form, 'reject');
@@ -100,11 +121,17 @@ export function accessDetailBody(o: { request: DecidedAccessRequest; existing?: 
     </dl>${r.note ? html`<h2>Poznámka žadatele</h2><pre class="text">${r.note}</pre>` : ''}
     ${o.existing ? html`<p class="warn">Klient s tímto IČ už účet má (${o.existing.name}). Místo schválení mu případně vygenerujte nové heslo v <a href="${adminPath(['clients', r.ico])}">detailu klienta</a>.</p>` : ''}
     </section>
-  </div><div class="sidebar">${r.state === 'open' ? html`
+  </div><div class="sidebar">${
+    r.state === 'open'
+      ? html`
     <section class="card"><h2>Schválit</h2>
       <form class="stack" method="post" action="${adminPath(['access-requests', r.id, 'approve'])}">${csrfField(o.csrf)}
         ${select({
-          label: 'Jak jste žadatele ověřili', name: 'channel', options: Object.entries(verificationChannels), value: approve.value('channel'), error: approve.error('channel'),
+          label: 'Jak jste žadatele ověřili',
+          name: 'channel',
+          options: Object.entries(verificationChannels),
+          value: approve.value('channel'),
+          error: approve.error('channel'),
         })}
         ${field({ label: 'Poznámka k ověření', name: 'note', type: 'textarea', maxlength: 2000, value: approve.value('note'), error: approve.error('note'), hint: 'Např. s kým a na jakém čísle jste mluvili.', attrs: html` rows="2"` })}
         <div><button type="submit">Schválit a založit účet</button></div>
@@ -113,6 +140,8 @@ export function accessDetailBody(o: { request: DecidedAccessRequest; existing?: 
       <form class="stack" method="post" action="${adminPath(['access-requests', r.id, 'reject'])}">${csrfField(o.csrf)}
         ${field({ label: 'Důvod', name: 'reason', type: 'textarea', required: true, maxlength: 2000, value: reject.value('reason'), error: reject.error('reason'), id: 'reject-reason', attrs: html` rows="2"` })}
         <div><button type="submit" class="danger">Zamítnout žádost</button></div>
-      </form></section>` : html`<section class="card"><p>O žádosti rozhodl ${r.decidedBy ?? ''} ${timeTag(r.decidedAt)}.</p></section>`}
+      </form></section>`
+      : html`<section class="card"><p>O žádosti rozhodl ${r.decidedBy ?? ''} ${timeTag(r.decidedAt)}.</p></section>`
+  }
   </div></div>`;
 }

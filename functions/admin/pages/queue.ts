@@ -13,25 +13,32 @@ export function queueBody(o: { filter: QueueFilter; page: QueuePage; staff: Staf
   const { filter, page } = o;
   const names = new Map(o.staff.map((s) => [s.email, s.name]));
   const keep = { category: filter.category, ico: filter.ico, worker: filter.worker };
-  const tabs = html`<nav class="tabs" aria-label="Stavy požadavků">${TABS.map((tab) => html`<a href="${adminPath([], { tab, ...keep })}"${
-    !page.searched && filter.tab === tab ? html` aria-current="page"` : ''}>${queueTabLabels[tab]} <span class="n">${page.counts[tab]}</span></a>`)}</nav>`;
+  const tabs = html`<nav class="tabs" aria-label="Stavy požadavků">${TABS.map(
+    (tab) =>
+      html`<a href="${adminPath([], { tab, ...keep })}"${
+        !page.searched && filter.tab === tab ? html` aria-current="page"` : ''
+      }>${queueTabLabels[tab]} <span class="n">${page.counts[tab]}</span></a>`,
+  )}</nav>`;
   const filters = html`<form class="filters" method="get" action="/admin" role="search">
     <input type="hidden" name="tab" value="${filter.tab}">
     <label>Hledat<input type="search" name="q" value="${filter.q ?? ''}" placeholder="číslo, předmět nebo IČ" maxlength="200"></label>
     <label>Druh<select name="category"><option value="">všechny druhy</option>${categories.map((c) => html`<option value="${c}"${filter.category === c ? html` selected` : ''}>${categoryLabels[c]}</option>`)}</select></label>
     <label>Klient (IČ)<input type="text" name="ico" value="${filter.ico ?? ''}" inputmode="numeric" maxlength="12"></label>
-    <label>Pracovník<select name="worker"><option value="">kdokoli</option><option value="-"${filter.worker === '-' ? html` selected` : ''}>nepřidělené</option>${
-      o.staff.map((s) => html`<option value="${s.email}"${filter.worker === s.email ? html` selected` : ''}>${s.name}</option>`)}</select></label>
+    <label>Pracovník<select name="worker"><option value="">kdokoli</option><option value="-"${filter.worker === '-' ? html` selected` : ''}>nepřidělené</option>${o.staff.map(
+      (s) => html`<option value="${s.email}"${filter.worker === s.email ? html` selected` : ''}>${s.name}</option>`,
+    )}</select></label>
     <button type="submit" class="secondary">Filtrovat</button>
     ${filter.q || filter.category || filter.ico || filter.worker ? html`<a href="${adminPath([], { tab: filter.tab })}">Zrušit filtr</a>` : ''}
   </form>`;
-  const row = (t: Ticket) => html`<tr class="${[t.category === 'service-express' ? 'express' : '', t.attention ? 'attention' : ''].join(' ').trim()}">
+  const row = (
+    t: Ticket,
+  ) => html`<tr class="${[t.category === 'service-express' ? 'express' : '', t.attention ? 'attention' : ''].join(' ').trim()}">
     <td class="num"><a href="${adminPath(['tickets', t.number])}">#${t.number}</a></td>
     <td><a href="${adminPath(['tickets', t.number])}">${t.subject}</a> ${ticketBadges(t)}</td>
     <td>${t.clientName}<br><span class="muted">IČ ${t.ico}</span></td>
     <td>${categoryLabel(t.category)}</td>
     <td>${statusBadge(t.status)}</td>
-    <td>${t.assignee ? names.get(t.assignee) ?? t.assignee : html`<span class="muted">nepřiděleno</span>`}</td>
+    <td>${t.assignee ? (names.get(t.assignee) ?? t.assignee) : html`<span class="muted">nepřiděleno</span>`}</td>
     <td class="nowrap">${formatDateTime(t.createdAt)}</td>
   </tr>`;
   return html`<h1>${page.searched ? 'Výsledky hledání' : `Fronta – ${queueTabLabels[filter.tab]}`}</h1>

@@ -6,11 +6,28 @@ import type { StaffRef } from '../../core/accounts/staff-accounts';
 import { manualStatuses, replyAfterStatuses } from '../../core/staff-schemas';
 import { MAX_UPLOAD_BYTES } from '../../core/tickets/staff-tickets';
 import {
-  attachmentsNotFiledText, deliveryLabels, outboxKindLabels, outboxStateLabels, staffStatusLabels, vatLabels,
+  attachmentsNotFiledText,
+  deliveryLabels,
+  outboxKindLabels,
+  outboxStateLabels,
+  staffStatusLabels,
+  vatLabels,
 } from '../../shared/messages-admin.cs';
 import { adminPath, html, type HtmlValue, type SafeHtml } from '../html';
 import {
-  actorLabel, categoryLabel, csrfField, errorSummary, field, foldedList, formatSize, formInput, select, statusBadge, ticketBadges, timeTag, type FormState,
+  actorLabel,
+  categoryLabel,
+  csrfField,
+  errorSummary,
+  field,
+  foldedList,
+  formatSize,
+  formInput,
+  select,
+  statusBadge,
+  ticketBadges,
+  timeTag,
+  type FormState,
 } from '../components';
 
 const TYPE_LABELS: Record<HistoryEvent['type'], string> = {
@@ -36,14 +53,29 @@ interface Ctx {
 function files(ids: string[] | undefined, ctx: Ctx): HtmlValue {
   const list = (ids ?? []).map((id) => ctx.attachments.get(id)).filter((a): a is Attachment => !!a);
   if (list.length === 0) return '';
-  return foldedList('ul', 'files', list.map((a) => html`<li><a href="${adminPath(['tickets', ctx.n, 'attachments', a.id])}">${a.filename}</a> <span class="muted">${formatSize(a.size)}</span></li>`));
+  return foldedList(
+    'ul',
+    'files',
+    list.map(
+      (a) =>
+        html`<li><a href="${adminPath(['tickets', ctx.n, 'attachments', a.id])}">${a.filename}</a> <span class="muted">${formatSize(a.size)}</span></li>`,
+    ),
+  );
 }
 
 /** The ticket's files oldest mail first, each with the event it came with beside it. */
 function ticketFiles(list: FiledAttachment[], ctx: Ctx): HtmlValue {
   if (list.length === 0) return html`<p class="muted">Žádné přílohy.</p>`;
-  return foldedList('ol', 'file-list', list.map(({ attachment: a, event }) => html`<li><a href="${adminPath(['tickets', ctx.n, 'attachments', a.id])}">${a.filename}</a> <span class="muted">${formatSize(a.size)}${
-    a.source === 'staff-upload' ? ' · nahráno pracovníkem' : ''}${event ? html` · <a href="#e-${event.id}">${TYPE_LABELS[event.type] ?? event.type} ${timeTag(event.at)}</a>` : ''}</span></li>`));
+  return foldedList(
+    'ol',
+    'file-list',
+    list.map(
+      ({ attachment: a, event }) =>
+        html`<li><a href="${adminPath(['tickets', ctx.n, 'attachments', a.id])}">${a.filename}</a> <span class="muted">${formatSize(a.size)}${
+          a.source === 'staff-upload' ? ' · nahráno pracovníkem' : ''
+        }${event ? html` · <a href="#e-${event.id}">${TYPE_LABELS[event.type] ?? event.type} ${timeTag(event.at)}</a>` : ''}</span></li>`,
+    ),
+  );
 }
 
 type NotFiled = { received: number; filed: number; limit: number };
@@ -53,8 +85,12 @@ const notFiled = (e: HistoryEvent) => e.data?.attachmentsNotFiled as NotFiled | 
 function notFiledAlert(events: HistoryEvent[], ctx: Ctx): HtmlValue {
   const short = events.filter((e) => e.type === 'email-in' && notFiled(e));
   if (short.length === 0) return '';
-  return html`<div class="flash error" id="attachments-not-filed" role="alert">${short.map((e) => html`<p><strong>Přílohy nejsou uložené všechny.</strong> ${
-    attachmentsNotFiledText(notFiled(e)!)} <a href="${adminPath(['tickets', ctx.n, 'emails', e.id, 'raw'])}">Stáhnout původní zprávu (.eml)</a> (otevřete ji v poštovním programu a zbylé přílohy uložte z ní) · <a href="#e-${e.id}">zpráva v historii ${timeTag(e.at)}</a></p>`)}</div>`;
+  return html`<div class="flash error" id="attachments-not-filed" role="alert">${short.map(
+    (e) =>
+      html`<p><strong>Přílohy nejsou uložené všechny.</strong> ${attachmentsNotFiledText(
+        notFiled(e)!,
+      )} <a href="${adminPath(['tickets', ctx.n, 'emails', e.id, 'raw'])}">Stáhnout původní zprávu (.eml)</a> (otevřete ji v poštovním programu a zbylé přílohy uložte z ní) · <a href="#e-${e.id}">zpráva v historii ${timeTag(e.at)}</a></p>`,
+  )}</div>`;
 }
 
 function delivery(mail: OutboxMail | undefined): HtmlValue {
@@ -62,9 +98,12 @@ function delivery(mail: OutboxMail | undefined): HtmlValue {
   const cls = mail.state === 'sent' ? 'sent' : mail.state === 'failed' ? 'failed' : 'pending';
   const report = mail.delivery;
   return html`<span class="badge ${cls}">${outboxStateLabels[mail.state]}</span>${
-    report ? html` <span class="badge ${report.kind === 'delivered' ? 'sent' : report.kind === 'delayed' ? 'pending' : 'failed'}">${deliveryLabels[report.kind]}</span>` : ''}${
-    mail.state === 'failed' && mail.lastError ? html` <span class="warn">Chyba: ${mail.lastError}</span>` : ''}${
-    report?.detail && report.kind !== 'delivered' ? html` <span class="warn">${report.detail}</span>` : ''}`;
+    report
+      ? html` <span class="badge ${report.kind === 'delivered' ? 'sent' : report.kind === 'delayed' ? 'pending' : 'failed'}">${deliveryLabels[report.kind]}</span>`
+      : ''
+  }${mail.state === 'failed' && mail.lastError ? html` <span class="warn">Chyba: ${mail.lastError}</span>` : ''}${
+    report?.detail && report.kind !== 'delivered' ? html` <span class="warn">${report.detail}</span>` : ''
+  }`;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -85,14 +124,20 @@ function eventBody(e: HistoryEvent, ctx: Ctx): HtmlValue {
         ${full && full !== e.text ? html`<details><summary>Celý text včetně citované historie</summary><pre class="text">${full}</pre></details>` : ''}
         ${notFiled(e) ? html`<p class="warn">${attachmentsNotFiledText(notFiled(e)!)}</p>` : ''}
         ${files(e.attachmentIds, ctx)}
-        ${str(d.rawKey) ? html`<p><a href="${adminPath(['tickets', ctx.n, 'emails', e.id, 'raw'])}">Stáhnout původní zprávu (.eml)</a>${
-          d.matchedBy === 'staff' ? html` <span class="muted">· přiřazeno ručně z nepřiřazené pošty</span>` : ''}</p>` : ''}`;
+        ${
+          str(d.rawKey)
+            ? html`<p><a href="${adminPath(['tickets', ctx.n, 'emails', e.id, 'raw'])}">Stáhnout původní zprávu (.eml)</a>${
+                d.matchedBy === 'staff' ? html` <span class="muted">· přiřazeno ručně z nepřiřazené pošty</span>` : ''
+              }</p>`
+            : ''
+        }`;
     }
     case 'email-out': {
       const mail = e.outboxId ? ctx.outbox.get(e.outboxId) : undefined;
       const kind = str(d.kind) ?? mail?.kind;
       return html`<p class="muted">Komu: ${mail?.to.join(', ') ?? ''}${e.subject ? html` · Předmět: ${e.subject}` : ''}${
-        kind && kind in outboxKindLabels ? html` · ${outboxKindLabels[kind as keyof typeof outboxKindLabels]}` : ''}</p>
+        kind && kind in outboxKindLabels ? html` · ${outboxKindLabels[kind as keyof typeof outboxKindLabels]}` : ''
+      }</p>
         ${e.text ? html`<pre class="text">${e.text}</pre>` : ''}
         <p>${delivery(mail)}</p>`;
     }
@@ -102,12 +147,14 @@ function eventBody(e: HistoryEvent, ctx: Ctx): HtmlValue {
       return html`${e.text ? html`<pre class="text">${e.text}</pre>` : d.upload ? html`<p>Přiložen soubor:</p>` : ''}${files(e.attachmentIds, ctx)}`;
     case 'status':
       return html`<p>${str(d.from) ? html`${staffStatusLabels[d.from as keyof typeof staffStatusLabels] ?? ''} → ` : ''}<strong>${e.status ? staffStatusLabels[e.status] : ''}</strong>${
-        d.cause === 'client-reply' ? ' (znovu otevřeno odpovědí klienta)' : ''}</p>${e.text ? html`<pre class="text">${e.text}</pre>` : ''}`;
+        d.cause === 'client-reply' ? ' (znovu otevřeno odpovědí klienta)' : ''
+      }</p>${e.text ? html`<pre class="text">${e.text}</pre>` : ''}`;
     case 'assignment':
       return html`<p>${d.to ? html`Přiděleno pracovníkovi <strong>${str(d.toName) ?? ctx.names.get(String(d.to)) ?? String(d.to)}</strong>` : 'Přidělení zrušeno'}</p>`;
     case 'quote':
       return html`<p>${typeof d.version === 'number' ? `Nabídka č. ${d.version}: cena` : 'Cena'} <strong>${formatPrice(Number(d.price))} ${vatLabels[d.vat as 'with' | 'without'] ?? ''}</strong>, termín <strong>${formatDeadline(String(d.deadline))}</strong></p>${
-        str(d.note) ? html`<pre class="text">${str(d.note)}</pre>` : ''}`;
+        str(d.note) ? html`<pre class="text">${str(d.note)}</pre>` : ''
+      }`;
     case 'acceptance':
       return html`<p>Klient nabídku <strong>${d.accepted ? 'přijal' : 'odmítl'}</strong> (${quoteNumber(d)}${formatPrice(Number(d.price))} ${vatLabels[d.vat as 'with' | 'without'] ?? ''}, termín ${formatDeadline(String(d.deadline))}).</p>`;
     default:
@@ -132,7 +179,14 @@ export const ticketFormIds = {
 } satisfies Record<string, Record<string, string>>;
 export type TicketForm = keyof typeof ticketFormIds;
 
-export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Client | undefined; me: StaffRef; csrf: string; form?: FormState | undefined }) {
+export function ticketBody(o: {
+  view: TicketView;
+  staff: Staff[];
+  client?: Client | undefined;
+  me: StaffRef;
+  csrf: string;
+  form?: FormState | undefined;
+}) {
   const { ticket: t } = o.view;
   const n = t.number;
   const ctx: Ctx = {
@@ -144,9 +198,16 @@ export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Clien
   const finished = t.status === 'closed' || t.status === 'cancelled';
   const action = (name: string) => adminPath(['tickets', n, name]);
   const csrf = csrfField(o.csrf);
-  const assigneeName = t.assignee ? ctx.names.get(t.assignee) ?? t.assignee : undefined;
+  const assigneeName = t.assignee ? (ctx.names.get(t.assignee) ?? t.assignee) : undefined;
   const typed = (form: TicketForm) => formInput(o.form, form);
-  const [reply, note, assign, status, quoteForm, close] = [typed('reply'), typed('note'), typed('assign'), typed('status'), typed('quote'), typed('close')];
+  const [reply, note, assign, status, quoteForm, close] = [
+    typed('reply'),
+    typed('note'),
+    typed('assign'),
+    typed('status'),
+    typed('quote'),
+    typed('close'),
+  ];
   const uploadError = typed('attachments').error('file');
 
   const main = html`<div>
@@ -163,19 +224,29 @@ export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Clien
       <ol class="thread">${o.view.events.map((e) => eventItem(e, ctx))}</ol>
     </section>
     <section class="card" aria-labelledby="h-reply"><h2 id="h-reply">Odpovědět klientovi e-mailem</h2>
-      ${finished ? html`<p class="muted">Požadavek je uzavřený; pro odpověď jej nejprve znovu otevřete změnou stavu.</p>` : html`
+      ${
+        finished
+          ? html`<p class="muted">Požadavek je uzavřený; pro odpověď jej nejprve znovu otevřete změnou stavu.</p>`
+          : html`
       <form class="stack" method="post" action="${action('reply')}">${csrf}
         <p class="hint">Odejde na ${t.contactEmail} s předmětem „[Softech #${n}] ${t.subject}“; odpověď klienta se k požadavku přiřadí sama.</p>
         ${field({ label: 'Text zprávy', name: 'text', type: 'textarea', required: true, maxlength: 8000, id: 'reply-text', value: reply.value('text'), error: reply.error('text') })}
         <div class="row">
           ${select({
-            label: 'Stav po odeslání', name: 'then', id: 'reply-then', error: reply.error('then'),
+            label: 'Stav po odeslání',
+            name: 'then',
+            id: 'reply-then',
+            error: reply.error('then'),
             value: reply.value('then') ?? (['new', 'assigned'].includes(t.status) ? 'waiting-for-client' : ''),
-            options: [['', `beze změny (${staffStatusLabels[t.status]})`], ...replyAfterStatuses.map((s) => [s, staffStatusLabels[s]] as const)],
+            options: [
+              ['', `beze změny (${staffStatusLabels[t.status]})`],
+              ...replyAfterStatuses.map((s) => [s, staffStatusLabels[s]] as const),
+            ],
           })}
         </div>
         <div><button type="submit">Odeslat klientovi</button></div>
-      </form>`}
+      </form>`
+      }
     </section>
     <section class="card" aria-labelledby="h-note"><h2 id="h-note">Interní poznámka</h2>
       <form class="stack" method="post" action="${action('note')}">${csrf}
@@ -187,7 +258,8 @@ export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Clien
       <form class="stack" method="post" action="${action('attachments')}" enctype="multipart/form-data">${csrf}
         <div class="field"><label for="upload-file">Soubor</label><span class="hint" id="upload-file-hint">Nejvýše ${formatSize(MAX_UPLOAD_BYTES)}. Klient soubor uvidí na portálu u požadavku.</span>
         <input type="file" id="upload-file" name="file" required aria-describedby="upload-file-hint${uploadError ? ' upload-file-error' : ''}"${uploadError ? html` aria-invalid="true"` : ''}>${
-          uploadError ? html`<span class="error" id="upload-file-error">${uploadError}</span>` : ''}</div>
+          uploadError ? html`<span class="error" id="upload-file-error">${uploadError}</span>` : ''
+        }</div>
         <div><button type="submit" class="secondary">Nahrát</button></div>
       </form>
     </section>
@@ -209,7 +281,11 @@ export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Clien
       ${t.assignee !== o.me.email ? html`<form method="post" action="${action('assign')}">${csrf}<input type="hidden" name="assignee" value="${o.me.email}"><button type="submit">Převzít</button></form>` : ''}
       <form class="stack" method="post" action="${action('assign')}">${csrf}
         ${select({
-          label: 'Přidělit', name: 'assignee', id: 'assign-to', value: assign.value('assignee') ?? t.assignee, error: assign.error('assignee'),
+          label: 'Přidělit',
+          name: 'assignee',
+          id: 'assign-to',
+          value: assign.value('assignee') ?? t.assignee,
+          error: assign.error('assignee'),
           options: [['', 'nikomu'], ...o.staff.map((s) => [s.email, s.name] as const)],
         })}
         <div><button type="submit" class="secondary">Přidělit</button></div>
@@ -219,7 +295,11 @@ export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Clien
       <p>${statusBadge(t.status)}</p>
       <form class="stack" method="post" action="${action('status')}">${csrf}
         ${select({
-          label: 'Nový stav', name: 'status', id: 'status-to', value: status.value('status') ?? t.status, error: status.error('status'),
+          label: 'Nový stav',
+          name: 'status',
+          id: 'status-to',
+          value: status.value('status') ?? t.status,
+          error: status.error('status'),
           options: manualStatuses.map((s) => [s, staffStatusLabels[s]] as const),
         })}
         ${field({ label: 'Poznámka ke změně', name: 'reason', type: 'textarea', maxlength: 2000, hint: 'Nepovinné; klient ji uvidí na portálu.', id: 'status-reason', attrs: html` rows="2"`, value: status.value('reason'), error: status.error('reason') })}
@@ -227,28 +307,58 @@ export function ticketBody(o: { view: TicketView; staff: Staff[]; client?: Clien
       </form>
     </section>
     <section class="card" aria-labelledby="h-quote"><h2 id="h-quote">Cena a termín</h2>
-      ${quote ? html`<p id="quote">Nabídka č. ${quoteVersion(quote)}: ${formatPrice(quote.price)} ${vatLabels[quote.vat]}, termín ${formatDeadline(quote.deadline)} · <strong>${
-        quote.state === 'proposed' ? 'čeká na klienta' : quote.state === 'accepted' ? 'přijato klientem' : 'odmítnuto klientem'}</strong></p>` : html`<p class="muted">Zatím nenabídnuto.</p>`}
+      ${
+        quote
+          ? html`<p id="quote">Nabídka č. ${quoteVersion(quote)}: ${formatPrice(quote.price)} ${vatLabels[quote.vat]}, termín ${formatDeadline(quote.deadline)} · <strong>${
+              quote.state === 'proposed' ? 'čeká na klienta' : quote.state === 'accepted' ? 'přijato klientem' : 'odmítnuto klientem'
+            }</strong></p>`
+          : html`<p class="muted">Zatím nenabídnuto.</p>`
+      }
       ${quote && !finished ? html`<p class="muted">Nová nabídka bude mít č. ${quoteVersion(quote) + 1} a nahradí tu současnou: klient pak může odpovědět jen na ni.</p>` : ''}
-      ${finished ? '' : html`<form class="stack" method="post" action="${action('quote')}">${csrf}
+      ${
+        finished
+          ? ''
+          : html`<form class="stack" method="post" action="${action('quote')}">${csrf}
         <div class="row">
           ${field({ label: 'Cena (Kč)', name: 'price', required: true, maxlength: 20, id: 'quote-price', attrs: html` inputmode="decimal"`, value: quoteForm.value('price'), error: quoteForm.error('price') })}
-          ${select({ label: 'DPH', name: 'vat', id: 'quote-vat', options: [['without', 'bez DPH'], ['with', 'včetně DPH']], value: quoteForm.value('vat') ?? 'without', error: quoteForm.error('vat') })}
+          ${select({
+            label: 'DPH',
+            name: 'vat',
+            id: 'quote-vat',
+            options: [
+              ['without', 'bez DPH'],
+              ['with', 'včetně DPH'],
+            ],
+            value: quoteForm.value('vat') ?? 'without',
+            error: quoteForm.error('vat'),
+          })}
         </div>
         ${field({ label: 'Termín', name: 'deadline', type: 'date', required: true, id: 'quote-deadline', value: quoteForm.value('deadline'), error: quoteForm.error('deadline') })}
         ${field({ label: 'Poznámka k nabídce', name: 'note', type: 'textarea', maxlength: 2000, hint: 'Nepovinné; pošle se klientovi.', id: 'quote-note', attrs: html` rows="2"`, value: quoteForm.value('note'), error: quoteForm.error('note') })}
         <div><button type="submit">Odeslat nabídku klientovi</button></div>
-      </form>`}
+      </form>`
+      }
     </section>
-    ${finished ? '' : html`<section class="card" aria-labelledby="h-close"><h2 id="h-close">Uzavřít nebo zrušit</h2>
+    ${
+      finished
+        ? ''
+        : html`<section class="card" aria-labelledby="h-close"><h2 id="h-close">Uzavřít nebo zrušit</h2>
       <form class="stack" method="post" action="${action('close')}">${csrf}
         ${select({
-          label: 'Výsledek', name: 'outcome', id: 'close-outcome', value: close.value('outcome') ?? 'closed', error: close.error('outcome'),
-          options: [['closed', 'uzavřít (vyřízeno)'], ['cancelled', 'zrušit (nebude se řešit)']],
+          label: 'Výsledek',
+          name: 'outcome',
+          id: 'close-outcome',
+          value: close.value('outcome') ?? 'closed',
+          error: close.error('outcome'),
+          options: [
+            ['closed', 'uzavřít (vyřízeno)'],
+            ['cancelled', 'zrušit (nebude se řešit)'],
+          ],
         })}
         ${field({ label: 'Důvod', name: 'reason', type: 'textarea', required: true, maxlength: 2000, hint: 'Klient jej uvidí na portálu.', id: 'close-reason', attrs: html` rows="2"`, value: close.value('reason'), error: close.error('reason') })}
         <div><button type="submit" class="danger">Uzavřít požadavek</button></div>
-      </form></section>`}
+      </form></section>`
+    }
     <section class="card" id="ticket-files" aria-labelledby="h-files"><h2 id="h-files">Přílohy${o.view.attachments.length ? ` (${o.view.attachments.length})` : ''}</h2>
       ${ticketFiles(attachmentsInOrder(o.view), ctx)}
     </section>

@@ -1,6 +1,13 @@
 import {
-  accessRequestDetail, approveAccessRequest, clientDetail, createClientAccount, listAccessRequests, listClients, rejectAccessRequest,
-  resetClientAccountPassword, setClientAccountDisabled,
+  accessRequestDetail,
+  approveAccessRequest,
+  clientDetail,
+  createClientAccount,
+  listAccessRequests,
+  listClients,
+  rejectAccessRequest,
+  resetClientAccountPassword,
+  setClientAccountDisabled,
 } from '../../core/accounts/client-admin';
 import { icoInputNote } from '../../core/accounts/ico';
 import { approveSchema, clientCreateSchema, rejectSchema } from '../../core/staff-schemas';
@@ -22,87 +29,155 @@ const dicFlash = (typed = ''): Flash | undefined => {
 
 export const clientRoutes: AdminRoute[] = [
   {
-    method: 'GET', path: '/admin/clients',
+    method: 'GET',
+    path: '/admin/clients',
     handler: staffRoute(admin, async (event, ctx) => {
       const q = event.queryStringParameters?.q?.slice(0, 200);
       return ctx.page('Klienti', 'clients', clientsBody({ clients: await listClients(ctx.app.admin.clients, ctx.me, q), q }));
     }),
   },
   {
-    method: 'GET', path: '/admin/clients/new',
+    method: 'GET',
+    path: '/admin/clients/new',
     handler: staffRoute(admin, async (_event, ctx) => ctx.page('Nový klient', 'clients', newClientBody({ csrf: ctx.csrf }))),
   },
   {
-    method: 'POST', path: '/admin/clients',
-    handler: staffRoute(admin, async (event, ctx) => withFieldErrors(async () => {
-      const input = parseForm(clientCreateSchema, event);
-      const { ico, temporaryPassword } = await createClientAccount(ctx.app.admin.clients, ctx.me, input);
-      return ctx.page('Klient založen', 'clients', oneTimePasswordBody({
-        heading: 'Klient založen', who: `${input.companyName} (IČ ${ico})`, password: temporaryPassword, back: adminPath(['clients', ico]), backLabel: 'Na detail klienta',
-      }), { flash: dicFlash(formOf(event).fields.ico) });
-    }, (fields, status) => ctx.page('Nový klient', 'clients', newClientBody({ csrf: ctx.csrf, values: formOf(event).fields, fields }), { status }))),
+    method: 'POST',
+    path: '/admin/clients',
+    handler: staffRoute(admin, async (event, ctx) =>
+      withFieldErrors(
+        async () => {
+          const input = parseForm(clientCreateSchema, event);
+          const { ico, temporaryPassword } = await createClientAccount(ctx.app.admin.clients, ctx.me, input);
+          return ctx.page(
+            'Klient založen',
+            'clients',
+            oneTimePasswordBody({
+              heading: 'Klient založen',
+              who: `${input.companyName} (IČ ${ico})`,
+              password: temporaryPassword,
+              back: adminPath(['clients', ico]),
+              backLabel: 'Na detail klienta',
+            }),
+            { flash: dicFlash(formOf(event).fields.ico) },
+          );
+        },
+        (fields, status) =>
+          ctx.page('Nový klient', 'clients', newClientBody({ csrf: ctx.csrf, values: formOf(event).fields, fields }), { status }),
+      ),
+    ),
   },
   {
-    method: 'GET', path: '/admin/clients/{ico}',
+    method: 'GET',
+    path: '/admin/clients/{ico}',
     handler: staffRoute(admin, async (event, ctx) => {
       const { client, tickets } = await clientDetail(ctx.app.admin.clients, ctx.me, param(event, 'ico'));
       return ctx.page(client.name, 'clients', clientDetailBody({ client, tickets, csrf: ctx.csrf }), { flash: doneFlash(event) });
     }),
   },
   {
-    method: 'POST', path: '/admin/clients/{ico}/reset-password',
+    method: 'POST',
+    path: '/admin/clients/{ico}/reset-password',
     handler: staffRoute(admin, async (event, ctx) => {
       const { ico, temporaryPassword } = await resetClientAccountPassword(ctx.app.admin.clients, ctx.me, param(event, 'ico'));
-      return ctx.page('Nové heslo klienta', 'clients', oneTimePasswordBody({
-        heading: 'Nové jednorázové heslo', who: `IČ ${ico}`, password: temporaryPassword, back: adminPath(['clients', ico]), backLabel: 'Na detail klienta',
-      }));
+      return ctx.page(
+        'Nové heslo klienta',
+        'clients',
+        oneTimePasswordBody({
+          heading: 'Nové jednorázové heslo',
+          who: `IČ ${ico}`,
+          password: temporaryPassword,
+          back: adminPath(['clients', ico]),
+          backLabel: 'Na detail klienta',
+        }),
+      );
     }),
   },
-  ...(['disable', 'enable'] as const).map((action): AdminRoute => ({
-    method: 'POST', path: `/admin/clients/{ico}/${action}`,
-    handler: staffRoute(admin, async (event, ctx) => {
-      const ico = param(event, 'ico');
-      await setClientAccountDisabled(ctx.app.admin.clients, ctx.me, ico, action === 'disable');
-      return redirect(adminPath(['clients', ico], { done: action === 'disable' ? 'disabled' : 'enabled' }));
+  ...(['disable', 'enable'] as const).map(
+    (action): AdminRoute => ({
+      method: 'POST',
+      path: `/admin/clients/{ico}/${action}`,
+      handler: staffRoute(admin, async (event, ctx) => {
+        const ico = param(event, 'ico');
+        await setClientAccountDisabled(ctx.app.admin.clients, ctx.me, ico, action === 'disable');
+        return redirect(adminPath(['clients', ico], { done: action === 'disable' ? 'disabled' : 'enabled' }));
+      }),
     }),
-  })),
+  ),
 
   {
-    method: 'GET', path: '/admin/access-requests',
+    method: 'GET',
+    path: '/admin/access-requests',
     handler: staffRoute(admin, async (event, ctx) =>
-      ctx.page('Žádosti o přístup', 'access', accessListBody({ requests: await listAccessRequests(ctx.app.admin.clients, ctx.me) }), { flash: doneFlash(event) })),
+      ctx.page('Žádosti o přístup', 'access', accessListBody({ requests: await listAccessRequests(ctx.app.admin.clients, ctx.me) }), {
+        flash: doneFlash(event),
+      }),
+    ),
   },
   {
-    method: 'GET', path: '/admin/access-requests/{id}',
+    method: 'GET',
+    path: '/admin/access-requests/{id}',
     handler: staffRoute(admin, async (event, ctx) => {
       const detail = await accessRequestDetail(ctx.app.admin.clients, ctx.me, param(event, 'id'));
       return ctx.page('Žádost o přístup', 'access', accessDetailBody({ ...detail, csrf: ctx.csrf }));
     }),
   },
   {
-    method: 'POST', path: '/admin/access-requests/{id}/approve',
+    method: 'POST',
+    path: '/admin/access-requests/{id}/approve',
     handler: staffRoute(admin, async (event, ctx) => {
       const id = param(event, 'id');
-      return withFieldErrors(async () => {
-        const { ico, temporaryPassword } = await approveAccessRequest(ctx.app.admin.clients, ctx.me, id, parseForm(approveSchema, event));
-        return ctx.page('Žádost schválena', 'access', oneTimePasswordBody({
-          heading: 'Žádost schválena, účet založen', who: `IČ ${ico}`, password: temporaryPassword, back: '/admin/access-requests', backLabel: 'Zpět na žádosti',
-        }));
-      }, async (fields, status) => ctx.page('Žádost o přístup', 'access', accessDetailBody({
-        ...(await accessRequestDetail(ctx.app.admin.clients, ctx.me, id)), csrf: ctx.csrf, form: { form: 'approve', values: formOf(event).fields, fields },
-      }), { status }));
+      return withFieldErrors(
+        async () => {
+          const { ico, temporaryPassword } = await approveAccessRequest(ctx.app.admin.clients, ctx.me, id, parseForm(approveSchema, event));
+          return ctx.page(
+            'Žádost schválena',
+            'access',
+            oneTimePasswordBody({
+              heading: 'Žádost schválena, účet založen',
+              who: `IČ ${ico}`,
+              password: temporaryPassword,
+              back: '/admin/access-requests',
+              backLabel: 'Zpět na žádosti',
+            }),
+          );
+        },
+        async (fields, status) =>
+          ctx.page(
+            'Žádost o přístup',
+            'access',
+            accessDetailBody({
+              ...(await accessRequestDetail(ctx.app.admin.clients, ctx.me, id)),
+              csrf: ctx.csrf,
+              form: { form: 'approve', values: formOf(event).fields, fields },
+            }),
+            { status },
+          ),
+      );
     }),
   },
   {
-    method: 'POST', path: '/admin/access-requests/{id}/reject',
+    method: 'POST',
+    path: '/admin/access-requests/{id}/reject',
     handler: staffRoute(admin, async (event, ctx) => {
       const id = param(event, 'id');
-      return withFieldErrors(async () => {
-        await rejectAccessRequest(ctx.app.admin.clients, ctx.me, id, parseForm(rejectSchema, event).reason);
-        return redirect('/admin/access-requests?done=rejected');
-      }, async (fields, status) => ctx.page('Žádost o přístup', 'access', accessDetailBody({
-        ...(await accessRequestDetail(ctx.app.admin.clients, ctx.me, id)), csrf: ctx.csrf, form: { form: 'reject', values: formOf(event).fields, fields },
-      }), { status }));
+      return withFieldErrors(
+        async () => {
+          await rejectAccessRequest(ctx.app.admin.clients, ctx.me, id, parseForm(rejectSchema, event).reason);
+          return redirect('/admin/access-requests?done=rejected');
+        },
+        async (fields, status) =>
+          ctx.page(
+            'Žádost o přístup',
+            'access',
+            accessDetailBody({
+              ...(await accessRequestDetail(ctx.app.admin.clients, ctx.me, id)),
+              csrf: ctx.csrf,
+              form: { form: 'reject', values: formOf(event).fields, fields },
+            }),
+            { status },
+          ),
+      );
     }),
   },
 ];

@@ -21,7 +21,8 @@ export function ticketParam(event: HttpEvent, name = 'number'): number {
 
 /** Runs a form action; a refusal with field messages is handed to `invalid` to re-render the form. */
 export async function withFieldErrors<T>(
-  action: () => Promise<T>, invalid: (fields: Record<string, string>, status: number) => Promise<T>,
+  action: () => Promise<T>,
+  invalid: (fields: Record<string, string>, status: number) => Promise<T>,
 ): Promise<T> {
   try {
     return await action();

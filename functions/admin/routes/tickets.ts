@@ -1,8 +1,27 @@
 import { activeStaff } from '../../core/accounts/staff-accounts';
 import { StaffError } from '../../http/errors';
-import { assignSchema, closeSchema, noteSchema, queueFilterSchema, quoteFormSchema, replySchema, statusSchema } from '../../core/staff-schemas';
 import {
-  addNote, assignTicket, changeStatus, closeTicket, listQueue, MAX_UPLOAD_BYTES, openTicket, pragueDay, proposeQuote, rawMailUrl, replyToClient, staffAttachmentUrl,
+  assignSchema,
+  closeSchema,
+  noteSchema,
+  queueFilterSchema,
+  quoteFormSchema,
+  replySchema,
+  statusSchema,
+} from '../../core/staff-schemas';
+import {
+  addNote,
+  assignTicket,
+  changeStatus,
+  closeTicket,
+  listQueue,
+  MAX_UPLOAD_BYTES,
+  openTicket,
+  pragueDay,
+  proposeQuote,
+  rawMailUrl,
+  replyToClient,
+  staffAttachmentUrl,
   uploadAttachment,
 } from '../../core/tickets/staff-tickets';
 import type { HttpEvent, HttpResponse } from '../../http/http-api';
@@ -15,10 +34,19 @@ import { ticketBody, type TicketForm } from '../pages/ticket';
 import { doneFlash, staffRoute, type StaffContext } from '../session';
 import { param, ticketParam, withFieldErrors } from './params';
 
-async function ticketPage(ctx: StaffContext, n: number, opts: { status?: number; flash?: ReturnType<typeof doneFlash>; form?: FormState } = {}) {
+async function ticketPage(
+  ctx: StaffContext,
+  n: number,
+  opts: { status?: number; flash?: ReturnType<typeof doneFlash>; form?: FormState } = {},
+) {
   const view = await openTicket(ctx.app.admin.tickets, n);
   const [staff, client] = await Promise.all([activeStaff(ctx.app.admin.staffAccounts), ctx.app.store.getClient(view.ticket.ico)]);
-  return ctx.page(`#${view.ticket.number} ${view.ticket.subject}`, 'queue', ticketBody({ view, staff, client, me: ctx.me, csrf: ctx.csrf, form: opts.form }), opts);
+  return ctx.page(
+    `#${view.ticket.number} ${view.ticket.subject}`,
+    'queue',
+    ticketBody({ view, staff, client, me: ctx.me, csrf: ctx.csrf, form: opts.form }),
+    opts,
+  );
 }
 
 /**
@@ -30,16 +58,20 @@ const ticketAction = (path: TicketForm, done: DoneKey, run: (event: HttpEvent, c
   path: `/admin/tickets/{number}/${path}`,
   handler: staffRoute({}, async (event, ctx): Promise<HttpResponse> => {
     const n = ticketParam(event);
-    return withFieldErrors(async () => {
-      await run(event, ctx, n);
-      return redirect(adminPath(['tickets', n], { done }));
-    }, (fields, status) => ticketPage(ctx, n, { status, form: { form: path, values: formOf(event).fields, fields } }));
+    return withFieldErrors(
+      async () => {
+        await run(event, ctx, n);
+        return redirect(adminPath(['tickets', n], { done }));
+      },
+      (fields, status) => ticketPage(ctx, n, { status, form: { form: path, values: formOf(event).fields, fields } }),
+    );
   }),
 });
 
 export const ticketRoutes: AdminRoute[] = [
   {
-    method: 'GET', path: '/admin',
+    method: 'GET',
+    path: '/admin',
     handler: staffRoute({}, async (event, ctx) => {
       const filter = queueFilterSchema.parse(event.queryStringParameters ?? {});
       const [page, staff] = await Promise.all([listQueue(ctx.app.admin.tickets, ctx.me, filter), activeStaff(ctx.app.admin.staffAccounts)]);
@@ -47,14 +79,18 @@ export const ticketRoutes: AdminRoute[] = [
     }),
   },
   {
-    method: 'GET', path: '/admin/tickets/{number}',
+    method: 'GET',
+    path: '/admin/tickets/{number}',
     handler: staffRoute({}, async (event, ctx) => ticketPage(ctx, ticketParam(event), { flash: doneFlash(event) })),
   },
-  ticketAction('assign', 'assigned', (event, ctx, n) => assignTicket(ctx.app.admin.tickets, ctx.me, n, parseForm(assignSchema, event).assignee)),
+  ticketAction('assign', 'assigned', (event, ctx, n) =>
+    assignTicket(ctx.app.admin.tickets, ctx.me, n, parseForm(assignSchema, event).assignee),
+  ),
   ticketAction('reply', 'replied', (event, ctx, n) => replyToClient(ctx.app.admin.tickets, ctx.me, n, parseForm(replySchema, event))),
   ticketAction('note', 'noted', (event, ctx, n) => addNote(ctx.app.admin.tickets, ctx.me, n, parseForm(noteSchema, event).text)),
   ticketAction('quote', 'quoted', (event, ctx, n) =>
-    proposeQuote(ctx.app.admin.tickets, ctx.me, n, parseForm(quoteFormSchema(pragueDay(ctx.app.admin.tickets.clock.now())), event))),
+    proposeQuote(ctx.app.admin.tickets, ctx.me, n, parseForm(quoteFormSchema(pragueDay(ctx.app.admin.tickets.clock.now())), event)),
+  ),
   ticketAction('status', 'status', (event, ctx, n) => changeStatus(ctx.app.admin.tickets, ctx.me, n, parseForm(statusSchema, event))),
   ticketAction('close', 'closed', (event, ctx, n) => closeTicket(ctx.app.admin.tickets, ctx.me, n, parseForm(closeSchema, event))),
   ticketAction('attachments', 'uploaded', async (event, ctx, n) => {
@@ -64,14 +100,24 @@ export const ticketRoutes: AdminRoute[] = [
     await uploadAttachment(ctx.app.admin.tickets, ctx.me, n, file);
   }),
   {
-    method: 'GET', path: '/admin/tickets/{number}/attachments/{id}',
-    handler: staffRoute({}, async (event, ctx) => redirect302(await staffAttachmentUrl(ctx.app.admin.tickets, ticketParam(event), param(event, 'id')))),
+    method: 'GET',
+    path: '/admin/tickets/{number}/attachments/{id}',
+    handler: staffRoute({}, async (event, ctx) =>
+      redirect302(await staffAttachmentUrl(ctx.app.admin.tickets, ticketParam(event), param(event, 'id'))),
+    ),
   },
   {
-    method: 'GET', path: '/admin/tickets/{number}/emails/{id}/raw',
-    handler: staffRoute({}, async (event, ctx) => redirect302(await rawMailUrl(ctx.app.admin.tickets, ticketParam(event), param(event, 'id')))),
+    method: 'GET',
+    path: '/admin/tickets/{number}/emails/{id}/raw',
+    handler: staffRoute({}, async (event, ctx) =>
+      redirect302(await rawMailUrl(ctx.app.admin.tickets, ticketParam(event), param(event, 'id'))),
+    ),
   },
 ];
 
 /** Downloads go to a short-lived presigned URL that forces `attachment` (the browser saves, never renders). */
-export const redirect302 = (url: string): HttpResponse => ({ statusCode: 302, headers: { Location: url, 'Cache-Control': 'no-store' }, body: '' });
+export const redirect302 = (url: string): HttpResponse => ({
+  statusCode: 302,
+  headers: { Location: url, 'Cache-Control': 'no-store' },
+  body: '',
+});

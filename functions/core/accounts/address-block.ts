@@ -14,7 +14,10 @@ export function addressBlock(ip: string): string {
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
     return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
   }
-  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (zone id dropped, `::` and a dotted IPv4 tail expanded). */
@@ -26,8 +29,11 @@ function ipv6Groups(ip: string): number[] | undefined {
   const right = tail === undefined ? [] : parts(tail);
   const last = tail === undefined ? left : right;
   const dotted = last.at(-1)?.includes('.') ? last.pop()!.split('.').map(Number) : undefined;
-  const hex = [...left, ...(tail === undefined ? [] : Array<string>(8 - left.length - right.length - (dotted ? 2 : 0)).fill('0')), ...right]
-    .map((g) => parseInt(g, 16));
+  const hex = [
+    ...left,
+    ...(tail === undefined ? [] : Array<string>(8 - left.length - right.length - (dotted ? 2 : 0)).fill('0')),
+    ...right,
+  ].map((g) => parseInt(g, 16));
   if (dotted) hex.push((dotted[0]! << 8) | dotted[1]!, (dotted[2]! << 8) | dotted[3]!);
   return hex.length === 8 && hex.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? hex : undefined;
 }

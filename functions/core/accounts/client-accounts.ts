@@ -73,7 +73,9 @@ export async function changeClientPassword(
     throw new HttpError(400, 'validation_failed', { currentPassword: cs.errors.wrong_current_password });
   }
   const problem = await passwordProblem(input.newPassword, {
-    ico: client.ico, companyName: client.name, emails: [...client.knownEmails, ...(client.lastContactEmail ? [client.lastContactEmail] : [])],
+    ico: client.ico,
+    companyName: client.name,
+    emails: [...client.knownEmails, ...(client.lastContactEmail ? [client.lastContactEmail] : [])],
   });
   if (problem) throw new HttpError(400, 'weak_password', { newPassword: cs.passwordProblems[problem] }, undefined, { reason: problem });
   await deps.clients.setClientPassword(client.ico, await hashPassword(input.newPassword), false);
@@ -116,7 +118,11 @@ export async function resetClientPassword(deps: AccountDeps, icoInput: string): 
   return { ico, temporaryPassword };
 }
 
-export async function setClientDisabled(deps: AccountDeps, icoInput: string, disabled: boolean): Promise<{ ico: string; disabled: boolean; sessionsEnded: number }> {
+export async function setClientDisabled(
+  deps: AccountDeps,
+  icoInput: string,
+  disabled: boolean,
+): Promise<{ ico: string; disabled: boolean; sessionsEnded: number }> {
   const ico = normaliseIco(icoInput);
   const client = await deps.clients.getClient(ico);
   if (!client) throw new Error(`Klient s IČ ${ico} neexistuje.`);
@@ -143,4 +149,3 @@ export async function createStaff(
   if (!(await deps.staff.createStaff(staff))) throw new Error(`Pracovník ${staff.email} už existuje.`);
   return { email: staff.email, role: staff.role, temporaryPassword };
 }
-

@@ -23,18 +23,30 @@ export function requireAdmin(actor: StaffRef): void {
   if (actor.role !== 'admin') throw new StaffError(403, 'forbidden');
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 export async function listClients(deps: StaffClientDeps, actor: StaffRef, q?: string): Promise<Client[]> {
   requireAdmin(actor);
   const all = await deps.directory.listClients(5000);
   // An IČO however written (without its leading zeros, as a DIČ) finds its client; words find the rest.
   const ico = normaliseIco(q?.trim() ?? '');
-  const words = fold(q?.trim() ?? '').split(/\s+/).filter(Boolean);
-  return all.filter((c) => (isValidIco(ico) && c.ico === ico) || words.every((w) => fold(`${c.name} ${c.ico} ${c.knownEmails.join(' ')}`).includes(w)));
+  const words = fold(q?.trim() ?? '')
+    .split(/\s+/)
+    .filter(Boolean);
+  return all.filter(
+    (c) => (isValidIco(ico) && c.ico === ico) || words.every((w) => fold(`${c.name} ${c.ico} ${c.knownEmails.join(' ')}`).includes(w)),
+  );
 }
 
-export async function clientDetail(deps: StaffClientDeps, actor: StaffRef, icoInput: string): Promise<{ client: Client; tickets: Ticket[] }> {
+export async function clientDetail(
+  deps: StaffClientDeps,
+  actor: StaffRef,
+  icoInput: string,
+): Promise<{ client: Client; tickets: Ticket[] }> {
   requireAdmin(actor);
   const ico = normaliseIco(icoInput);
   const client = isValidIco(ico) ? await deps.accounts.clients.getClient(ico) : undefined;
@@ -43,18 +55,22 @@ export async function clientDetail(deps: StaffClientDeps, actor: StaffRef, icoIn
 }
 
 async function newClient(deps: StaffClientDeps, input: { ico: string; companyName: string; emails: string[] }) {
-  if (await deps.accounts.clients.getClient(input.ico)) throw new StaffError(409, 'client_exists', { ico: 'Klient s tímto IČ už má účet.' });
+  if (await deps.accounts.clients.getClient(input.ico))
+    throw new StaffError(409, 'client_exists', { ico: 'Klient s tímto IČ už má účet.' });
   try {
     return await createClient(deps.accounts, { ico: input.ico, name: input.companyName, emails: input.emails });
   } catch (err) {
     // The store refuses a second account for one IČO; two administrators may have raced.
-    if (await deps.accounts.clients.getClient(input.ico)) throw new StaffError(409, 'client_exists', { ico: 'Klient s tímto IČ už má účet.' });
+    if (await deps.accounts.clients.getClient(input.ico))
+      throw new StaffError(409, 'client_exists', { ico: 'Klient s tímto IČ už má účet.' });
     throw err;
   }
 }
 
 export async function createClientAccount(
-  deps: StaffClientDeps, actor: StaffRef, input: { ico: string; companyName: string; emails: string[] },
+  deps: StaffClientDeps,
+  actor: StaffRef,
+  input: { ico: string; companyName: string; emails: string[] },
 ): Promise<{ ico: string; temporaryPassword: string }> {
   requireAdmin(actor);
   const created = await newClient(deps, input);
@@ -62,7 +78,11 @@ export async function createClientAccount(
   return created;
 }
 
-export async function resetClientAccountPassword(deps: StaffClientDeps, actor: StaffRef, ico: string): Promise<{ ico: string; temporaryPassword: string }> {
+export async function resetClientAccountPassword(
+  deps: StaffClientDeps,
+  actor: StaffRef,
+  ico: string,
+): Promise<{ ico: string; temporaryPassword: string }> {
   await clientDetail(deps, actor, ico);
   const result = await resetClientPassword(deps.accounts, ico);
   deps.logger.info('client password reset', { by: actor.email, ico });
@@ -82,7 +102,11 @@ export async function listAccessRequests(deps: StaffClientDeps, actor: StaffRef)
   return deps.accessRequests.listAccessRequests('open', 500);
 }
 
-export async function accessRequestDetail(deps: StaffClientDeps, actor: StaffRef, id: string): Promise<{ request: DecidedAccessRequest; existing?: Client }> {
+export async function accessRequestDetail(
+  deps: StaffClientDeps,
+  actor: StaffRef,
+  id: string,
+): Promise<{ request: DecidedAccessRequest; existing?: Client }> {
   requireAdmin(actor);
   const request = await deps.accessRequests.getAccessRequest(id);
   if (!request) throw new StaffError(404, 'not_found');
@@ -95,13 +119,19 @@ export async function accessRequestDetail(deps: StaffClientDeps, actor: StaffRef
  * account is created and its one-time password returned for handing over.
  */
 export async function approveAccessRequest(
-  deps: StaffClientDeps, actor: StaffRef, id: string, input: { channel: string; note?: string | undefined },
+  deps: StaffClientDeps,
+  actor: StaffRef,
+  id: string,
+  input: { channel: string; note?: string | undefined },
 ): Promise<{ ico: string; temporaryPassword: string }> {
   const { request } = await accessRequestDetail(deps, actor, id);
   if (request.state !== 'open') throw new StaffError(409, 'already_decided');
   const created = await newClient(deps, { ico: request.ico, companyName: request.companyName, emails: [request.email] });
   const decided = await deps.accessRequests.decideAccessRequest(id, {
-    state: 'approved', decidedBy: actor.email, decidedAt: deps.accounts.clock.now().toISOString(), verifiedVia: input.channel,
+    state: 'approved',
+    decidedBy: actor.email,
+    decidedAt: deps.accounts.clock.now().toISOString(),
+    verifiedVia: input.channel,
     ...(input.note && { verificationNote: input.note }),
   });
   if (!decided) throw new StaffError(409, 'already_decided');
@@ -112,7 +142,10 @@ export async function approveAccessRequest(
 export async function rejectAccessRequest(deps: StaffClientDeps, actor: StaffRef, id: string, reason: string): Promise<void> {
   await accessRequestDetail(deps, actor, id);
   const decided = await deps.accessRequests.decideAccessRequest(id, {
-    state: 'rejected', decidedBy: actor.email, decidedAt: deps.accounts.clock.now().toISOString(), rejectReason: reason,
+    state: 'rejected',
+    decidedBy: actor.email,
+    decidedAt: deps.accounts.clock.now().toISOString(),
+    rejectReason: reason,
   });
   if (!decided) throw new StaffError(409, 'already_decided');
   deps.logger.info('access request rejected', { by: actor.email, id });

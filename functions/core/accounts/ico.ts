@@ -38,7 +38,8 @@ export function dicKind(value: string): 'company' | 'person' | null {
 /** The Czech hint for an entry written as a DIČ (admin UI, CLI); undefined for a plain IČO. */
 export function icoInputNote(value: string): string | undefined {
   const kind = dicKind(value);
-  if (kind === 'person') return 'Zadali jste DIČ fyzické osoby (CZ a rodné číslo); IČ má 8 číslic a najdete je v živnostenském rejstříku nebo v ARES.';
+  if (kind === 'person')
+    return 'Zadali jste DIČ fyzické osoby (CZ a rodné číslo); IČ má 8 číslic a najdete je v živnostenském rejstříku nebo v ARES.';
   if (kind === 'company') return `Zadali jste DIČ; jako IČ použijeme číslo bez předpony CZ: ${normaliseIco(value)}.`;
   return undefined;
 }

@@ -28,7 +28,9 @@ export class Lockout {
     );
     const lockedUntil = Math.max(
       0,
-      ...states.filter(({ limit, state }) => state && state.failures >= limit && state.windowEndsAt > now.getTime()).map(({ state }) => state!.windowEndsAt),
+      ...states
+        .filter(({ limit, state }) => state && state.failures >= limit && state.windowEndsAt > now.getTime())
+        .map(({ state }) => state!.windowEndsAt),
     );
     if (lockedUntil > 0) {
       const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil - now.getTime()) / 1000));

@@ -28,7 +28,21 @@ export interface PasswordContext {
 }
 
 /** Words of a company name that name its legal form, not the company ("spol. s r.o.", "akciová společnost"). */
-const LEGAL_FORM_WORDS = new Set(['spol', 'spolecnost', 'rucenim', 'omezenym', 'akciova', 'komanditni', 'verejna', 'obchodni', 'druzstvo', 'zapsany', 'spolek', 'ustav', 'gmbh']);
+const LEGAL_FORM_WORDS = new Set([
+  'spol',
+  'spolecnost',
+  'rucenim',
+  'omezenym',
+  'akciova',
+  'komanditni',
+  'verejna',
+  'obchodni',
+  'druzstvo',
+  'zapsany',
+  'spolek',
+  'ustav',
+  'gmbh',
+]);
 /** Words anyone would try against this service. */
 const SERVICE_WORDS = ['softech', 'podpora', 'helpdesk'];
 
@@ -40,7 +54,10 @@ export const passwordTooShort = (password: string) => passwordLength(password) <
 
 /** Case and diacritics do not matter: "ŽLUŤOUČKÝ" is "zlutoucky" ("ß" is "ss"). */
 const fold = (s: string) => s.normalize('NFD').toUpperCase().toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
-const words = (s: string) => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (s: string) =>
+  fold(s)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 /** Letters and digits only: "2708 2440" holds the IČO 27082440, "jana.novakova" the name "jananovakova". */
 const compact = (s: string) => fold(s).replace(/[^\p{L}\p{N}]/gu, '');
 

@@ -31,7 +31,9 @@ const staffSubject = (s: StaffRef) => ({ kind: 'staff' as const, email: s.email,
  * a wrong code included, answers the same and counts towards the lockout.
  */
 export async function loginStaff(
-  deps: StaffAccountDeps, input: { email: string; password: string; code?: string | undefined }, sourceIp?: string,
+  deps: StaffAccountDeps,
+  input: { email: string; password: string; code?: string | undefined },
+  sourceIp?: string,
 ): Promise<{ token: string; staff: Staff }> {
   const email = input.email.trim().toLowerCase();
   const lockout = new Lockout(deps);
@@ -73,7 +75,10 @@ export async function logoutStaff(deps: Pick<StaffAccountDeps, 'sessions'>, sess
 
 /** Changes the own password (refused when weak: password-rules.ts), ends the other sessions and lifts the temporary-password lock. */
 export async function changeStaffPassword(
-  deps: StaffAccountDeps, session: Session, staff: Staff, input: { currentPassword: string; newPassword: string },
+  deps: StaffAccountDeps,
+  session: Session,
+  staff: Staff,
+  input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   if (!(await verifyPassword(input.currentPassword, staff.passwordHash))) {
     throw new StaffError(400, 'validation_failed', { currentPassword: 'Současné heslo není správné.' });
@@ -97,8 +102,14 @@ export const pendingTotp = (staff: Staff) =>
 
 export async function confirmTotpEnrolment(deps: StaffAccountDeps, staff: Staff, code: string): Promise<void> {
   const step = staff.totpPendingSecret ? matchTotp(staff.totpPendingSecret, code, deps.clock.now()) : undefined;
-  if (step === undefined) throw new StaffError(400, 'validation_failed', { code: 'Ověřovací kód nesouhlasí. Zkontrolujte čas v telefonu a zadejte aktuální kód.' });
-  await deps.staff.updateStaff(staff.email, { set: { totpSecret: staff.totpPendingSecret, totpLastStep: step }, remove: ['totpPendingSecret'] });
+  if (step === undefined)
+    throw new StaffError(400, 'validation_failed', {
+      code: 'Ověřovací kód nesouhlasí. Zkontrolujte čas v telefonu a zadejte aktuální kód.',
+    });
+  await deps.staff.updateStaff(staff.email, {
+    set: { totpSecret: staff.totpPendingSecret, totpLastStep: step },
+    remove: ['totpPendingSecret'],
+  });
   deps.logger.info('staff enabled TOTP', { email: staff.email });
 }
 
@@ -135,13 +146,21 @@ export async function activeStaff(deps: Pick<StaffAccountDeps, 'staff'>): Promis
 }
 
 export async function createStaffAccount(
-  deps: StaffAccountDeps, actor: StaffRef, input: { email: string; name: string; role: Staff['role']; totpRequired: boolean },
+  deps: StaffAccountDeps,
+  actor: StaffRef,
+  input: { email: string; name: string; role: Staff['role']; totpRequired: boolean },
 ): Promise<{ email: string; temporaryPassword: string }> {
   requireAdmin(actor);
   const temporaryPassword = generateTemporaryPassword();
   const created = await deps.staff.createStaff({
-    email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(temporaryPassword),
-    active: true, mustChangePassword: true, totpRequired: input.totpRequired, createdAt: deps.clock.now().toISOString(),
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    passwordHash: await hashPassword(temporaryPassword),
+    active: true,
+    mustChangePassword: true,
+    totpRequired: input.totpRequired,
+    createdAt: deps.clock.now().toISOString(),
   });
   if (!created) throw new StaffError(409, 'staff_exists', { email: 'Pracovník s tímto e-mailem už existuje.' });
   deps.logger.info('staff created', { by: actor.email, email: input.email, role: input.role });
@@ -177,7 +196,11 @@ export async function resetStaffTotp(deps: StaffAccountDeps, actor: StaffRef, em
   deps.logger.info('staff TOTP reset', { by: actor.email, email });
 }
 
-export async function resetStaffPassword(deps: StaffAccountDeps, actor: StaffRef, email: string): Promise<{ email: string; temporaryPassword: string }> {
+export async function resetStaffPassword(
+  deps: StaffAccountDeps,
+  actor: StaffRef,
+  email: string,
+): Promise<{ email: string; temporaryPassword: string }> {
   const staff = await otherStaff(deps, actor, email);
   const temporaryPassword = generateTemporaryPassword();
   await deps.staff.updateStaff(email, { set: { passwordHash: await hashPassword(temporaryPassword), mustChangePassword: true } });

@@ -63,6 +63,12 @@ export function matchTotp(secretBase32: string, code: string, now: Date, usedSte
 /** The `otpauth://` URI that authenticator apps import (Key URI Format), shown as text to type or copy. */
 export function otpauthUri(secretBase32: string, account: string): string {
   const label = encodeURIComponent(`${TOTP.issuer}:${account}`);
-  const params = new URLSearchParams({ secret: secretBase32, issuer: TOTP.issuer, algorithm: 'SHA1', digits: String(TOTP.digits), period: String(TOTP.stepSeconds) });
+  const params = new URLSearchParams({
+    secret: secretBase32,
+    issuer: TOTP.issuer,
+    algorithm: 'SHA1',
+    digits: String(TOTP.digits),
+    period: String(TOTP.stepSeconds),
+  });
   return `otpauth://totp/${label}?${params.toString()}`;
 }

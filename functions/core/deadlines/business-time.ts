@@ -63,7 +63,9 @@ interface LocalDay {
 function localDayOf(at: Date, cal: BusinessCalendar): LocalDay & { minute: number; weekday: number } {
   const local = new TZDate(at.getTime(), cal.timeZone);
   return {
-    year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate(),
+    year: local.getFullYear(),
+    month: local.getMonth() + 1,
+    day: local.getDate(),
     minute: local.getHours() * 60 + local.getMinutes() + local.getSeconds() / 60 + local.getMilliseconds() / MINUTE,
     weekday: local.getDay(),
   };

@@ -48,7 +48,8 @@ export function detectAutoReply(input: AutoReplyInput): AutoReplyVerdict {
   if (report === 'delivery-status') return delivery('multipart/report; report-type=delivery-status');
   if (header('x-failed-recipients').length > 0) return delivery('X-Failed-Recipients');
   if (DAEMON_SENDER.test(localPart)) return delivery(`sender ${input.from}`);
-  if (DELIVERY_REPORT_SUBJECT.test(subject) && isNullReturnPath(header('return-path'))) return delivery('delivery report subject from the null sender');
+  if (DELIVERY_REPORT_SUBJECT.test(subject) && isNullReturnPath(header('return-path')))
+    return delivery('delivery report subject from the null sender');
 
   if (report) return automatic(`multipart/report; report-type=${report}`);
   const autoSubmitted = first('auto-submitted');

@@ -4,7 +4,14 @@ import { pipeline } from 'node:stream/promises';
 import type { AttachmentSink, ParsedAttachment, ParsedMail } from './parsed-mail';
 import { base32 } from '../accounts/base32';
 import { MAIL_PREFIXES } from './mail-bucket';
-import { senderAllowed, statusAfterClientReply, ticketFromRecipients, ticketFromSubject, verdictProblem, type Verdicts } from './inbound-matching';
+import {
+  senderAllowed,
+  statusAfterClientReply,
+  ticketFromRecipients,
+  ticketFromSubject,
+  verdictProblem,
+  type Verdicts,
+} from './inbound-matching';
 import type { Attachment, AttachmentsNotFiled, Client, HistoryEvent, Ticket, UnmatchedMail, UnmatchedReason } from '../model';
 import type { BlobStore, ClientStore, Clock, InboundStore, Logger, MailParserPort, StaffStore, TicketStore } from '../ports';
 
@@ -97,7 +104,17 @@ function attachmentsNotFiled(filed: number, over: { skipped: number; limit: numb
 }
 
 function toAttachment(a: ParsedAttachment, ticket: number, source: string, createdAt: string): Attachment {
-  return { id: a.id, ticket, s3Key: a.key, filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256, source, createdAt };
+  return {
+    id: a.id,
+    ticket,
+    s3Key: a.key,
+    filename: a.filename,
+    contentType: a.contentType,
+    size: a.size,
+    sha256: a.sha256,
+    source,
+    createdAt,
+  };
 }
 
 export async function processInbound(deps: InboundDeps, input: InboundInput): Promise<InboundOutcome> {
@@ -111,7 +128,8 @@ export async function processInbound(deps: InboundDeps, input: InboundInput): Pr
   tokenTicket?.catch(() => undefined);
 
   const dropRaw = async () => (await raw.catch(() => undefined))?.destroy();
-  const claim = await deps.inbound.claimInbound(input.sesMessageId, input.owner, deps.clock.now(), LEASE_MS)
+  const claim = await deps.inbound
+    .claimInbound(input.sesMessageId, input.owner, deps.clock.now(), LEASE_MS)
     .catch(async (error: unknown) => {
       await dropRaw();
       throw error;
@@ -137,14 +155,21 @@ export async function processInbound(deps: InboundDeps, input: InboundInput): Pr
   const unmatched = async (reason: UnmatchedReason, candidateTicket?: number): Promise<InboundOutcome> => {
     const id = stableId(`unmatched#${input.sesMessageId}`);
     const item: UnmatchedMail = {
-      id, sesMessageId: input.sesMessageId, rawKey: input.rawKey, reason,
+      id,
+      sesMessageId: input.sesMessageId,
+      rawKey: input.rawKey,
+      reason,
       ...(candidateTicket !== undefined && { candidateTicket }),
       ...(sender && { from: sender }),
-      subject: parsed.subject, receivedAt: input.receivedAt,
+      subject: parsed.subject,
+      receivedAt: input.receivedAt,
       textPreview: parsed.text.slice(0, PREVIEW_TEXT),
       attachments: stored.map((a) => toAttachment(a, 0, input.sesMessageId, input.receivedAt)),
-      ...(parsed.attachmentsOverLimit && !problem && !virus && { attachmentsNotFiled: attachmentsNotFiled(stored.length, parsed.attachmentsOverLimit) }),
-      virus, state: 'open',
+      ...(parsed.attachmentsOverLimit &&
+        !problem &&
+        !virus && { attachmentsNotFiled: attachmentsNotFiled(stored.length, parsed.attachmentsOverLimit) }),
+      virus,
+      state: 'open',
     };
     await deps.inbound.fileUnmatched(item, deps.clock.now());
     deps.logger.warn('inbound mail kept as unmatched', { sesMessageId: input.sesMessageId, reason, candidateTicket });
@@ -184,7 +209,11 @@ async function findTicket(deps: InboundDeps, parsed: ParsedMail): Promise<{ tick
 }
 
 async function file(
-  deps: InboundDeps, input: InboundInput, parsed: ParsedMail, ticket: Ticket, stored: ParsedAttachment[],
+  deps: InboundDeps,
+  input: InboundInput,
+  parsed: ParsedMail,
+  ticket: Ticket,
+  stored: ParsedAttachment[],
   how: { via: string; virus: boolean; fromStaff: boolean },
 ): Promise<InboundOutcome> {
   const now = deps.clock.now().toISOString();
@@ -209,7 +238,8 @@ async function file(
       ...(how.virus && { virus: true }),
       ...(how.fromStaff && { fromStaff: true }),
       ...(parsed.warnings.length > 0 && { warnings: parsed.warnings.slice(0, 20) }),
-      ...(parsed.attachmentsOverLimit && !how.virus && { attachmentsNotFiled: attachmentsNotFiled(stored.length, parsed.attachmentsOverLimit) }),
+      ...(parsed.attachmentsOverLimit &&
+        !how.virus && { attachmentsNotFiled: attachmentsNotFiled(stored.length, parsed.attachmentsOverLimit) }),
     },
   };
   const reopenTo = automatic || how.fromStaff ? undefined : statusAfterClientReply(ticket);
@@ -223,8 +253,13 @@ async function file(
       statusChange: {
         to: reopenTo,
         event: {
-          id: stableId(`reopen#${input.sesMessageId}`), ticket: ticket.number, type: 'status', at: input.receivedAt,
-          actor: { kind: 'system' }, status: reopenTo, data: { from: ticket.status, cause: 'client-reply' },
+          id: stableId(`reopen#${input.sesMessageId}`),
+          ticket: ticket.number,
+          type: 'status',
+          at: input.receivedAt,
+          actor: { kind: 'system' },
+          status: reopenTo,
+          data: { from: ticket.status, cause: 'client-reply' },
         },
       },
     }),

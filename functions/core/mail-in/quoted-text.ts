@@ -17,11 +17,13 @@ const ORIGINAL_MESSAGE =
 
 // Outlook's header block: "From: …" followed within a few lines by "Sent: …" (or "Date: …").
 const BLOCK_FROM = /^\*?(from|od|von|de|da|van|från|fra|от|kimden)\s*:\*?\s*\S/i;
-const BLOCK_SENT = /^\*?(sent|date|odesláno|odeslano|datum|gesendet|envoyé|enviado|inviato|verzonden|skickat|sendt|отправлено|дата|tarih)\s*:/i;
+const BLOCK_SENT =
+  /^\*?(sent|date|odesláno|odeslano|datum|gesendet|envoyé|enviado|inviato|verzonden|skickat|sendt|отправлено|дата|tarih)\s*:/i;
 const OUTLOOK_SEPARATOR = /^_{10,}$/;
 
 // Forwarding is not quoting: what follows these is usually the point of the message.
-const FORWARD_MARKER = /^-{2,}\s*(forwarded message|přeposlaná zpráva|preposlana zprava|weitergeleitete nachricht|message transféré|mensaje reenviado)\s*-{0,}$|^begin forwarded message\s*:$/i;
+const FORWARD_MARKER =
+  /^-{2,}\s*(forwarded message|přeposlaná zpráva|preposlana zprava|weitergeleitete nachricht|message transféré|mensaje reenviado)\s*-{0,}$|^begin forwarded message\s*:$/i;
 
 const QUOTED = /^\s*>/;
 const MAX_HEADER_LINE = 1000;
@@ -75,7 +77,12 @@ function findQuoteHeader(lines: readonly string[], kinds: readonly LineKind[]): 
     if (isOutlookBlock(lines, index)) return { index, length: 1, attribution: false };
     if (isAttribution(line, lines, kinds, index)) return { index, length: 1, attribution: true };
     const next = lines[index + 1]?.trim();
-    if (next && next.length <= MAX_HEADER_LINE && kinds[index + 1] === 'text' && isAttribution(`${line} ${next}`, lines, kinds, index + 1)) {
+    if (
+      next &&
+      next.length <= MAX_HEADER_LINE &&
+      kinds[index + 1] === 'text' &&
+      isAttribution(`${line} ${next}`, lines, kinds, index + 1)
+    ) {
       return { index, length: 2, attribution: true };
     }
   }

@@ -36,7 +36,10 @@ export async function unmatchedDetail(deps: StaffMailDeps, id: string): Promise<
  * Optionally the sender becomes a known address of the ticket's client, so later mail matches.
  */
 export async function attachUnmatched(
-  deps: StaffMailDeps, me: StaffRef, id: string, input: { ticket: number; addSender: boolean },
+  deps: StaffMailDeps,
+  me: StaffRef,
+  id: string,
+  input: { ticket: number; addSender: boolean },
 ): Promise<void> {
   const mail = await unmatchedDetail(deps, id);
   if (mail.state !== 'open') throw new StaffError(409, 'already_handled');
@@ -68,7 +71,10 @@ export async function attachUnmatched(
     id,
     { state: 'attached', handledBy: me.email, handledAt: at, attachedTo: ticket.number },
     {
-      ticket: ticket.number, at, events: [event], attachments,
+      ticket: ticket.number,
+      at,
+      events: [event],
+      attachments,
       ...(input.addSender && mail.from && { knownEmail: { ico: ticket.ico, email: mail.from } }),
     },
   );
@@ -80,7 +86,10 @@ export async function discardUnmatched(deps: StaffMailDeps, me: StaffRef, id: st
   const mail = await unmatchedDetail(deps, id);
   if (mail.state !== 'open') throw new StaffError(409, 'already_handled');
   const ok = await deps.unmatched.handleUnmatched(id, {
-    state: 'discarded', handledBy: me.email, handledAt: deps.clock.now().toISOString(), ...(reason && { discardReason: reason }),
+    state: 'discarded',
+    handledBy: me.email,
+    handledAt: deps.clock.now().toISOString(),
+    ...(reason && { discardReason: reason }),
   });
   if (!ok) throw new StaffError(409, 'already_handled');
   deps.logger.info('unmatched mail discarded', { by: me.email, id });
@@ -106,8 +115,14 @@ export async function listFailedMail(deps: StaffMailDeps): Promise<OutboxMail[]>
 export async function retryFailedMail(deps: StaffMailDeps, me: StaffRef, ticket: number, outboxId: string): Promise<void> {
   const at = deps.clock.now().toISOString();
   const event: HistoryEvent = {
-    id: deps.ids.id(), ticket, type: 'note', at, actor: { kind: 'staff', email: me.email, name: me.name },
-    text: 'Nedoručený e-mail byl znovu zařazen k odeslání.', outboxId, data: { action: 'mail-retry' },
+    id: deps.ids.id(),
+    ticket,
+    type: 'note',
+    at,
+    actor: { kind: 'staff', email: me.email, name: me.name },
+    text: 'Nedoručený e-mail byl znovu zařazen k odeslání.',
+    outboxId,
+    data: { action: 'mail-retry' },
   };
   if (!(await deps.failed.requeueOutbox(ticket, outboxId, at, event))) throw new StaffError(409, 'not_failed');
   deps.logger.info('failed mail requeued', { by: me.email, ticket, outboxId });

@@ -20,7 +20,12 @@ export interface DeliveryReport {
 }
 
 export interface DeliveryStore {
-  recordDelivery(ticket: number, outboxId: string, state: { kind: DeliveryKind; at: string; detail?: string }, event: HistoryEvent): Promise<boolean>;
+  recordDelivery(
+    ticket: number,
+    outboxId: string,
+    state: { kind: DeliveryKind; at: string; detail?: string },
+    event: HistoryEvent,
+  ): Promise<boolean>;
 }
 
 export function parseOurMessageId(messageId: string, domain: string): { ticket: number; outboxId: string } | undefined {
@@ -44,7 +49,12 @@ export async function recordDeliveryReport(
     outboxId: ours.outboxId,
     data: { kind: report.kind, recipients: report.recipients, ...(report.detail && { detail: report.detail }) },
   };
-  const recorded = await deps.delivery.recordDelivery(ours.ticket, ours.outboxId, { kind: report.kind, at: report.at, ...(report.detail && { detail: report.detail }) }, event);
+  const recorded = await deps.delivery.recordDelivery(
+    ours.ticket,
+    ours.outboxId,
+    { kind: report.kind, at: report.at, ...(report.detail && { detail: report.detail }) },
+    event,
+  );
   if (!recorded) deps.logger.warn('delivery report for unknown mail', { messageId: report.messageId });
   return recorded ? 'recorded' : 'unknown-mail';
 }

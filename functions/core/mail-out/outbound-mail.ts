@@ -27,7 +27,6 @@ export function newMessageId(n: number, id: string, domain: string): string {
   return `t${n}.${id}@${domain}`;
 }
 
-
 interface MailBody {
   to: string;
   subject: string;
@@ -52,7 +51,9 @@ async function render(settings: MailSettings, ticket: number, id: string, body: 
     '<!doctype html><html lang="cs"><body style="font-family:Arial,sans-serif;line-height:1.5;color:#1a1a1a">',
     ...body.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`),
     ...(body.quoted
-      ? [`<p><strong>${escapeHtml(body.quoted.heading)}</strong></p><blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px;white-space:pre-wrap">${escapeHtml(body.quoted.text)}</blockquote>`]
+      ? [
+          `<p><strong>${escapeHtml(body.quoted.heading)}</strong></p><blockquote style="border-left:3px solid #ccc;margin:0;padding-left:12px;white-space:pre-wrap">${escapeHtml(body.quoted.text)}</blockquote>`,
+        ]
       : []),
     `<p style="color:#666">--<br>Softech Podpora<br><a href="${escapeHtml(settings.portalUrl)}">${escapeHtml(settings.portalUrl)}</a></p>`,
     '</body></html>',
@@ -99,7 +100,10 @@ export const formatDeadline = (deadline: string) => {
 
 /** A staff member's message to the client, written by hand (so not marked automatic). */
 export function renderStaffMessage(
-  settings: MailSettings, ticket: Ticket, id: string, message: { text: string; staffName: string; references?: string[] },
+  settings: MailSettings,
+  ticket: Ticket,
+  id: string,
+  message: { text: string; staffName: string; references?: string[] },
 ): Promise<RenderedMail> {
   return render(settings, ticket.number, id, {
     to: ticket.contactEmail,
@@ -112,7 +116,11 @@ export function renderStaffMessage(
 
 /** The price and deadline a staff member proposes; the client accepts or declines on the portal. A later quote says it replaces the one before. */
 export function renderQuote(
-  settings: MailSettings, ticket: Ticket, id: string, quote: Quote, message: { staffName: string; references?: string[] },
+  settings: MailSettings,
+  ticket: Ticket,
+  id: string,
+  quote: Quote,
+  message: { staffName: string; references?: string[] },
 ): Promise<RenderedMail> {
   return render(settings, ticket.number, id, {
     to: ticket.contactEmail,
@@ -123,7 +131,9 @@ export function renderQuote(
       `k vašemu požadavku s pořadovým číslem ${ticket.number} navrhujeme tuto cenu a termín:`,
       `Cena: ${formatPrice(quote.price)} ${quote.vat === 'with' ? 'včetně DPH' : 'bez DPH'}\nTermín: ${formatDeadline(quote.deadline)}`,
       ...(quote.note ? [quote.note] : []),
-      ...((quote.version ?? 1) > 1 ? [`Tato nabídka (č. ${quote.version}) nahrazuje naši předchozí nabídku; na tu už odpovědět nelze.`] : []),
+      ...((quote.version ?? 1) > 1
+        ? [`Tato nabídka (č. ${quote.version}) nahrazuje naši předchozí nabídku; na tu už odpovědět nelze.`]
+        : []),
       'Nabídku přijmete nebo odmítnete na portálu podpory u tohoto požadavku. Máte-li k ní dotaz, odpovězte prosím na tuto zprávu.',
       `${message.staffName}\nSoftech – zákaznická podpora`,
     ],

@@ -19,7 +19,11 @@ const WINDOWS_RESERVED_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(
  */
 export function sanitizeFilename(raw: string | undefined): string {
   if (!raw) return '';
-  let name = raw.normalize('NFC').replace(/[\t\r\n]+/g, ' ').replace(CONTROL_CHARACTERS, '').replace(INVISIBLE_CHARACTERS, '');
+  let name = raw
+    .normalize('NFC')
+    .replace(/[\t\r\n]+/g, ' ')
+    .replace(CONTROL_CHARACTERS, '')
+    .replace(INVISIBLE_CHARACTERS, '');
   name = name.split(/[\\/]/).pop() ?? '';
   name = name.replace(RESERVED_CHARACTERS, '');
   name = trimEdges(name);

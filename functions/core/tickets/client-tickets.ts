@@ -21,7 +21,9 @@ export interface ClientRef {
 const IDEMPOTENCY_HOURS = 24;
 
 const fingerprint = (input: NewTicket) =>
-  createHash('sha256').update(JSON.stringify([input.contactEmail, input.category, input.subject, input.description])).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify([input.contactEmail, input.category, input.subject, input.description]))
+    .digest('hex');
 
 async function replay(deps: TicketDeps, client: ClientRef, key: string, input: NewTicket): Promise<Ticket | undefined> {
   const record = await deps.tickets.findIdempotency(client.ico, key);
@@ -172,7 +174,10 @@ export async function answerQuote(deps: TicketDeps, client: ClientRef, number: n
 
 /** Where a client downloads one attachment of their own ticket. */
 export async function clientAttachmentUrl(
-  deps: Pick<TicketDeps, 'tickets'> & { blobs: DownloadLinks }, client: ClientRef, number: number, attachmentId: string,
+  deps: Pick<TicketDeps, 'tickets'> & { blobs: DownloadLinks },
+  client: ClientRef,
+  number: number,
+  attachmentId: string,
 ): Promise<string> {
   const view = await getClientTicket(deps, client, number);
   const attachment = view.attachments.find((a) => a.id === attachmentId);

@@ -42,7 +42,8 @@ function clientData(e: HistoryEvent): Record<string, unknown> | undefined {
   const d = e.data;
   if (!d) return undefined;
   if (e.type === 'quote' || e.type === 'acceptance') return d;
-  if (e.type === 'status') return { ...(typeof d.from === 'string' && { from: d.from }), ...(typeof d.cause === 'string' && { cause: d.cause }) };
+  if (e.type === 'status')
+    return { ...(typeof d.from === 'string' && { from: d.from }), ...(typeof d.cause === 'string' && { cause: d.cause }) };
   if (e.type === 'message' && d.upload === true) return { upload: true };
   return undefined;
 }
@@ -72,10 +73,15 @@ function notFiled(e: HistoryEvent): { received: number; filed: number } | undefi
 
 /** An attachment with the event it came with, when the client sees that event. */
 const clientAttachment = ({ attachment: a, event, position }: FiledAttachment) => ({
-  id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, createdAt: a.createdAt,
-  ...(event && !STAFF_ONLY.has(event.type) && {
-    event: { id: event.id, type: event.type, at: event.at, position, ...(event.subject !== undefined && { subject: event.subject }) },
-  }),
+  id: a.id,
+  filename: a.filename,
+  contentType: a.contentType,
+  size: a.size,
+  createdAt: a.createdAt,
+  ...(event &&
+    !STAFF_ONLY.has(event.type) && {
+      event: { id: event.id, type: event.type, at: event.at, position, ...(event.subject !== undefined && { subject: event.subject }) },
+    }),
 });
 
 export function clientTicketView(view: TicketView) {

@@ -36,7 +36,11 @@ const LIST_LIMIT = 1000;
 const tabStatuses = (tab: Exclude<QueueTab, 'mine'>): Status[] => (tab === 'closed' ? FINISHED : [tab]);
 
 /** Lower case without diacritics, so "tiskarna" finds "Tiskárna". */
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 
 export interface QueuePage {
   tickets: Ticket[];
@@ -46,14 +50,26 @@ export interface QueuePage {
 
 /** The queue: one tab (or a search over all tickets), filtered; express service interventions first. */
 export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: QueueFilter): Promise<QueuePage> {
-  const counted = await Promise.all((['new', 'assigned', 'waiting-for-client', 'quoted', 'agreed', 'in-progress', 'resolved', 'closed', 'cancelled'] as Status[])
-    .map(async (s) => [s, await deps.queue.countTicketsByStatus(s)] as const));
+  const counted = await Promise.all(
+    (['new', 'assigned', 'waiting-for-client', 'quoted', 'agreed', 'in-progress', 'resolved', 'closed', 'cancelled'] as Status[]).map(
+      async (s) => [s, await deps.queue.countTicketsByStatus(s)] as const,
+    ),
+  );
   const count = Object.fromEntries(counted) as Record<Status, number>;
-  const open = (await Promise.all(OPEN_STATUSES.filter((s) => s !== 'new').map((s) => deps.queue.listTicketsByStatus(s, LIST_LIMIT)))).flat();
+  const open = (
+    await Promise.all(OPEN_STATUSES.filter((s) => s !== 'new').map((s) => deps.queue.listTicketsByStatus(s, LIST_LIMIT)))
+  ).flat();
   const mine = open.filter((t) => t.assignee === me.email);
   const counts: Record<QueueTab, number> = {
-    new: count.new, mine: mine.length, assigned: count.assigned, 'waiting-for-client': count['waiting-for-client'], quoted: count.quoted,
-    agreed: count.agreed, 'in-progress': count['in-progress'], resolved: count.resolved, closed: count.closed + count.cancelled,
+    new: count.new,
+    mine: mine.length,
+    assigned: count.assigned,
+    'waiting-for-client': count['waiting-for-client'],
+    quoted: count.quoted,
+    agreed: count.agreed,
+    'in-progress': count['in-progress'],
+    resolved: count.resolved,
+    closed: count.closed + count.cancelled,
   };
 
   const q = filter.q?.trim() ?? '';
@@ -63,16 +79,20 @@ export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: Que
   else tickets = (await Promise.all(tabStatuses(filter.tab).map((s) => deps.queue.listTicketsByStatus(s, LIST_LIMIT)))).flat();
 
   const ico = filter.ico ? normaliseIco(filter.ico) : '';
-  tickets = tickets.filter((t) =>
-    (!filter.category || t.category === filter.category) &&
-    (!ico || t.ico === ico) &&
-    (!filter.worker || (filter.worker === '-' ? !t.assignee : t.assignee === filter.worker)));
+  tickets = tickets.filter(
+    (t) =>
+      (!filter.category || t.category === filter.category) &&
+      (!ico || t.ico === ico) &&
+      (!filter.worker || (filter.worker === '-' ? !t.assignee : t.assignee === filter.worker)),
+  );
 
   const oldestFirst = !q && !['resolved', 'closed'].includes(filter.tab);
-  tickets.sort((a, b) =>
-    Number(b.category === 'service-express') - Number(a.category === 'service-express') ||
-    Number(!!b.attention) - Number(!!a.attention) ||
-    (oldestFirst ? a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt)));
+  tickets.sort(
+    (a, b) =>
+      Number(b.category === 'service-express') - Number(a.category === 'service-express') ||
+      Number(!!b.attention) - Number(!!a.attention) ||
+      (oldestFirst ? a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt)),
+  );
   return { tickets, counts, searched: !!q };
 }
 
@@ -86,7 +106,9 @@ async function search(deps: StaffTicketDeps, q: string): Promise<Ticket[]> {
   const ico = normaliseIco(q);
   if (/^\d{8}$/.test(ico) && isValidIco(ico)) return deps.tickets.listClientTickets(ico, LIST_LIMIT);
   const words = fold(q).split(/\s+/).filter(Boolean);
-  const all = (await Promise.all([...OPEN_STATUSES, 'resolved', ...FINISHED].map((s) => deps.queue.listTicketsByStatus(s as Status, LIST_LIMIT)))).flat();
+  const all = (
+    await Promise.all([...OPEN_STATUSES, 'resolved', ...FINISHED].map((s) => deps.queue.listTicketsByStatus(s as Status, LIST_LIMIT)))
+  ).flat();
   return all.filter((t) => {
     const hay = fold(`${t.subject} ${t.clientName} ${t.ico}`);
     return words.every((w) => hay.includes(w));
@@ -111,7 +133,13 @@ async function loadTicket(deps: StaffTicketDeps, number: number): Promise<Ticket
 
 const isFinished = (t: Ticket) => FINISHED.includes(t.status);
 
-function event(deps: StaffTicketDeps, me: StaffRef, ticket: number, at: string, rest: Omit<HistoryEvent, 'id' | 'ticket' | 'at' | 'actor'>): HistoryEvent {
+function event(
+  deps: StaffTicketDeps,
+  me: StaffRef,
+  ticket: number,
+  at: string,
+  rest: Omit<HistoryEvent, 'id' | 'ticket' | 'at' | 'actor'>,
+): HistoryEvent {
   return { id: deps.ids.id(), ticket, at, actor: { kind: 'staff', email: me.email, name: me.name }, ...rest };
 }
 
@@ -125,14 +153,19 @@ export async function assignTicket(deps: StaffTicketDeps, me: StaffRef, number: 
   if (assigneeEmail && !assignee?.active) throw new StaffError(400, 'validation_failed', { assignee: 'Vyberte aktivního pracovníka.' });
   if ((ticket.assignee ?? '') === assigneeEmail) return;
   const at = deps.clock.now().toISOString();
-  const events = [event(deps, me, number, at, {
-    type: 'assignment',
-    data: { from: ticket.assignee ?? null, to: assignee?.email ?? null, toName: assignee?.name ?? null },
-  })];
+  const events = [
+    event(deps, me, number, at, {
+      type: 'assignment',
+      data: { from: ticket.assignee ?? null, to: assignee?.email ?? null, toName: assignee?.name ?? null },
+    }),
+  ];
   const moveToAssigned = assignee && ticket.status === 'new';
   if (moveToAssigned) events.push(statusEvent(deps, me, ticket, at, 'assigned'));
   await deps.queue.applyTicketChange({
-    ticket: number, at, expectStatus: ticket.status, events,
+    ticket: number,
+    at,
+    expectStatus: ticket.status,
+    events,
     set: { assignee: assignee?.email ?? null, ...(moveToAssigned && { status: 'assigned' as const }) },
   });
 }
@@ -145,22 +178,55 @@ async function threadOf(deps: StaffTicketDeps, number: number): Promise<string[]
 }
 
 function outboxItem(number: number, id: string, kind: OutboxMail['kind'], mail: RenderedMail, at: string): OutboxMail {
-  return { id, ticket: number, kind, messageId: mail.messageId, to: mail.to, subject: mail.subject, message: mail.message, state: 'pending', attempts: 0, dueAt: at, createdAt: at };
+  return {
+    id,
+    ticket: number,
+    kind,
+    messageId: mail.messageId,
+    to: mail.to,
+    subject: mail.subject,
+    message: mail.message,
+    state: 'pending',
+    attempts: 0,
+    dueAt: at,
+    createdAt: at,
+  };
 }
 
 /** A reply to the client by e-mail (through the outbox), with an optional status change. */
-export async function replyToClient(deps: StaffTicketDeps, me: StaffRef, number: number, input: { text: string; then?: Status | undefined }): Promise<void> {
+export async function replyToClient(
+  deps: StaffTicketDeps,
+  me: StaffRef,
+  number: number,
+  input: { text: string; then?: Status | undefined },
+): Promise<void> {
   const ticket = await loadTicket(deps, number);
   if (isFinished(ticket)) throw new StaffError(409, 'ticket_closed');
   const at = deps.clock.now().toISOString();
   const outboxId = deps.ids.id();
   const references = await threadOf(deps, number);
-  const mail = await renderStaffMessage(deps.mail, ticket, outboxId, { text: input.text, staffName: me.name, ...(references && { references }) });
-  const events = [event(deps, me, number, at, { type: 'email-out', text: input.text, subject: mail.subject, outboxId, data: { to: mail.to, kind: 'staff-reply' } })];
+  const mail = await renderStaffMessage(deps.mail, ticket, outboxId, {
+    text: input.text,
+    staffName: me.name,
+    ...(references && { references }),
+  });
+  const events = [
+    event(deps, me, number, at, {
+      type: 'email-out',
+      text: input.text,
+      subject: mail.subject,
+      outboxId,
+      data: { to: mail.to, kind: 'staff-reply' },
+    }),
+  ];
   const moves = input.then && input.then !== ticket.status;
   if (moves) events.push(statusEvent(deps, me, ticket, at, input.then!));
   await deps.queue.applyTicketChange({
-    ticket: number, at, expectStatus: ticket.status, events, outbox: outboxItem(number, outboxId, 'staff-reply', mail, at),
+    ticket: number,
+    at,
+    expectStatus: ticket.status,
+    events,
+    outbox: outboxItem(number, outboxId, 'staff-reply', mail, at),
     ...(moves && { set: { status: input.then! } }),
   });
   deps.logger.info('staff reply queued', { ticket: number, by: me.email, outboxId });
@@ -177,23 +243,37 @@ export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
 
 /** A file a staff member adds to the ticket (the client sees it on the portal too). */
 export async function uploadAttachment(
-  deps: StaffTicketDeps, me: StaffRef, number: number, file: { filename: string; contentType: string; content: Buffer },
+  deps: StaffTicketDeps,
+  me: StaffRef,
+  number: number,
+  file: { filename: string; contentType: string; content: Buffer },
 ): Promise<Attachment> {
   const ticket = await loadTicket(deps, number);
   if (file.content.length === 0) throw new StaffError(400, 'file_missing');
   if (file.content.length > MAX_UPLOAD_BYTES) throw new StaffError(413, 'file_too_large');
   const id = deps.ids.id();
   const filename = attachmentFilename(file.filename, file.contentType, 1);
-  const contentType = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i.test(file.contentType) ? file.contentType.toLowerCase() : 'application/octet-stream';
+  const contentType = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i.test(file.contentType)
+    ? file.contentType.toLowerCase()
+    : 'application/octet-stream';
   const s3Key = `${MAIL_PREFIXES.staffUploads}${id}`;
   await deps.blobs.write(s3Key, Readable.from(file.content), { contentType, filename });
   const at = deps.clock.now().toISOString();
   const attachment: Attachment = {
-    id, ticket: number, s3Key, filename, contentType, size: file.content.length,
-    sha256: createHash('sha256').update(file.content).digest('hex'), source: 'staff-upload', createdAt: at,
+    id,
+    ticket: number,
+    s3Key,
+    filename,
+    contentType,
+    size: file.content.length,
+    sha256: createHash('sha256').update(file.content).digest('hex'),
+    source: 'staff-upload',
+    createdAt: at,
   };
   await deps.queue.applyTicketChange({
-    ticket: number, at, attachments: [attachment],
+    ticket: number,
+    at,
+    attachments: [attachment],
     events: [event(deps, me, ticket.number, at, { type: 'message', attachmentIds: [id], data: { upload: true } })],
   });
   return attachment;
@@ -215,40 +295,76 @@ export async function proposeQuote(deps: StaffTicketDeps, me: StaffRef, number: 
   const at = now.toISOString();
   const previous = quoteVersion(ticket.quote);
   const quote: Quote = {
-    version: previous + 1, price: input.price, vat: input.vat, deadline: input.deadline, ...(input.note && { note: input.note }), state: 'proposed',
+    version: previous + 1,
+    price: input.price,
+    vat: input.vat,
+    deadline: input.deadline,
+    ...(input.note && { note: input.note }),
+    state: 'proposed',
   };
   const outboxId = deps.ids.id();
   const references = await threadOf(deps, number);
   const mail = await renderQuote(deps.mail, ticket, outboxId, quote, { staffName: me.name, ...(references && { references }) });
   const events = [
     event(deps, me, number, at, {
-      type: 'quote', data: { version: quote.version, price: quote.price, vat: quote.vat, deadline: quote.deadline, ...(quote.note && { note: quote.note }) }, outboxId,
+      type: 'quote',
+      data: {
+        version: quote.version,
+        price: quote.price,
+        vat: quote.vat,
+        deadline: quote.deadline,
+        ...(quote.note && { note: quote.note }),
+      },
+      outboxId,
     }),
     event(deps, me, number, at, { type: 'email-out', subject: mail.subject, outboxId, data: { to: mail.to, kind: 'quote' } }),
   ];
   if (ticket.status !== 'quoted') events.push(statusEvent(deps, me, ticket, at, 'quoted'));
   await deps.queue.applyTicketChange({
-    ticket: number, at, expectStatus: ticket.status, expectQuoteVersion: previous, set: { quote, status: 'quoted' }, events,
+    ticket: number,
+    at,
+    expectStatus: ticket.status,
+    expectQuoteVersion: previous,
+    set: { quote, status: 'quoted' },
+    events,
     outbox: outboxItem(number, outboxId, 'quote', mail, at),
   });
 }
 
-export async function changeStatus(deps: StaffTicketDeps, me: StaffRef, number: number, input: { status: Status; reason?: string | undefined }): Promise<void> {
+export async function changeStatus(
+  deps: StaffTicketDeps,
+  me: StaffRef,
+  number: number,
+  input: { status: Status; reason?: string | undefined },
+): Promise<void> {
   const ticket = await loadTicket(deps, number);
   if (ticket.status === input.status) return;
   const at = deps.clock.now().toISOString();
   await deps.queue.applyTicketChange({
-    ticket: number, at, expectStatus: ticket.status, set: { status: input.status }, events: [statusEvent(deps, me, ticket, at, input.status, input.reason)],
+    ticket: number,
+    at,
+    expectStatus: ticket.status,
+    set: { status: input.status },
+    events: [statusEvent(deps, me, ticket, at, input.status, input.reason)],
   });
 }
 
 /** Closing (done) or cancelling (not done) always states why. */
-export async function closeTicket(deps: StaffTicketDeps, me: StaffRef, number: number, input: { outcome: 'closed' | 'cancelled'; reason: string }): Promise<void> {
+export async function closeTicket(
+  deps: StaffTicketDeps,
+  me: StaffRef,
+  number: number,
+  input: { outcome: 'closed' | 'cancelled'; reason: string },
+): Promise<void> {
   const ticket = await loadTicket(deps, number);
   if (isFinished(ticket)) throw new StaffError(409, 'ticket_closed');
   const at = deps.clock.now().toISOString();
   await deps.queue.applyTicketChange({
-    ticket: number, at, expectStatus: ticket.status, set: { status: input.outcome }, events: [statusEvent(deps, me, ticket, at, input.outcome, input.reason)],
+    ticket: number,
+    at,
+    expectStatus: ticket.status,
+    set: { status: input.outcome },
+    events: [statusEvent(deps, me, ticket, at, input.outcome, input.reason)],
   });
 }
 

@@ -46,18 +46,24 @@ export const cs = {
   'error.unsupported_media_type': 'Požadavek se nepodařilo zpracovat.',
   'error.password_change_required': 'Než budete pokračovat, změňte si prosím heslo.',
   'error.wrong_current_password': 'Současné heslo není správné.',
-  'error.weak_password': 'Toto heslo použít nelze, bylo by snadné je uhodnout. Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',
-  'error.weak_password.too_short': 'Nové heslo musí mít alespoň 10 znaků (mezery na začátku a na konci se nepočítají). Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',
-  'error.weak_password.repeated': 'Heslo z jednoho znaku nebo jedné skupiny znaků stále dokola se uhodne hned. Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',
-  'error.weak_password.personal': 'Heslo nesmí obsahovat IČ, název firmy ani e-mailovou adresu (ani jejich části). Zvolte třeba několik nesouvisejících slov, která s firmou nemají nic společného.',
-  'error.weak_password.guessable': 'Toto heslo je běžné nebo snadno uhodnutelné (známé heslo, slovo ze slovníku, jméno, datum, řada jako 123456). Zvolte delší heslo, třeba několik nesouvisejících slov; číslice ani zvláštní znaky nejsou potřeba.',
+  'error.weak_password':
+    'Toto heslo použít nelze, bylo by snadné je uhodnout. Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',
+  'error.weak_password.too_short':
+    'Nové heslo musí mít alespoň 10 znaků (mezery na začátku a na konci se nepočítají). Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',
+  'error.weak_password.repeated':
+    'Heslo z jednoho znaku nebo jedné skupiny znaků stále dokola se uhodne hned. Zvolte třeba několik nesouvisejících slov, která si snadno zapamatujete.',
+  'error.weak_password.personal':
+    'Heslo nesmí obsahovat IČ, název firmy ani e-mailovou adresu (ani jejich části). Zvolte třeba několik nesouvisejících slov, která s firmou nemají nic společného.',
+  'error.weak_password.guessable':
+    'Toto heslo je běžné nebo snadno uhodnutelné (známé heslo, slovo ze slovníku, jméno, datum, řada jako 123456). Zvolte delší heslo, třeba několik nesouvisejících slov; číslice ani zvláštní znaky nejsou potřeba.',
   'error.route_not_found': 'Tato stránka portálu už neexistuje. Načtěte prosím stránku znovu.',
   'error.method_not_allowed': 'Požadavek se nepodařilo zpracovat. Načtěte prosím stránku znovu.',
   'error.bad_json': 'Požadavek se nepodařilo zpracovat. Načtěte prosím stránku znovu.',
   'error.idempotency_conflict': 'Tento požadavek už jste nejspíš odeslali. Zkontrolujte prosím Moje požadavky.',
   'error.account_disabled': 'Váš účet je zablokován. Kontaktujte prosím Softech.',
   'error.quote_not_open': 'Na tuto nabídku ceny a termínu už nelze odpovědět. Načtěte prosím stránku znovu.',
-  'error.quote_changed': 'Pracovník mezitím poslal novou nabídku ceny a termínu. Na předchozí už odpovědět nelze; prohlédněte si prosím tu aktuální níže a odpovězte znovu.',
+  'error.quote_changed':
+    'Pracovník mezitím poslal novou nabídku ceny a termínu. Na předchozí už odpovědět nelze; prohlédněte si prosím tu aktuální níže a odpovězte znovu.',
   'error.field': 'Zkontrolujte prosím toto pole.',
   'error.draftKept': 'Rozepsaný požadavek zůstal uložen v tomto okně prohlížeče.',
   'error.sessionExpiredDraft': 'Platnost přihlášení vypršela. Přihlaste se prosím znovu – rozepsaný požadavek zůstal uložen.',
@@ -93,7 +99,8 @@ export const cs = {
   'login.loggedOut': 'Byli jste odhlášeni.',
 
   'access.title': 'Nemáte heslo? Požádejte o přístup',
-  'access.intro': 'Vyplňte údaje o firmě a o sobě. Softech ověří, že jste oprávněnou osobou dané firmy, a přihlašovací údaje vám předá dohodnutou cestou – telefonicky, faxem nebo dopisem, nikdy ne běžným e-mailem.',
+  'access.intro':
+    'Vyplňte údaje o firmě a o sobě. Softech ověří, že jste oprávněnou osobou dané firmy, a přihlašovací údaje vám předá dohodnutou cestou – telefonicky, faxem nebo dopisem, nikdy ne běžným e-mailem.',
   'access.company': 'Název firmy',
   'access.companyRequired': 'Zadejte název firmy.',
   'access.contact': 'Kontaktní osoba',
@@ -108,18 +115,21 @@ export const cs = {
   'access.busy': 'Odesílám…',
   'access.doneTitle': 'Žádost o přístup jsme přijali',
   'access.doneVerify': 'Děkujeme. Softech nyní ověří firmu a vaše oprávnění ji zastupovat.',
-  'access.doneChannel': 'Přihlašovací údaje vám pak předáme dohodnutou cestou – telefonicky, faxem nebo dopisem. Heslo nikdy neposíláme běžným e-mailem.',
+  'access.doneChannel':
+    'Přihlašovací údaje vám pak předáme dohodnutou cestou – telefonicky, faxem nebo dopisem. Heslo nikdy neposíláme běžným e-mailem.',
   'access.doneFirstLogin': 'Při prvním přihlášení si dočasné heslo změníte na vlastní.',
 
   'email.required': 'Zadejte e-mail.',
   'email.invalid': 'Zadejte e-mail ve tvaru jmeno@firma.cz.',
 
   'password.title': 'Změna hesla',
-  'password.forcedIntro': 'Vítejte! Při prvním přihlášení si prosím nastavte vlastní heslo. Dočasné heslo, které jste od nás dostali, tím přestane platit.',
+  'password.forcedIntro':
+    'Vítejte! Při prvním přihlášení si prosím nastavte vlastní heslo. Dočasné heslo, které jste od nás dostali, tím přestane platit.',
   'password.intro': 'Heslo si můžete kdykoli změnit.',
   'password.current': 'Současné heslo',
   'password.new': 'Nové heslo',
-  'password.newHint': 'Alespoň 10 znaků. Dobře poslouží několik nesouvisejících slov, která si snadno zapamatujete; heslo nesmí obsahovat IČ, název firmy ani e-mail.',
+  'password.newHint':
+    'Alespoň 10 znaků. Dobře poslouží několik nesouvisejících slov, která si snadno zapamatujete; heslo nesmí obsahovat IČ, název firmy ani e-mail.',
   'password.confirm': 'Nové heslo znovu',
   'password.submit': 'Změnit heslo',
   'password.busy': 'Měním heslo…',
@@ -154,7 +164,8 @@ export const cs = {
   'new.submit': 'Odeslat požadavek',
   'new.busy': 'Odesílám…',
   'new.draftRestored': 'Obnovili jsme váš rozepsaný požadavek.',
-  'new.alreadySent': 'Tento požadavek jste už nejspíš odeslali (spojení se přerušilo dřív, než přišlo potvrzení) a pak jste text upravili. Podívejte se prosím do přehledu Moje požadavky. Pokud tam požadavek není nebo chcete upravené znění poslat jako nový požadavek, odešlete formulář znovu.',
+  'new.alreadySent':
+    'Tento požadavek jste už nejspíš odeslali (spojení se přerušilo dřív, než přišlo potvrzení) a pak jste text upravili. Podívejte se prosím do přehledu Moje požadavky. Pokud tam požadavek není nebo chcete upravené znění poslat jako nový požadavek, odešlete formulář znovu.',
 
   'created.title': 'Požadavek byl přijat',
   'created.number': 'Pořadové číslo',
@@ -220,7 +231,8 @@ export const cs = {
   'history.subjectLabel': 'Předmět',
   'history.newStatus': 'Nový stav: {status}',
   'history.attachments': 'Přílohy',
-  'history.attachmentsNotFiled': 'Zpráva měla víc příloh, než z jedné zprávy ukládáme: přišlo jich {received}, uloženo je {filed}. Celou zprávu i se zbylými přílohami mají pracovníci Softechu.',
+  'history.attachmentsNotFiled':
+    'Zpráva měla víc příloh, než z jedné zprávy ukládáme: přišlo jich {received}, uloženo je {filed}. Celou zprávu i se zbylými přílohami mají pracovníci Softechu.',
   'history.by': 'Od: {name}',
   'history.mail.sent': 'E-mail odeslán',
   'history.mail.pending': 'E-mail čeká na odeslání',
@@ -257,18 +269,21 @@ export const cs = {
   'status.cancelled': 'zrušeno',
 
   'info.title': 'Popis služby',
-  'info.intro': 'Softech Podpora je online služba, přes kterou klienti společnosti Softech zadávají požadavky na technickou podporu a sledují, jak se řeší.',
+  'info.intro':
+    'Softech Podpora je online služba, přes kterou klienti společnosti Softech zadávají požadavky na technickou podporu a sledují, jak se řeší.',
   'info.kindsTitle': 'S čím vám pomůžeme',
   'info.stepsTitle': 'Jak to probíhá',
   'info.step1': 'Přihlaste se svým IČ (dříve IČO) a heslem. Nemáte-li heslo, požádejte o přístup.',
-  'info.step2': 'Vyplňte e-mail pro komunikaci v této věci, druh požadavku, předmět zadání a podrobnější specifikaci zadání (max. 8000 znaků).',
+  'info.step2':
+    'Vyplňte e-mail pro komunikaci v této věci, druh požadavku, předmět zadání a podrobnější specifikaci zadání (max. 8000 znaků).',
   'info.step3': 'Po odeslání dostanete pořadové číslo požadavku.',
   'info.step4': 'Na zadaný e-mail vám přijde potvrzující zpráva.',
   'info.step5': 'Přílohy (snímky obrazovky, dokumenty) přidáte odpovědí na potvrzující zprávu.',
   'info.step6': 'Ozve se vám pracovník Softechu a dohodne s vámi cenu a termín.',
   'info.step7': 'Vše, co se s požadavkem děje, se zaznamenává – průběh najdete v přehledu Moje požadavky.',
   'info.credentialsTitle': 'Přihlašovací údaje',
-  'info.credentials': 'Přihlašovací údaje předáváme telefonicky, faxem nebo dopisem – nikdy běžným e-mailem. Při prvním přihlášení si dočasné heslo změníte na vlastní.',
+  'info.credentials':
+    'Přihlašovací údaje předáváme telefonicky, faxem nebo dopisem – nikdy běžným e-mailem. Při prvním přihlášení si dočasné heslo změníte na vlastní.',
   'info.offlineTitle': 'Nefunguje vám připojení k internetu?',
   'info.offline': 'Když je problémem samotné připojení k internetu a požadavek nemůžete zadat online, obraťte se na nás jinak:',
   'info.phone': 'Telefon',

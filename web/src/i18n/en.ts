@@ -44,18 +44,24 @@ export const en: Messages = {
   'error.unsupported_media_type': 'The request could not be processed.',
   'error.password_change_required': 'Please change your password before you continue.',
   'error.wrong_current_password': 'The current password is not correct.',
-  'error.weak_password': 'This password cannot be used: it would be easy to guess. Choose a few unrelated words that are easy for you to remember.',
-  'error.weak_password.too_short': 'The new password must have at least 10 characters (spaces at the start and end do not count). A few unrelated words that are easy to remember work well.',
-  'error.weak_password.repeated': 'A password of one character or one group of characters over and over is guessed at once. Choose a few unrelated words that are easy for you to remember.',
-  'error.weak_password.personal': 'The password must not contain your IČ, company name or e-mail address (or parts of them). Choose a few unrelated words that have nothing to do with your company.',
-  'error.weak_password.guessable': 'This password is common or easy to guess (a known password, a dictionary word, a name, a date, a run like 123456). Choose a longer one, for example a few unrelated words; digits and symbols are not needed.',
+  'error.weak_password':
+    'This password cannot be used: it would be easy to guess. Choose a few unrelated words that are easy for you to remember.',
+  'error.weak_password.too_short':
+    'The new password must have at least 10 characters (spaces at the start and end do not count). A few unrelated words that are easy to remember work well.',
+  'error.weak_password.repeated':
+    'A password of one character or one group of characters over and over is guessed at once. Choose a few unrelated words that are easy for you to remember.',
+  'error.weak_password.personal':
+    'The password must not contain your IČ, company name or e-mail address (or parts of them). Choose a few unrelated words that have nothing to do with your company.',
+  'error.weak_password.guessable':
+    'This password is common or easy to guess (a known password, a dictionary word, a name, a date, a run like 123456). Choose a longer one, for example a few unrelated words; digits and symbols are not needed.',
   'error.route_not_found': 'This part of the portal no longer exists. Please reload the page.',
   'error.method_not_allowed': 'The request could not be processed. Please reload the page.',
   'error.bad_json': 'The request could not be processed. Please reload the page.',
   'error.idempotency_conflict': 'You have probably sent this request already. Please check My requests.',
   'error.account_disabled': 'Your account is blocked. Please contact Softech.',
   'error.quote_not_open': 'This price and deadline can no longer be answered. Please reload the page.',
-  'error.quote_changed': 'The worker has sent a new price and deadline in the meantime. The previous one can no longer be answered; please look at the current one below and answer again.',
+  'error.quote_changed':
+    'The worker has sent a new price and deadline in the meantime. The previous one can no longer be answered; please look at the current one below and answer again.',
   'error.field': 'Please check this field.',
   'error.draftKept': 'Your unfinished request is still saved in this browser window.',
   'error.sessionExpiredDraft': 'Your session has expired. Please log in again – your unfinished request has been kept.',
@@ -74,7 +80,8 @@ export const en: Messages = {
   'ico.tooShort': 'The IČ has 8 digits – check whether one is missing.',
   'ico.tooLong': 'The IČ has only 8 digits – there is one too many.',
   'ico.checksum': 'This IČ does not exist: the check (last) digit does not match. Please check for typos.',
-  'ico.personalDic': 'This is a personal VAT number (DIČ: CZ and a birth number). The IČ has 8 digits; you find it in the trade register or in ARES.',
+  'ico.personalDic':
+    'This is a personal VAT number (DIČ: CZ and a birth number). The IČ has 8 digits; you find it in the trade register or in ARES.',
   'ico.dicStripped': 'You entered a VAT number (DIČ); we use the IČ without the CZ prefix: {ico}.',
 
   'login.title': 'Log in',
@@ -91,7 +98,8 @@ export const en: Messages = {
   'login.loggedOut': 'You have been logged out.',
 
   'access.title': 'No password? Request access',
-  'access.intro': 'Fill in the details of your company and yourself. Softech will verify that you are authorised to act for the company and hand over the login details by the agreed channel – by phone, fax or letter, never by plain email.',
+  'access.intro':
+    'Fill in the details of your company and yourself. Softech will verify that you are authorised to act for the company and hand over the login details by the agreed channel – by phone, fax or letter, never by plain email.',
   'access.company': 'Company name',
   'access.companyRequired': 'Enter the company name.',
   'access.contact': 'Contact person',
@@ -106,18 +114,21 @@ export const en: Messages = {
   'access.busy': 'Sending…',
   'access.doneTitle': 'We have received your access request',
   'access.doneVerify': 'Thank you. Softech will now verify the company and your authorisation to act for it.',
-  'access.doneChannel': 'We will then hand over your login details by the agreed channel – by phone, fax or letter. We never send passwords by plain email.',
+  'access.doneChannel':
+    'We will then hand over your login details by the agreed channel – by phone, fax or letter. We never send passwords by plain email.',
   'access.doneFirstLogin': 'When you first log in, you will replace the temporary password with your own.',
 
   'email.required': 'Enter an email address.',
   'email.invalid': 'Enter an email address like name@company.cz.',
 
   'password.title': 'Change password',
-  'password.forcedIntro': 'Welcome! As this is your first login, please set your own password. The temporary password we gave you will stop working.',
+  'password.forcedIntro':
+    'Welcome! As this is your first login, please set your own password. The temporary password we gave you will stop working.',
   'password.intro': 'You can change your password at any time.',
   'password.current': 'Current password',
   'password.new': 'New password',
-  'password.newHint': 'At least 10 characters. A few unrelated words that are easy for you to remember work well; it must not contain your IČ, company name or e-mail.',
+  'password.newHint':
+    'At least 10 characters. A few unrelated words that are easy for you to remember work well; it must not contain your IČ, company name or e-mail.',
   'password.confirm': 'New password again',
   'password.submit': 'Change password',
   'password.busy': 'Changing password…',
@@ -140,7 +151,8 @@ export const en: Messages = {
   'new.subjectRequired': 'Enter the subject.',
   'new.subjectTooLong': 'The subject can have at most 200 characters.',
   'new.details': 'Details (max. 8000 characters)',
-  'new.detailsHint': 'What is happening, since when and what it concerns. Attachments (e.g. screenshots) are added by replying to the confirmation email.',
+  'new.detailsHint':
+    'What is happening, since when and what it concerns. Attachments (e.g. screenshots) are added by replying to the confirmation email.',
   'new.detailsRequired': 'Enter the details.',
   'new.detailsTooLong': 'The details can have at most 8000 characters – please shorten them by {over}.',
   'new.remaining.one': '{n} character left',
@@ -152,13 +164,16 @@ export const en: Messages = {
   'new.submit': 'Send request',
   'new.busy': 'Sending…',
   'new.draftRestored': 'We restored your unfinished request.',
-  'new.alreadySent': 'You have probably sent this request already (the connection dropped before the confirmation arrived) and then changed the text. Please check My requests. If it is not there, or you want to send the changed text as a new request, send the form again.',
+  'new.alreadySent':
+    'You have probably sent this request already (the connection dropped before the confirmation arrived) and then changed the text. Please check My requests. If it is not there, or you want to send the changed text as a new request, send the form again.',
 
   'created.title': 'Your request has been received',
   'created.number': 'Sequential number',
   'created.email': 'We are sending a confirmation email to {email}. Please quote the sequential number in further communication.',
-  'created.emailUnknown': 'We are sending a confirmation email to the address you entered. Please quote the sequential number in further communication.',
-  'created.attachments': 'Attachments (screenshots, documents) are added by replying to the confirmation email – just attach them to your reply.',
+  'created.emailUnknown':
+    'We are sending a confirmation email to the address you entered. Please quote the sequential number in further communication.',
+  'created.attachments':
+    'Attachments (screenshots, documents) are added by replying to the confirmation email – just attach them to your reply.',
   'created.next': 'A Softech worker will contact you and agree the price and deadline with you. Everything is recorded with the request.',
   'created.view': 'View request no. {n}',
   'created.another': 'File another request',
@@ -218,7 +233,8 @@ export const en: Messages = {
   'history.subjectLabel': 'Subject',
   'history.newStatus': 'New status: {status}',
   'history.attachments': 'Attachments',
-  'history.attachmentsNotFiled': 'The message had more attachments than we store from one message: {received} arrived, {filed} are stored. Softech staff have the whole message, the remaining attachments included.',
+  'history.attachmentsNotFiled':
+    'The message had more attachments than we store from one message: {received} arrived, {filed} are stored. Softech staff have the whole message, the remaining attachments included.',
   'history.by': 'From: {name}',
   'history.mail.sent': 'Email sent',
   'history.mail.pending': 'Email waiting to be sent',
@@ -255,18 +271,21 @@ export const en: Messages = {
   'status.cancelled': 'cancelled',
 
   'info.title': 'About the service',
-  'info.intro': 'Softech Podpora is the online service where Softech’s clients file technical support requests and follow how they are handled.',
+  'info.intro':
+    'Softech Podpora is the online service where Softech’s clients file technical support requests and follow how they are handled.',
   'info.kindsTitle': 'What we help with',
   'info.stepsTitle': 'How it works',
   'info.step1': 'Log in with your IČ (formerly IČO) and password. If you have no password, request access.',
-  'info.step2': 'Enter the email for communication about the request, the kind of request, the subject and the details (max. 8000 characters).',
+  'info.step2':
+    'Enter the email for communication about the request, the kind of request, the subject and the details (max. 8000 characters).',
   'info.step3': 'After sending you get the request’s sequential number.',
   'info.step4': 'A confirmation email arrives at the address you entered.',
   'info.step5': 'Attachments (screenshots, documents) are added by replying to the confirmation email.',
   'info.step6': 'A Softech worker contacts you and agrees the price and deadline with you.',
   'info.step7': 'Everything that happens with the request is recorded – you find the history under My requests.',
   'info.credentialsTitle': 'Login details',
-  'info.credentials': 'We hand over login details by phone, fax or letter – never by plain email. On your first login you replace the temporary password with your own.',
+  'info.credentials':
+    'We hand over login details by phone, fax or letter – never by plain email. On your first login you replace the temporary password with your own.',
   'info.offlineTitle': 'Is your internet connection down?',
   'info.offline': 'When the problem is the internet connection itself and you cannot file the request online, contact us another way:',
   'info.phone': 'Phone',

@@ -29,9 +29,7 @@ export function hasKey(key: string): key is MessageKey {
 
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = dictionaries[current][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 type PluralBase = 'unit.minutes' | 'unit.chars' | 'new.remaining' | 'new.over';

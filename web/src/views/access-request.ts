@@ -52,10 +52,32 @@ export const accessRequestView: View = (root, app) => {
   form.add(
     icoField('access-ico'),
     new Field({ id: 'access-company', name: 'companyName', label: t('access.company'), autocomplete: 'organization' }),
-    new Field({ id: 'access-contact', name: 'contactName', label: t('access.contact'), hint: t('access.contactHint'), autocomplete: 'name' }),
+    new Field({
+      id: 'access-contact',
+      name: 'contactName',
+      label: t('access.contact'),
+      hint: t('access.contactHint'),
+      autocomplete: 'name',
+    }),
     new Field({ id: 'access-email', name: 'email', label: t('access.email'), type: 'email', autocomplete: 'email', spellcheck: false }),
-    new Field({ id: 'access-phone', name: 'phone', label: t('access.phone'), hint: t('access.phoneHint'), type: 'tel', autocomplete: 'tel', optional: true }),
-    new Field({ id: 'access-note', name: 'note', label: t('access.note'), hint: t('access.noteHint'), kind: 'textarea', rows: 4, optional: true }),
+    new Field({
+      id: 'access-phone',
+      name: 'phone',
+      label: t('access.phone'),
+      hint: t('access.phoneHint'),
+      type: 'tel',
+      autocomplete: 'tel',
+      optional: true,
+    }),
+    new Field({
+      id: 'access-note',
+      name: 'note',
+      label: t('access.note'),
+      hint: t('access.noteHint'),
+      kind: 'textarea',
+      rows: 4,
+      optional: true,
+    }),
   );
 
   panel.append(
@@ -74,12 +96,7 @@ export const accessRequestDoneView: View = (root, app) => {
     h(
       'div',
       { class: 'panel panel-medium' },
-      h(
-        'div',
-        { class: 'confirmation' },
-        h('h1', { tabindex: -1 }, t('access.doneTitle')),
-        h('p', null, t('access.doneVerify')),
-      ),
+      h('div', { class: 'confirmation' }, h('h1', { tabindex: -1 }, t('access.doneTitle')), h('p', null, t('access.doneVerify'))),
       h('p', null, t('access.doneChannel')),
       h('p', null, t('access.doneFirstLogin')),
       h('p', null, h('a', { href: href.login, class: 'back-link' }, t('common.backToLogin'))),

@@ -17,19 +17,31 @@ export function attachmentLink(ticketNumber: number, attachment: Attachment): No
 
 /** The ticket's attachments in the API's order (oldest mail first), each with the mail or upload it came with beside it. */
 export function ticketAttachmentList(ticketNumber: number, attachments: Attachment[]): Node {
-  return folded('ol', attachments.map((a) => h('li', null, attachmentLink(ticketNumber, a), a.event ? h('span', { class: 'attachment-event' }, ` · ${cameWith(a.event)}`) : null)));
+  return folded(
+    'ol',
+    attachments.map((a) =>
+      h('li', null, attachmentLink(ticketNumber, a), a.event ? h('span', { class: 'attachment-event' }, ` · ${cameWith(a.event)}`) : null),
+    ),
+  );
 }
 
 /** The attachments of one history event. */
 export function eventAttachmentList(ticketNumber: number, attachments: Attachment[]): Node {
-  return folded('ul', attachments.map((a) => h('li', null, attachmentLink(ticketNumber, a))));
+  return folded(
+    'ul',
+    attachments.map((a) => h('li', null, attachmentLink(ticketNumber, a))),
+  );
 }
 
 /** Said on a mail that held more attachments than one mail may file; null for any other event. */
 export function attachmentsNotFiledNotice(event: HistoryEvent): Node | null {
   const counts = event.attachmentsNotFiled;
   if (!counts) return null;
-  return h('p', { class: 'notice notice-error attachments-not-filed' }, t('history.attachmentsNotFiled', { received: formatNumber(counts.received), filed: formatNumber(counts.filed) }));
+  return h(
+    'p',
+    { class: 'notice notice-error attachments-not-filed' },
+    t('history.attachmentsNotFiled', { received: formatNumber(counts.received), filed: formatNumber(counts.filed) }),
+  );
 }
 
 function cameWith(event: NonNullable<Attachment['event']>): string {
@@ -44,6 +56,11 @@ function folded(tag: 'ol' | 'ul', items: Node[]): Node {
     'div',
     { class: 'attachment-list' },
     list(items.slice(0, SHOWN)),
-    h('details', { class: 'more-attachments' }, h('summary', null, t('detail.moreAttachments', { n: formatNumber(items.length - SHOWN) })), list(items.slice(SHOWN), SHOWN + 1)),
+    h(
+      'details',
+      { class: 'more-attachments' },
+      h('summary', null, t('detail.moreAttachments', { n: formatNumber(items.length - SHOWN) })),
+      list(items.slice(SHOWN), SHOWN + 1),
+    ),
   );
 }

@@ -33,7 +33,16 @@ export const newTicketView: View = (root, app) => {
   // The visible counter changes on every keystroke; screen readers get a calmer copy once typing pauses.
   const counterAnnouncement = h('p', { class: 'visually-hidden', 'aria-live': 'polite', id: 'new-details-counter-live' });
 
-  const email = new Field({ id: 'new-email', name: 'contactEmail', label: t('new.email'), hint: t('new.emailHint'), type: 'email', autocomplete: 'email', spellcheck: false, value: draft.contactEmail });
+  const email = new Field({
+    id: 'new-email',
+    name: 'contactEmail',
+    label: t('new.email'),
+    hint: t('new.emailHint'),
+    type: 'email',
+    autocomplete: 'email',
+    spellcheck: false,
+    value: draft.contactEmail,
+  });
   const category = new Field({
     id: 'new-category',
     name: 'category',
@@ -42,7 +51,13 @@ export const newTicketView: View = (root, app) => {
     options: [{ value: '', label: t('new.categoryChoose') }, ...CATEGORIES.map((value) => ({ value, label: categoryLabel(value) }))],
     value: isCategory(draft.category) ? draft.category : '',
   });
-  const subject = new Field({ id: 'new-subject', name: 'subject', label: t('new.subject'), hint: t('new.subjectHint'), value: draft.subject });
+  const subject = new Field({
+    id: 'new-subject',
+    name: 'subject',
+    label: t('new.subject'),
+    hint: t('new.subjectHint'),
+    value: draft.subject,
+  });
   const details = new Field({
     id: 'new-details',
     name: 'description',
@@ -89,8 +104,18 @@ export const newTicketView: View = (root, app) => {
       const problems = collect([
         ['contactEmail', isBlank(email.value) ? t('email.required') : isEmail(email.value) ? null : t('email.invalid')],
         ['category', isCategory(category.value) ? null : t('new.categoryRequired')],
-        ['subject', isBlank(subject.value) ? t('new.subjectRequired') : longerThan(subject.value, SUBJECT_MAX) ? t('new.subjectTooLong') : null],
-        ['description', isBlank(details.value) ? t('new.detailsRequired') : over > 0 ? t('new.detailsTooLong', { over: plural('unit.chars', over) }) : null],
+        [
+          'subject',
+          isBlank(subject.value) ? t('new.subjectRequired') : longerThan(subject.value, SUBJECT_MAX) ? t('new.subjectTooLong') : null,
+        ],
+        [
+          'description',
+          isBlank(details.value)
+            ? t('new.detailsRequired')
+            : over > 0
+              ? t('new.detailsTooLong', { over: plural('unit.chars', over) })
+              : null,
+        ],
       ]);
       if (problems.length > 0) return form.showProblems(problems);
       form.setBusy(true);

@@ -13,9 +13,28 @@ export const passwordView: View = (root, app) => {
   // would only confuse. After a reload we no longer have it, so the field is shown.
   const knownCurrent = forced ? app.loginPassword : null;
 
-  const current = new Field({ id: 'password-current', name: 'currentPassword', label: t('password.current'), type: 'password', autocomplete: 'current-password' });
-  const next = new Field({ id: 'password-new', name: 'newPassword', label: t('password.new'), hint: t('password.newHint'), type: 'password', autocomplete: 'new-password' });
-  const confirm = new Field({ id: 'password-confirm', name: 'confirmPassword', label: t('password.confirm'), type: 'password', autocomplete: 'new-password' });
+  const current = new Field({
+    id: 'password-current',
+    name: 'currentPassword',
+    label: t('password.current'),
+    type: 'password',
+    autocomplete: 'current-password',
+  });
+  const next = new Field({
+    id: 'password-new',
+    name: 'newPassword',
+    label: t('password.new'),
+    hint: t('password.newHint'),
+    type: 'password',
+    autocomplete: 'new-password',
+  });
+  const confirm = new Field({
+    id: 'password-confirm',
+    name: 'confirmPassword',
+    label: t('password.confirm'),
+    type: 'password',
+    autocomplete: 'new-password',
+  });
 
   const ownMessage = (name: string): string | null => {
     if (name === 'newPassword') return passwordTooShort(next.value) ? t('password.tooShort') : null;
@@ -31,7 +50,10 @@ export const passwordView: View = (root, app) => {
       const currentValue = knownCurrent ?? current.value;
       const problems = collect([
         ['currentPassword', knownCurrent === null && currentValue === '' ? t('password.currentRequired') : null],
-        ['newPassword', passwordTooShort(next.value) ? t('password.tooShort') : currentValue === next.value ? t('password.sameAsCurrent') : null],
+        [
+          'newPassword',
+          passwordTooShort(next.value) ? t('password.tooShort') : currentValue === next.value ? t('password.sameAsCurrent') : null,
+        ],
         ['confirmPassword', !passwordTooShort(next.value) && confirm.value !== next.value ? t('password.mismatch') : null],
       ]);
       if (problems.length > 0) return form.showProblems(problems);
@@ -43,7 +65,9 @@ export const passwordView: View = (root, app) => {
         form.setBusy(false);
         if (handledBySession(error)) return;
         if (error instanceof ApiError && error.code === 'invalid_credentials') {
-          form.showProblems([{ field: form.hasField('currentPassword') ? 'currentPassword' : undefined, message: t('password.currentWrong') }]);
+          form.showProblems([
+            { field: form.hasField('currentPassword') ? 'currentPassword' : undefined, message: t('password.currentWrong') },
+          ]);
         } else {
           form.showProblems(problemsFromError(error, form, ownMessage));
         }
@@ -51,7 +75,18 @@ export const passwordView: View = (root, app) => {
     },
   });
   // A hidden username field lets password managers file the new password under the right IČ.
-  form.add(h('input', { type: 'text', name: 'username', autocomplete: 'username', value: app.client?.ico ?? '', hidden: true, readonly: true, tabindex: -1, 'aria-hidden': 'true' }));
+  form.add(
+    h('input', {
+      type: 'text',
+      name: 'username',
+      autocomplete: 'username',
+      value: app.client?.ico ?? '',
+      hidden: true,
+      readonly: true,
+      tabindex: -1,
+      'aria-hidden': 'true',
+    }),
+  );
   if (knownCurrent === null) form.add(current);
   form.add(next, confirm);
 

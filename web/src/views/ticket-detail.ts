@@ -44,7 +44,10 @@ export const ticketDetailView: View<Extract<Route, { name: 'detail' }>> = (root,
     } catch (error) {
       if (handledBySession(error)) return;
       const message = error instanceof ApiError && error.code === 'not_found' ? t('detail.notFound', { n }) : errorText(error);
-      replaceChildren(content, loadFailure(message, () => void load()));
+      replaceChildren(
+        content,
+        loadFailure(message, () => void load()),
+      );
     }
   };
   void load();
@@ -68,14 +71,17 @@ function renderDetail(detail: TicketDetail, reload: Reload, quoteProblem?: strin
       fact(t('detail.contactEmail'), ticket.contactEmail),
     ),
     ticket.quote ? quoteSection(ticket.number, ticket.quote, reload, quoteProblem) : null,
-    h('section', { 'aria-labelledby': 'detail-description' }, h('h2', { id: 'detail-description' }, t('detail.description')), h('p', { class: 'text-block' }, ticket.description)),
+    h(
+      'section',
+      { 'aria-labelledby': 'detail-description' },
+      h('h2', { id: 'detail-description' }, t('detail.description')),
+      h('p', { class: 'text-block' }, ticket.description),
+    ),
     h(
       'section',
       { 'aria-labelledby': 'detail-attachments' },
       h('h2', { id: 'detail-attachments' }, t('detail.attachments')),
-      attachments.length === 0
-        ? h('p', null, t('detail.noAttachments'))
-        : ticketAttachmentList(ticket.number, attachments),
+      attachments.length === 0 ? h('p', null, t('detail.noAttachments')) : ticketAttachmentList(ticket.number, attachments),
     ),
     h(
       'section',
@@ -83,7 +89,11 @@ function renderDetail(detail: TicketDetail, reload: Reload, quoteProblem?: strin
       h('h2', { id: 'detail-history' }, t('detail.history')),
       history.length === 0
         ? h('p', null, t('detail.historyEmpty'))
-        : h('ol', { class: 'history' }, history.map((event) => historyItem(ticket, event, byId))),
+        : h(
+            'ol',
+            { class: 'history' },
+            history.map((event) => historyItem(ticket, event, byId)),
+          ),
     ),
   );
 }
@@ -106,7 +116,9 @@ function historyItem(ticket: Ticket, event: HistoryEvent, attachments: Map<strin
     { class: `history-item history-${hasKey(key) ? event.type : 'other'}` },
     h('div', { class: 'history-head' }, h('h3', null, title), h('time', { datetime: event.at }, formatDateTime(event.at))),
     event.from ? h('p', { class: 'history-meta' }, `${t('history.from')}: `, event.from) : null,
-    !event.from && event.by?.kind === 'staff' && event.by.name ? h('p', { class: 'history-meta' }, t('history.by', { name: event.by.name })) : null,
+    !event.from && event.by?.kind === 'staff' && event.by.name
+      ? h('p', { class: 'history-meta' }, t('history.by', { name: event.by.name }))
+      : null,
     hasKey(mailKey) ? h('p', { class: `history-meta mail-${event.mail}` }, t(mailKey)) : null,
     subject ? h('p', { class: 'history-meta' }, `${t('history.subjectLabel')}: `, subject) : null,
     event.status ? h('p', { class: 'history-meta' }, t('history.newStatus', { status: statusLabel(event.status) })) : null,
@@ -114,7 +126,12 @@ function historyItem(ticket: Ticket, event: HistoryEvent, attachments: Map<strin
     text ? h('p', { class: 'text-block' }, text) : null,
     attachmentsNotFiledNotice(event),
     linked.length > 0
-      ? h('div', { class: 'history-attachments' }, h('p', { class: 'history-meta' }, `${t('history.attachments')}:`), eventAttachmentList(ticketNumber, linked))
+      ? h(
+          'div',
+          { class: 'history-attachments' },
+          h('p', { class: 'history-meta' }, `${t('history.attachments')}:`),
+          eventAttachmentList(ticketNumber, linked),
+        )
       : null,
   );
 }
@@ -171,11 +188,17 @@ function quoteSection(ticketNumber: number, quote: ClientQuote, reload: Reload, 
     const buttons: HTMLButtonElement[] = [];
     buttons.push(
       h('button', { type: 'button', class: 'button', id: 'quote-accept', onclick: () => void respond(true, buttons) }, t('quote.accept')),
-      h('button', { type: 'button', class: 'button button-secondary', id: 'quote-decline', onclick: () => void respond(false, buttons) }, t('quote.decline')),
+      h(
+        'button',
+        { type: 'button', class: 'button button-secondary', id: 'quote-decline', onclick: () => void respond(false, buttons) },
+        t('quote.decline'),
+      ),
     );
     actions.push(h('p', { class: 'quote-question' }, t('quote.proposed')), h('div', { class: 'form-actions' }, buttons));
   } else {
-    actions.push(h('p', { class: `quote-state quote-${quote.state}` }, quote.state === 'accepted' ? t('quote.accepted') : t('quote.declined')));
+    actions.push(
+      h('p', { class: `quote-state quote-${quote.state}` }, quote.state === 'accepted' ? t('quote.accepted') : t('quote.declined')),
+    );
   }
   return h(
     'section',

@@ -14,7 +14,12 @@ export const ticketListView: View = (root, app) => {
     h(
       'div',
       { class: 'panel panel-wide' },
-      h('div', { class: 'title-row' }, h('h1', { tabindex: -1 }, t('list.title')), h('a', { href: href.new, class: 'button button-secondary' }, t('nav.new'))),
+      h(
+        'div',
+        { class: 'title-row' },
+        h('h1', { tabindex: -1 }, t('list.title')),
+        h('a', { href: href.new, class: 'button button-secondary' }, t('nav.new')),
+      ),
       content,
     ),
   );
@@ -42,7 +47,15 @@ function table(tickets: TicketSummary[]): Node {
     'table',
     { class: 'tickets' },
     h('caption', { class: 'visually-hidden' }, t('list.caption')),
-    h('thead', null, h('tr', null, headers.map((label) => h('th', { scope: 'col' }, label)))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        headers.map((label) => h('th', { scope: 'col' }, label)),
+      ),
+    ),
     h(
       'tbody',
       null,
