@@ -18,11 +18,11 @@ import type {
   StaffUpdate,
   TicketChange,
   UnmatchedHandling,
-} from '../core/staff-ports';
+} from '../core/ports';
 import { DynamoStore, keys, quoteVersionIs } from './dynamo-store';
 
 /**
- * DynamoDB implementation of the admin UI's store ports (core/staff-ports.ts), on the same table
+ * DynamoDB implementation of the admin UI's store ports (the staff side of core/ports.ts), on the same table
  * and item keys as DynamoStore. Lists come from GSI2 partitions (DESIGN §3).
  */
 type Item = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { StaffRef } from '../core/accounts/staff-accounts';
-import type { InboxCounts } from '../core/staff-ports';
+import type { InboxCounts } from '../core/ports';
 import { roleLabels } from '../shared/messages-admin.cs';
 import { html, trustedHtml, type HtmlValue, type SafeHtml } from './html';
 import { adminCssPath, adminFaviconPath } from './styles';

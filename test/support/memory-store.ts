@@ -34,7 +34,7 @@ import {
   type TicketView,
 } from '../../functions/core/ports';
 import { subjectKey as sessionSubjectKey } from '../../functions/core/accounts/sessions';
-import type { QueueStore, TicketChange } from '../../functions/core/staff-ports';
+import type { QueueStore, TicketChange } from '../../functions/core/ports';
 import type { Status } from '../../functions/core/schemas';
 import { HttpError, StaffError } from '../../functions/http/errors';
 

@@ -1,5 +1,5 @@
 import type { Client, Ticket } from '../../core/model';
-import type { DecidedAccessRequest } from '../../core/staff-ports';
+import type { DecidedAccessRequest } from '../../core/ports';
 import { verificationChannels } from '../../shared/messages-admin.cs';
 import { adminPath, html } from '../html';
 import { csrfField, errorSummary, field, formatDateTime, formInput, select, statusBadge, timeTag, type FormState } from '../components';

@@ -1,5 +1,5 @@
 import type { OutboxMail } from '../../core/model';
-import type { HandledUnmatchedMail } from '../../core/staff-ports';
+import type { HandledUnmatchedMail } from '../../core/ports';
 import type { UnmatchedMail } from '../../core/model';
 import { attachmentsNotFiledText, outboxKindLabels, unmatchedReasonLabels } from '../../shared/messages-admin.cs';
 import { adminPath, html } from '../html';

@@ -1,10 +1,9 @@
 import { createClient, resetClientPassword, setClientDisabled, type AccountDeps } from './client-accounts';
 import { isValidIco, normaliseIco } from './ico';
 import type { Client, Ticket } from '../model';
-import type { Logger, TicketStore } from '../ports';
+import type { AccessRequestAdminStore, ClientDirectoryStore, DecidedAccessRequest, Logger, TicketStore } from '../ports';
 import type { StaffRef } from './staff-accounts';
 import { StaffError } from '../../http/errors';
-import type { AccessRequestAdminStore, ClientDirectoryStore, DecidedAccessRequest } from '../staff-ports';
 
 /**
  * Clients and access requests, for administrators only. A generated one-time password is returned

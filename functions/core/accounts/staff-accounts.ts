@@ -4,9 +4,8 @@ import { Lockout } from './login-throttle';
 import type { Session, Staff } from '../model';
 import { passwordProblem } from './password-rules';
 import { dummyPasswordHash, generateTemporaryPassword, hashPassword, verifyPassword } from './passwords';
-import type { Clock, Ids, Logger, LoginThrottle, SessionStore, StaffStore } from '../ports';
+import type { Clock, Ids, Logger, LoginThrottle, SessionStore, StaffDirectoryStore, StaffStore } from '../ports';
 import { openSession, subjectKey } from './sessions';
-import type { StaffDirectoryStore } from '../staff-ports';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp';
 
 /**

@@ -1,8 +1,17 @@
 import type { HistoryEvent, OutboxMail } from '../model';
-import type { BlobStore, ClientStore, Clock, Ids, Logger, TicketStore } from '../ports';
+import type {
+  BlobStore,
+  ClientStore,
+  Clock,
+  FailedMailStore,
+  HandledUnmatchedMail,
+  Ids,
+  Logger,
+  TicketStore,
+  UnmatchedStore,
+} from '../ports';
 import type { StaffRef } from '../accounts/staff-accounts';
 import { StaffError } from '../../http/errors';
-import type { FailedMailStore, HandledUnmatchedMail, UnmatchedStore } from '../staff-ports';
 import type { UnmatchedMail } from '../model';
 
 /**
