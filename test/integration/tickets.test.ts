@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession } from '../../functions/core/accounts/sessions';
 import type { LocalStack } from '../../local/stack';
-import { ApiClient, sampleTicket } from '../support/api-client';
+import { type ApiClient, sampleTicket } from '../support/api-client';
 import { signInClient } from '../support/sign-in';
-import { createTestClient, testStack, validIco } from '../support/stack';
+import { createTestClient, loggedInClients, testStack, validIco } from '../support/stack';
 
 let stack: LocalStack;
 
@@ -12,30 +11,9 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-/** Clients with live sessions, made directly in the store so the test measures intake, not scrypt. */
-async function loggedInClients(count: number, firstSeven: number): Promise<ApiClient[]> {
-  const { getApp } = await import('../../functions/wiring/app');
-  const app = await getApp();
-  return Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const ico = validIco(firstSeven + i);
-      await app.store.createClient({
-        ico,
-        name: `Klient ${i}`,
-        mustChangePassword: false,
-        knownEmails: [],
-        disabled: false,
-        createdAt: new Date().toISOString(),
-      });
-      const { token } = await openSession(app.accounts, { kind: 'client', ico, name: `Klient ${i}` }, false);
-      return new ApiClient(stack.portalUrl).useSession(`sp_session=${token}`);
-    }),
-  );
-}
-
 describe('ticket numbering under load', () => {
   it('gives 1000 concurrent submissions from 100 clients 1000 distinct consecutive numbers, each readable once', async () => {
-    const clients = await loggedInClients(100, 5000000);
+    const clients = await loggedInClients(stack, 100, 5000000);
     const results = await Promise.all(
       Array.from({ length: 1000 }, (_, i) => clients[i % 100]!.post('/api/tickets', sampleTicket({ subject: `Souběh ${i}` }))),
     );

@@ -3,7 +3,9 @@ import { inject } from 'vitest';
 import { icoCheckDigit } from '../../functions/core/accounts/ico';
 import type { Staff } from '../../functions/core/model';
 import { hashPassword } from '../../functions/core/accounts/passwords';
+import { openSession } from '../../functions/core/accounts/sessions';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack';
+import { ApiClient } from './api-client';
 
 /** A full local stack (gateway, handlers, stream poller) on a fresh table of its own. */
 export async function testStack(opts: Partial<LocalStackOptions> = {}): Promise<LocalStack> {
@@ -62,4 +64,25 @@ export async function createTestStaff(
     createdAt: new Date().toISOString(),
   });
   return app;
+}
+
+/** Clients with live sessions, made directly in the store so a load test measures intake, not scrypt. */
+export async function loggedInClients(stack: LocalStack, count: number, firstSeven: number): Promise<ApiClient[]> {
+  const { getApp } = await import('../../functions/wiring/app');
+  const app = await getApp();
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const ico = validIco(firstSeven + i);
+      await app.store.createClient({
+        ico,
+        name: `Klient ${i}`,
+        mustChangePassword: false,
+        knownEmails: [],
+        disabled: false,
+        createdAt: new Date().toISOString(),
+      });
+      const { token } = await openSession(app.accounts, { kind: 'client', ico, name: `Klient ${i}` }, false);
+      return new ApiClient(stack.portalUrl).useSession(`sp_session=${token}`);
+    }),
+  );
 }

@@ -8,8 +8,8 @@ import net from 'node:net';
 export interface TcpProxy {
   endpoint: string;
   port: number;
-  /** Resets every open connection and every new one until restore(). */
-  cut(): void;
+  /** Resets every open connection and every new one until restore(); returns how many it reset. */
+  cut(): number;
   restore(): void;
   stop(): Promise<void>;
 }
@@ -46,8 +46,10 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     port,
     cut() {
       down = true;
+      const connections = open.size / 2; // each connection is two sockets: the client's and upstream
       for (const socket of open) socket.resetAndDestroy();
       open.clear();
+      return connections;
     },
     restore() {
       down = false;
