@@ -41,8 +41,7 @@ const retryToken = (count: number): RetryToken => ({ getRetryCount: () => count,
  * a Lambda instance serves one request at a time, so that budget only stops retry storms against a
  * struggling service; shared by a few hundred requests in flight, one burst of ~36 connection resets
  * empties it and every further reset fails on its first attempt (test/integration/sdk-retries.test.ts:
- * with the standard strategy 46 of 600 submissions answered 503 after two blips; a CI run lost 201 of
- * 1000 in the numbering test). Here each
+ * with the standard strategy 46 of 600 submissions answered 503 after two blips). Here each
  * request gets its own attempts, with full-jitter exponential backoff (≤ 2 s), for the same errors
  * the SDK calls retryable (transient and throttling); anything else fails at once.
  */
