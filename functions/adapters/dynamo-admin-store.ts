@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { AccessRequest, Client, HistoryEvent, OutboxMail, Staff, Ticket, UnmatchedMail } from '../core/model';
 import type { Status } from '../core/schemas';
-import { StaffError } from '../http/errors';
+import { Refusal } from '../core/refusal';
 import type {
   AccessDecision,
   AdminStore,
@@ -262,7 +262,7 @@ export class DynamoAdminStore extends DynamoStore implements AdminStore {
   }
 
   async applyTicketChange(change: TicketChange) {
-    if (!(await this.transact(this.changeItems(change)))) throw new StaffError(409, 'conflict');
+    if (!(await this.transact(this.changeItems(change)))) throw new Refusal('conflict');
   }
 
   // ── clients ────────────────────────────────────────────────────────────────

@@ -31,7 +31,7 @@ import {
 } from '../core/ports';
 import { subjectKey } from '../core/accounts/sessions';
 import type { DeliveryKind, DeliveryStore } from '../core/mail-out/delivery-status';
-import { HttpError } from '../http/errors';
+import { Refusal } from '../core/refusal';
 
 /**
  * A condition that the ticket's quote has this version (0: the ticket has no quote); version 1 also
@@ -339,7 +339,7 @@ export class DynamoStore
       if (err instanceof TransactionCanceledException) {
         const reasons = err.CancellationReasons ?? [];
         if (reasons[5]?.Code === 'ConditionalCheckFailed') throw new IdempotencyKeyTaken();
-        if (reasons[4]?.Code === 'ConditionalCheckFailed') throw new HttpError(403, 'account_disabled');
+        if (reasons[4]?.Code === 'ConditionalCheckFailed') throw new Refusal('account_disabled');
       }
       throw err;
     }

@@ -1,7 +1,8 @@
 import type { Actor, Ticket } from '../core/model';
 import type { Status } from '../core/schemas';
 import { categoryLabels } from '../shared/messages.cs';
-import { adminErrors, staffStatusLabels } from '../shared/messages-admin.cs';
+import { adminErrors } from '../shared/messages-admin.cs';
+import { staffStatusLabels } from './labels.cs';
 import { html, type HtmlValue, type SafeHtml } from './html';
 
 /** Small pieces every admin page uses: dates, badges, form fields. */

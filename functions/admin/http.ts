@@ -6,7 +6,8 @@ import httpSecurityHeaders from '@middy/http-security-headers';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import type * as z from '../shared/zod';
 import { MAX_UPLOAD_BYTES } from '../core/tickets/staff-tickets';
-import { Refusal, StaffError } from '../http/errors';
+import { EdgeRefusal, StaffError } from '../http/errors';
+import { staffRefusal } from '../http/refusals';
 import { fieldErrors, viewerCheck, viewerEdge, type HttpEvent, type HttpResponse, type ViewerEdge } from '../http/http-api';
 import { logContext, logger } from '../shared/logger';
 import { adminErrors, type AdminErrorCode } from '../shared/messages-admin.cs';
@@ -137,8 +138,8 @@ export function errorPage(status: number, message: string, fields?: Record<strin
 
 const errorHtml = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
   onError: (request) => {
-    const err = request.error as (Error & { statusCode?: number }) | undefined;
-    if (err instanceof Refusal) {
+    const err = staffRefusal(request.error) as (Error & { statusCode?: number }) | undefined;
+    if (err instanceof EdgeRefusal) {
       const res = errorPage(err.status, err.message, err.fields);
       request.response = { ...res, headers: { ...res.headers, ...err.headers } };
       return;

@@ -13,7 +13,7 @@ import { SESSION_HOURS } from '../core/accounts/sessions';
 import { answerQuote, clientAttachmentUrl, createTicket, getClientTicket, listTickets } from '../core/tickets/client-tickets';
 import { clearedSessionCookie, optionalClientSession, requireClient, sessionCookie } from '../http/client-session';
 import { config } from '../shared/config';
-import { HttpError, notFound } from '../http/errors';
+import { HttpError } from '../http/errors';
 import { clientAddress, bodyOf, httpApi, json, parseBody, type HttpEvent, type Route } from '../http/http-api';
 import { getApp, getDownloadLinks } from '../wiring/client-api';
 
@@ -21,7 +21,7 @@ import { getApp, getDownloadLinks } from '../wiring/client-api';
 
 const ticketNumber = (event: HttpEvent) => {
   const parsed = ticketNumberSchema.safeParse(event.pathParameters?.number);
-  if (!parsed.success) throw notFound();
+  if (!parsed.success) throw new HttpError(404, 'not_found');
   return parsed.data;
 };
 

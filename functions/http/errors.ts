@@ -2,11 +2,12 @@ import { adminErrors, type AdminErrorCode } from '../shared/messages-admin.cs';
 import { cs, type ErrorCode } from '../shared/messages.cs';
 
 /**
- * A refusal that crosses from the domain to the edge: status, a stable machine code and the Czech
- * message shown to people (internal detail goes to the log only). One shape for both edges; each
- * has its own catalogue of codes and messages, since clients and staff are told different things.
+ * A refusal as an edge answers it: status, a stable machine code and the Czech message shown to
+ * people (internal detail goes to the log only). The edges throw these themselves (CSRF, origin,
+ * body size) and turn the core's refusals into them (functions/http/refusals.ts). One shape for both
+ * edges; each has its own catalogue of codes and messages, since clients and staff are told different things.
  */
-export abstract class Refusal<Code extends string> extends Error {
+export abstract class EdgeRefusal<Code extends string> extends Error {
   constructor(
     readonly status: number,
     readonly code: Code,
@@ -19,7 +20,7 @@ export abstract class Refusal<Code extends string> extends Error {
 }
 
 /** A refusal of the client API (`{error:{code,message}}`), worded from `messages.cs.ts`. */
-export class HttpError extends Refusal<ErrorCode> {
+export class HttpError extends EdgeRefusal<ErrorCode> {
   override name = 'HttpError';
   constructor(
     status: number,
@@ -33,11 +34,9 @@ export class HttpError extends Refusal<ErrorCode> {
 }
 
 /** A refusal of a staff action in the admin UI, worded from `messages-admin.cs.ts`. */
-export class StaffError extends Refusal<AdminErrorCode> {
+export class StaffError extends EdgeRefusal<AdminErrorCode> {
   override name = 'StaffError';
   constructor(status: number, code: AdminErrorCode, fields?: Record<string, string>, headers?: Record<string, string>) {
     super(status, code, adminErrors[code], fields, headers);
   }
 }
-
-export const notFound = () => new HttpError(404, 'not_found');

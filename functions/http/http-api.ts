@@ -14,6 +14,7 @@ import {
 } from './cloudfront-edge';
 import { config, originVerifySecretName, type Config } from '../shared/config';
 import { HttpError } from './errors';
+import { clientRefusal } from './refusals';
 import { cs } from '../shared/messages.cs';
 import { logContext, logger } from '../shared/logger';
 import { toNfc } from './nfc';
@@ -99,7 +100,7 @@ const originCheck = (allowed: readonly string[]): MiddlewareObj<HttpEvent> => ({
 
 const errorJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
   onError: (request) => {
-    const err = request.error as (Error & { statusCode?: number; expose?: boolean }) | undefined;
+    const err = clientRefusal(request.error) as (Error & { statusCode?: number; expose?: boolean }) | undefined;
     if (err instanceof HttpError) {
       request.response = json(
         err.status,

@@ -1,6 +1,3 @@
-import type { Status } from '../core/schemas';
-import type { OutboxState, UnmatchedReason } from '../core/model';
-
 /** Every Czech sentence of the staff admin UI, in one place (the client-facing ones are in messages.cs.ts). */
 export const adminErrors = {
   invalid_login: 'Nesprávný e-mail, heslo nebo ověřovací kód.',
@@ -68,19 +65,6 @@ export const adminPasswordProblems = {
     'Toto heslo je běžné nebo snadno uhodnutelné (známé heslo, slovo ze slovníku, jméno, datum, řada jako 123456 nebo qwertz). Zvolte delší heslo, třeba několik nesouvisejících slov, která si snadno zapamatujete; číslice ani zvláštní znaky nejsou potřeba.',
 } as const;
 
-/** Ticket statuses as staff name them (the client-facing wording is in messages.cs.ts). */
-export const staffStatusLabels: Record<Status, string> = {
-  new: 'nový',
-  assigned: 'přidělený',
-  'waiting-for-client': 'čeká na klienta',
-  quoted: 'nabídnuta cena',
-  agreed: 'dohodnuto',
-  'in-progress': 'v řešení',
-  resolved: 'vyřešený',
-  closed: 'uzavřený',
-  cancelled: 'zrušený',
-};
-
 export const queueTabLabels = {
   new: 'Nové',
   mine: 'Moje',
@@ -92,23 +76,6 @@ export const queueTabLabels = {
   resolved: 'Vyřešené',
   closed: 'Uzavřené a zrušené',
 } as const;
-
-export const unmatchedReasonLabels: Record<UnmatchedReason, string> = {
-  spam: 'označeno jako spam',
-  auth_failed: 'neprošlo ověřením odesílatele (SPF/DKIM/DMARC)',
-  no_ticket: 'nelze přiřadit k požadavku (chybí odkaz na požadavek)',
-  unknown_ticket: 'odkazuje na neexistující požadavek',
-  sender_not_allowed: 'odesílatel není kontaktem klienta',
-  automatic: 'automatická odpověď nebo zpráva o nedoručení',
-};
-
-export const outboxStateLabels: Record<OutboxState, string> = {
-  pending: 'čeká na odeslání',
-  sending: 'odesílá se',
-  retry: 'odeslání se opakuje',
-  sent: 'odesláno',
-  failed: 'nedoručeno',
-};
 
 /** SES delivery reports (DESIGN §5 "doručeno / nedoručeno"). */
 export const deliveryLabels = {

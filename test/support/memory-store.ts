@@ -36,7 +36,7 @@ import {
 import { subjectKey as sessionSubjectKey } from '../../functions/core/accounts/sessions';
 import type { QueueStore, TicketChange } from '../../functions/core/ports';
 import type { Status } from '../../functions/core/schemas';
-import { HttpError, StaffError } from '../../functions/http/errors';
+import { Refusal } from '../../functions/core/refusal';
 
 const clone = <T>(value: T): T => structuredClone(value);
 const normaliseMessageId = (id: string) => id.trim().replace(/^<|>$/g, '').toLowerCase();
@@ -140,7 +140,7 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
     const n = w.ticket.number;
     const client = this.clients.get(w.ticket.ico);
     if (this.tickets.has(n)) throw new Error(`ticket ${n} exists (conditional check failed)`);
-    if (!client || client.disabled) throw new HttpError(403, 'account_disabled');
+    if (!client || client.disabled) throw new Refusal('account_disabled');
     const idempotencyKey = w.idempotency && `${w.idempotency.ico}#${w.idempotency.key}`;
     if (idempotencyKey && this.idempotency.has(idempotencyKey)) throw new IdempotencyKeyTaken();
     this.tickets.set(n, { ticket: clone(w.ticket), events: [clone(w.event)], attachments: [], outbox: [clone(w.outbox)] });
@@ -224,7 +224,7 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
       (change.expectStatus && record.ticket.status !== change.expectStatus) ||
       (change.expectQuoteVersion !== undefined && quoteVersion(record.ticket.quote) !== change.expectQuoteVersion)
     )
-      throw new StaffError(409, 'conflict');
+      throw new Refusal('conflict');
     const { set } = change;
     if (set?.status) record.ticket.status = set.status;
     if (set?.assignee === null) delete record.ticket.assignee;

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { staffRefusal } from '../../functions/http/refusals';
+import { staffAnswer } from '../support/refusals';
 import { clientTicketView } from '../../functions/core/tickets/client-view';
 import type { Client, Staff } from '../../functions/core/model';
 import {
@@ -83,7 +85,7 @@ describe('staff actions (core, in memory)', () => {
   });
 
   it('refuses to assign a deactivated staff member', async () => {
-    await expect(assignTicket(deps, worker, n, 'byvaly@softech.cz')).rejects.toMatchObject({ status: 400 });
+    await expect(staffAnswer(assignTicket(deps, worker, n, 'byvaly@softech.cz'))).rejects.toMatchObject({ status: 400 });
     expect((await store.getTicket(n))!.assignee).toBeUndefined();
   });
 
@@ -105,7 +107,7 @@ describe('staff actions (core, in memory)', () => {
 
   it('refuses a quote with a deadline in the past', async () => {
     await expect(
-      proposeQuote(deps, worker, n, { price: 150_000, vat: 'without', deadline: '2026-12-01', note: undefined }),
+      staffAnswer(proposeQuote(deps, worker, n, { price: 150_000, vat: 'without', deadline: '2026-12-01', note: undefined })),
     ).rejects.toMatchObject({ status: 400 });
   });
 
@@ -134,7 +136,8 @@ describe('staff actions (core, in memory)', () => {
       proposeQuote(deps, colleague, n, { price: 2000, vat: 'without', deadline: '2026-12-21', note: undefined }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { status: 409 } });
+    const rejected = results.find((r) => r.status === 'rejected');
+    expect({ reason: staffRefusal(rejected?.reason) }).toMatchObject({ reason: { status: 409 } });
     const view = (await store.getTicketView(n))!;
     expect(view.events.filter((e) => e.type === 'quote').map((e) => e.data?.version)).toEqual([1, 2]);
     expect(view.ticket.quote?.version).toBe(2);
@@ -144,7 +147,9 @@ describe('staff actions (core, in memory)', () => {
     const stale = (await store.getTicket(n))!;
     await changeStatus(deps, worker, n, { status: 'in-progress' });
     await expect(
-      store.applyTicketChange({ ticket: n, at: stale.updatedAt, expectStatus: stale.status, events: [], set: { status: 'resolved' } }),
+      staffAnswer(
+        store.applyTicketChange({ ticket: n, at: stale.updatedAt, expectStatus: stale.status, events: [], set: { status: 'resolved' } }),
+      ),
     ).rejects.toMatchObject({ status: 409, code: 'conflict' });
     expect((await store.getTicket(n))!.status).toBe('in-progress');
   });

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { clientAnswer } from '../support/refusals';
 import type { Client } from '../../functions/core/model';
 import { answerQuote, createTicket, getClientTicket, type TicketDeps } from '../../functions/core/tickets/client-tickets';
 import type { NewTicket } from '../../functions/core/schemas';
-import { HttpError } from '../../functions/http/errors';
 import { ManualClock, silentLogger } from '../support/memory-ports';
 import { MemoryStore, SequentialIds } from '../support/memory-store';
 
@@ -81,7 +81,9 @@ describe('ticket intake (core, in memory)', () => {
 
   it('refuses an Idempotency-Key reused for other content with 409', async () => {
     await createTicket(deps, client, request, 'klic-opakovani-2');
-    await expect(createTicket(deps, client, { ...request, subject: 'Něco jiného' }, 'klic-opakovani-2')).rejects.toMatchObject({
+    await expect(
+      clientAnswer(createTicket(deps, client, { ...request, subject: 'Něco jiného' }, 'klic-opakovani-2')),
+    ).rejects.toMatchObject({
       status: 409,
       code: 'idempotency_conflict',
     });
@@ -95,13 +97,13 @@ describe('ticket intake (core, in memory)', () => {
 
   it('refuses a disabled client with 403, leaving a logged gap and no ticket', async () => {
     await store.setClientDisabled(client.ico, true);
-    await expect(createTicket(deps, client, request)).rejects.toBeInstanceOf(HttpError);
+    await expect(clientAnswer(createTicket(deps, client, request))).rejects.toMatchObject({ status: 403, code: 'account_disabled' });
     expect(store.tickets.size).toBe(0);
   });
 
   it("hides another client's ticket as not found (404)", async () => {
     const { ticket } = await createTicket(deps, client, request);
-    await expect(getClientTicket(deps, other, ticket.number)).rejects.toMatchObject({ status: 404 });
+    await expect(clientAnswer(getClientTicket(deps, other, ticket.number))).rejects.toMatchObject({ status: 404 });
   });
 
   it('lets the client answer an open quote once, and refuses a second answer with 409', async () => {
@@ -109,7 +111,9 @@ describe('ticket intake (core, in memory)', () => {
     store.tickets.get(ticket.number)!.ticket.quote = { price: 150_000, vat: 'without', deadline: '2026-12-20', state: 'proposed' };
     const agreed = await answerQuote(deps, client, ticket.number, { accept: true, quoteVersion: 1 });
     expect(agreed).toMatchObject({ status: 'agreed', quote: { state: 'accepted' } });
-    await expect(answerQuote(deps, client, ticket.number, { accept: false, quoteVersion: 1 })).rejects.toMatchObject({ status: 409 });
+    await expect(clientAnswer(answerQuote(deps, client, ticket.number, { accept: false, quoteVersion: 1 }))).rejects.toMatchObject({
+      status: 409,
+    });
   });
 
   it("refuses an answer naming another version than the ticket's quote (409 quote_changed), and records the version answered", async () => {
@@ -122,7 +126,7 @@ describe('ticket intake (core, in memory)', () => {
       state: 'proposed',
     };
     for (const accept of [true, false]) {
-      await expect(answerQuote(deps, client, ticket.number, { accept, quoteVersion: 1 })).rejects.toMatchObject({
+      await expect(clientAnswer(answerQuote(deps, client, ticket.number, { accept, quoteVersion: 1 }))).rejects.toMatchObject({
         status: 409,
         code: 'quote_changed',
       });
@@ -147,7 +151,7 @@ describe('ticket intake (core, in memory)', () => {
       if (++reads === 1) record.ticket.quote = { version: 2, price: 95_000, vat: 'without', deadline: '2027-06-30', state: 'proposed' };
       return seen;
     };
-    await expect(answerQuote(deps, client, ticket.number, { accept: true, quoteVersion: 1 })).rejects.toMatchObject({
+    await expect(clientAnswer(answerQuote(deps, client, ticket.number, { accept: true, quoteVersion: 1 }))).rejects.toMatchObject({
       status: 409,
       code: 'quote_changed',
     });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Lockout, LOCKOUT } from '../../functions/core/accounts/login-throttle';
 import type { HttpError } from '../../functions/http/errors';
+import { clientRefusal } from '../../functions/http/refusals';
 import { ManualClock, MemoryThrottle } from '../support/memory-ports';
 
 const lockedError = async (p: Promise<unknown>) => {
@@ -8,7 +9,8 @@ const lockedError = async (p: Promise<unknown>) => {
     await p;
     return undefined;
   } catch (err) {
-    return err as HttpError;
+    // the core refuses with a code; the client API's table makes it an HTTP answer
+    return clientRefusal(err) as HttpError;
   }
 };
 

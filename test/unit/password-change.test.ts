@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { clientAnswer, staffAnswer } from '../support/refusals';
 import { changeClientPassword, type AccountDeps } from '../../functions/core/accounts/client-accounts';
 import type { Client, Session, Staff } from '../../functions/core/model';
 import { hashPassword, verifyPassword } from '../../functions/core/accounts/passwords';
@@ -67,7 +68,7 @@ describe('client password change refuses weak passwords', () => {
   });
 
   it.each(defectExamples)('refuses %j with 400 weak_password on the new password, and the old password stays', async (newPassword) => {
-    await expect(changeClientPassword(deps, clientSession, { currentPassword: CURRENT, newPassword })).rejects.toMatchObject({
+    await expect(clientAnswer(changeClientPassword(deps, clientSession, { currentPassword: CURRENT, newPassword }))).rejects.toMatchObject({
       status: 400,
       code: 'weak_password',
       fields: { newPassword: expect.stringMatching(/Zvolte/) },
@@ -79,7 +80,9 @@ describe('client password change refuses weak passwords', () => {
   it('refuses every generated weak password (short, repeated, common, holding the IČO, company name or e-mail)', async () => {
     await fc.assert(
       fc.asyncProperty(weak, async (newPassword) => {
-        await expect(changeClientPassword(deps, clientSession, { currentPassword: CURRENT, newPassword })).rejects.toMatchObject({
+        await expect(
+          clientAnswer(changeClientPassword(deps, clientSession, { currentPassword: CURRENT, newPassword })),
+        ).rejects.toMatchObject({
           status: 400,
         });
         expect(store.clients.get(ico)!.passwordHash).toBe(currentHash);
@@ -141,7 +144,9 @@ describe('staff password change (first login included) refuses weak passwords', 
   );
 
   it.each(defectExamples)('refuses %j with the Czech advice on the new password, and stores nothing', async (newPassword) => {
-    await expect(changeStaffPassword(deps, staffSession, staff, { currentPassword: CURRENT, newPassword })).rejects.toMatchObject({
+    await expect(
+      staffAnswer(changeStaffPassword(deps, staffSession, staff, { currentPassword: CURRENT, newPassword })),
+    ).rejects.toMatchObject({
       status: 400,
       code: 'validation_failed',
       fields: { newPassword: expect.stringMatching(/Zvolte/) },
@@ -152,7 +157,9 @@ describe('staff password change (first login included) refuses weak passwords', 
   it('refuses every generated weak password (short, repeated, common, holding the own name or e-mail)', async () => {
     await fc.assert(
       fc.asyncProperty(weakForStaff, async (newPassword) => {
-        await expect(changeStaffPassword(deps, staffSession, staff, { currentPassword: CURRENT, newPassword })).rejects.toMatchObject({
+        await expect(
+          staffAnswer(changeStaffPassword(deps, staffSession, staff, { currentPassword: CURRENT, newPassword })),
+        ).rejects.toMatchObject({
           status: 400,
         });
         expect(updates).toEqual([]);

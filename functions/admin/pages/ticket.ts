@@ -5,14 +5,8 @@ import type { TicketView } from '../../core/ports';
 import type { StaffRef } from '../../core/accounts/staff-accounts';
 import { manualStatuses, replyAfterStatuses } from '../../core/staff-schemas';
 import { MAX_UPLOAD_BYTES } from '../../core/tickets/staff-tickets';
-import {
-  attachmentsNotFiledText,
-  deliveryLabels,
-  outboxKindLabels,
-  outboxStateLabels,
-  staffStatusLabels,
-  vatLabels,
-} from '../../shared/messages-admin.cs';
+import { attachmentsNotFiledText, deliveryLabels, outboxKindLabels, vatLabels } from '../../shared/messages-admin.cs';
+import { outboxStateLabels, staffStatusLabels } from '../labels.cs';
 import { adminPath, html, type HtmlValue, type SafeHtml } from '../html';
 import {
   actorLabel,

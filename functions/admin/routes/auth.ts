@@ -9,6 +9,7 @@ import {
   startTotpEnrolment,
 } from '../../core/accounts/staff-accounts';
 import { StaffError } from '../../http/errors';
+import { staffRefusal } from '../../http/refusals';
 import { staffLoginSchema, staffPasswordSchema, totpCodeSchema } from '../../core/staff-schemas';
 import { cookies, fieldErrors } from '../../http/http-api';
 import { adminErrors } from '../../shared/messages-admin.cs';
@@ -75,7 +76,8 @@ export const authRoutes: AdminRoute[] = [
         const app = await getAdminApp();
         const { token } = await loginStaff(app.admin.staffAccounts, parsed.data, clientAddress(event));
         return redirect(safeNext(form.next), [sessionCookie(token), clearedLoginCookie()]);
-      } catch (err) {
+      } catch (caught) {
+        const err = staffRefusal(caught);
         if (err instanceof StaffError && (err.status === 401 || err.status === 429)) return again(err.status, err.message, err.headers);
         throw err;
       }

@@ -1,5 +1,6 @@
 import { ticketNumberSchema } from '../../core/schemas';
 import { StaffError } from '../../http/errors';
+import { staffRefusal } from '../../http/refusals';
 import type { HttpEvent } from '../../http/http-api';
 
 /** A path parameter, percent-decoded; a malformed one is a 404, never a crash. */
@@ -26,7 +27,8 @@ export async function withFieldErrors<T>(
 ): Promise<T> {
   try {
     return await action();
-  } catch (err) {
+  } catch (caught) {
+    const err = staffRefusal(caught);
     if (err instanceof StaffError && err.fields) return invalid(err.fields, err.status);
     throw err;
   }

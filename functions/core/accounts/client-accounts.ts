@@ -1,4 +1,4 @@
-import { HttpError } from '../../http/errors';
+import { Refusal } from '../refusal';
 import { cs } from '../../shared/messages.cs';
 import { isValidIco, normaliseIco } from './ico';
 import { Lockout } from './login-throttle';
@@ -30,7 +30,7 @@ export interface LoginResult {
  */
 export async function loginClient(deps: AccountDeps, input: { ico: string; password: string }, sourceIp?: string): Promise<LoginResult> {
   const ico = normaliseIco(input.ico);
-  if (!isValidIco(ico)) throw new HttpError(400, 'invalid_ico', { ico: cs.fields.ico });
+  if (!isValidIco(ico)) throw new Refusal('invalid_ico', { ico: cs.fields.ico });
   const lockout = new Lockout(deps);
   await lockout.assertOpen(ico, sourceIp);
 
@@ -39,7 +39,7 @@ export async function loginClient(deps: AccountDeps, input: { ico: string; passw
   const passwordOk = await verifyPassword(input.password, usable?.passwordHash ?? (await dummyPasswordHash()));
   if (!usable || !passwordOk) {
     await lockout.recordFailure(ico, sourceIp);
-    throw new HttpError(401, 'invalid_credentials');
+    throw new Refusal('invalid_credentials');
   }
   await lockout.recordSuccess(ico);
   const { token } = await openSession(deps, { kind: 'client', ico, name: usable.name }, usable.mustChangePassword);
@@ -66,18 +66,18 @@ export async function changeClientPassword(
   session: Session,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  if (session.subject.kind !== 'client') throw new HttpError(401, 'unauthenticated');
+  if (session.subject.kind !== 'client') throw new Refusal('unauthenticated');
   const client = await deps.clients.getClient(session.subject.ico);
-  if (!client?.passwordHash || client.disabled) throw new HttpError(401, 'unauthenticated');
+  if (!client?.passwordHash || client.disabled) throw new Refusal('unauthenticated');
   if (!(await verifyPassword(input.currentPassword, client.passwordHash))) {
-    throw new HttpError(400, 'validation_failed', { currentPassword: cs.errors.wrong_current_password });
+    throw new Refusal('validation_failed', { currentPassword: cs.errors.wrong_current_password });
   }
   const problem = await passwordProblem(input.newPassword, {
     ico: client.ico,
     companyName: client.name,
     emails: [...client.knownEmails, ...(client.lastContactEmail ? [client.lastContactEmail] : [])],
   });
-  if (problem) throw new HttpError(400, 'weak_password', { newPassword: cs.passwordProblems[problem] }, undefined, { reason: problem });
+  if (problem) throw new Refusal('weak_password', { newPassword: cs.passwordProblems[problem] }, { reason: problem });
   await deps.clients.setClientPassword(client.ico, await hashPassword(input.newPassword), false);
   await deps.sessions.deleteSessionsOf(subjectKey(session.subject), session.tokenHash);
   await deps.sessions.clearMustChangePassword(session.tokenHash);
@@ -90,7 +90,7 @@ export async function createClient(
   input: { ico: string; name: string; emails: string[] },
 ): Promise<{ ico: string; temporaryPassword: string }> {
   const ico = normaliseIco(input.ico);
-  if (!isValidIco(ico)) throw new HttpError(400, 'invalid_ico', { ico: cs.fields.ico });
+  if (!isValidIco(ico)) throw new Refusal('invalid_ico', { ico: cs.fields.ico });
   const temporaryPassword = generateTemporaryPassword();
   const client: Client = {
     ico,

@@ -3,7 +3,7 @@ import { isValidIco, normaliseIco } from './ico';
 import type { Client, Ticket } from '../model';
 import type { AccessRequestAdminStore, ClientDirectoryStore, DecidedAccessRequest, Logger, TicketStore } from '../ports';
 import type { StaffRef } from './staff-accounts';
-import { StaffError } from '../../http/errors';
+import { Refusal } from '../refusal';
 
 /**
  * Clients and access requests, for administrators only. A generated one-time password is returned
@@ -19,7 +19,7 @@ export interface StaffClientDeps {
 }
 
 export function requireAdmin(actor: StaffRef): void {
-  if (actor.role !== 'admin') throw new StaffError(403, 'forbidden');
+  if (actor.role !== 'admin') throw new Refusal('forbidden');
 }
 
 const fold = (s: string) =>
@@ -49,19 +49,17 @@ export async function clientDetail(
   requireAdmin(actor);
   const ico = normaliseIco(icoInput);
   const client = isValidIco(ico) ? await deps.accounts.clients.getClient(ico) : undefined;
-  if (!client) throw new StaffError(404, 'not_found');
+  if (!client) throw new Refusal('not_found');
   return { client, tickets: await deps.tickets.listClientTickets(ico, 200) };
 }
 
 async function newClient(deps: StaffClientDeps, input: { ico: string; companyName: string; emails: string[] }) {
-  if (await deps.accounts.clients.getClient(input.ico))
-    throw new StaffError(409, 'client_exists', { ico: 'Klient s tímto IČ už má účet.' });
+  if (await deps.accounts.clients.getClient(input.ico)) throw new Refusal('client_exists', { ico: 'Klient s tímto IČ už má účet.' });
   try {
     return await createClient(deps.accounts, { ico: input.ico, name: input.companyName, emails: input.emails });
   } catch (err) {
     // The store refuses a second account for one IČO; two administrators may have raced.
-    if (await deps.accounts.clients.getClient(input.ico))
-      throw new StaffError(409, 'client_exists', { ico: 'Klient s tímto IČ už má účet.' });
+    if (await deps.accounts.clients.getClient(input.ico)) throw new Refusal('client_exists', { ico: 'Klient s tímto IČ už má účet.' });
     throw err;
   }
 }
@@ -108,7 +106,7 @@ export async function accessRequestDetail(
 ): Promise<{ request: DecidedAccessRequest; existing?: Client }> {
   requireAdmin(actor);
   const request = await deps.accessRequests.getAccessRequest(id);
-  if (!request) throw new StaffError(404, 'not_found');
+  if (!request) throw new Refusal('not_found');
   const existing = await deps.accounts.clients.getClient(request.ico);
   return { request, ...(existing && { existing }) };
 }
@@ -124,7 +122,7 @@ export async function approveAccessRequest(
   input: { channel: string; note?: string | undefined },
 ): Promise<{ ico: string; temporaryPassword: string }> {
   const { request } = await accessRequestDetail(deps, actor, id);
-  if (request.state !== 'open') throw new StaffError(409, 'already_decided');
+  if (request.state !== 'open') throw new Refusal('already_decided');
   const created = await newClient(deps, { ico: request.ico, companyName: request.companyName, emails: [request.email] });
   const decided = await deps.accessRequests.decideAccessRequest(id, {
     state: 'approved',
@@ -133,7 +131,7 @@ export async function approveAccessRequest(
     verifiedVia: input.channel,
     ...(input.note && { verificationNote: input.note }),
   });
-  if (!decided) throw new StaffError(409, 'already_decided');
+  if (!decided) throw new Refusal('already_decided');
   deps.logger.info('access request approved', { by: actor.email, id, ico: created.ico, via: input.channel });
   return created;
 }
@@ -146,6 +144,6 @@ export async function rejectAccessRequest(deps: StaffClientDeps, actor: StaffRef
     decidedAt: deps.accounts.clock.now().toISOString(),
     rejectReason: reason,
   });
-  if (!decided) throw new StaffError(409, 'already_decided');
+  if (!decided) throw new Refusal('already_decided');
   deps.logger.info('access request rejected', { by: actor.email, id });
 }

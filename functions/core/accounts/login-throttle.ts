@@ -1,6 +1,6 @@
 import { addressBlock } from './address-block';
 import type { Clock, LoginThrottle } from '../ports';
-import { HttpError } from '../../http/errors';
+import { Refusal } from '../refusal';
 
 /**
  * Lockout rules: 5 failures for one account key in 15 minutes lock that key until the window ends;
@@ -34,7 +34,7 @@ export class Lockout {
     );
     if (lockedUntil > 0) {
       const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil - now.getTime()) / 1000));
-      throw new HttpError(429, 'locked', undefined, { 'Retry-After': String(retryAfterSeconds) }, { retryAfterSeconds });
+      throw new Refusal('locked', undefined, { retryAfterSeconds });
     }
   }
 

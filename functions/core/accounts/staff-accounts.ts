@@ -1,4 +1,4 @@
-import { HttpError, StaffError } from '../../http/errors';
+import { Refusal } from '../refusal';
 import { adminPasswordProblems } from '../../shared/messages-admin.cs';
 import { Lockout } from './login-throttle';
 import type { Session, Staff } from '../model';
@@ -36,12 +36,7 @@ export async function loginStaff(
 ): Promise<{ token: string; staff: Staff }> {
   const email = input.email.trim().toLowerCase();
   const lockout = new Lockout(deps);
-  try {
-    await lockout.assertOpen(email, sourceIp);
-  } catch (err) {
-    if (err instanceof HttpError && err.code === 'locked') throw new StaffError(429, 'locked', undefined, err.headers);
-    throw err;
-  }
+  await lockout.assertOpen(email, sourceIp);
   const found = await deps.staff.getStaff(email);
   const usable = found?.active ? found : undefined;
   const passwordOk = await verifyPassword(input.password, usable?.passwordHash ?? (await dummyPasswordHash()));
@@ -53,7 +48,7 @@ export async function loginStaff(
   if (!ok) {
     await lockout.recordFailure(email, sourceIp);
     deps.logger.warn('staff login failed', { email });
-    throw new StaffError(401, 'invalid_login');
+    throw new Refusal('invalid_login');
   }
   await lockout.recordSuccess(email);
   const { token } = await openSession(deps, staffSubject(usable!), !!usable!.mustChangePassword);
@@ -80,10 +75,10 @@ export async function changeStaffPassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   if (!(await verifyPassword(input.currentPassword, staff.passwordHash))) {
-    throw new StaffError(400, 'validation_failed', { currentPassword: 'Současné heslo není správné.' });
+    throw new Refusal('validation_failed', { currentPassword: 'Současné heslo není správné.' });
   }
   const problem = await passwordProblem(input.newPassword, { personName: staff.name, emails: [staff.email] });
-  if (problem) throw new StaffError(400, 'validation_failed', { newPassword: adminPasswordProblems[problem] });
+  if (problem) throw new Refusal('validation_failed', { newPassword: adminPasswordProblems[problem] });
   await deps.staff.updateStaff(staff.email, { set: { passwordHash: await hashPassword(input.newPassword), mustChangePassword: false } });
   await deps.sessions.deleteSessionsOf(subjectKey(staffSubject(staff)), session.tokenHash);
   await deps.sessions.clearMustChangePassword(session.tokenHash);
@@ -102,7 +97,7 @@ export const pendingTotp = (staff: Staff) =>
 export async function confirmTotpEnrolment(deps: StaffAccountDeps, staff: Staff, code: string): Promise<void> {
   const step = staff.totpPendingSecret ? matchTotp(staff.totpPendingSecret, code, deps.clock.now()) : undefined;
   if (step === undefined)
-    throw new StaffError(400, 'validation_failed', {
+    throw new Refusal('validation_failed', {
       code: 'Ověřovací kód nesouhlasí. Zkontrolujte čas v telefonu a zadejte aktuální kód.',
     });
   await deps.staff.updateStaff(staff.email, {
@@ -114,23 +109,23 @@ export async function confirmTotpEnrolment(deps: StaffAccountDeps, staff: Staff,
 
 /** Turning the second factor off takes a current code, and is not possible where an administrator requires it. */
 export async function disableOwnTotp(deps: StaffAccountDeps, staff: Staff, code: string): Promise<void> {
-  if (staff.totpRequired) throw new StaffError(403, 'forbidden');
+  if (staff.totpRequired) throw new Refusal('forbidden');
   const step = staff.totpSecret ? matchTotp(staff.totpSecret, code, deps.clock.now(), staff.totpLastStep) : undefined;
-  if (step === undefined) throw new StaffError(400, 'validation_failed', { code: 'Ověřovací kód nesouhlasí.' });
+  if (step === undefined) throw new Refusal('validation_failed', { code: 'Ověřovací kód nesouhlasí.' });
   await deps.staff.updateStaff(staff.email, { remove: ['totpSecret', 'totpPendingSecret', 'totpLastStep'] });
 }
 
 // ── administrators' management of staff ───────────────────────────────────────
 
 function requireAdmin(actor: StaffRef) {
-  if (actor.role !== 'admin') throw new StaffError(403, 'forbidden');
+  if (actor.role !== 'admin') throw new Refusal('forbidden');
 }
 
 async function otherStaff(deps: StaffAccountDeps, actor: StaffRef, email: string): Promise<Staff> {
   requireAdmin(actor);
-  if (email === actor.email) throw new StaffError(409, 'not_yourself');
+  if (email === actor.email) throw new Refusal('not_yourself');
   const staff = await deps.staff.getStaff(email);
-  if (!staff) throw new StaffError(404, 'not_found');
+  if (!staff) throw new Refusal('not_found');
   return staff;
 }
 
@@ -161,7 +156,7 @@ export async function createStaffAccount(
     totpRequired: input.totpRequired,
     createdAt: deps.clock.now().toISOString(),
   });
-  if (!created) throw new StaffError(409, 'staff_exists', { email: 'Pracovník s tímto e-mailem už existuje.' });
+  if (!created) throw new Refusal('staff_exists', { email: 'Pracovník s tímto e-mailem už existuje.' });
   deps.logger.info('staff created', { by: actor.email, email: input.email, role: input.role });
   return { email: input.email, temporaryPassword };
 }
@@ -182,7 +177,7 @@ export async function setStaffActive(deps: StaffAccountDeps, actor: StaffRef, em
 
 export async function setTotpRequired(deps: StaffAccountDeps, actor: StaffRef, email: string, required: boolean): Promise<void> {
   requireAdmin(actor);
-  if (!(await deps.staff.getStaff(email))) throw new StaffError(404, 'not_found');
+  if (!(await deps.staff.getStaff(email))) throw new Refusal('not_found');
   await deps.staff.updateStaff(email, { set: { totpRequired: required } });
   deps.logger.info('staff TOTP requirement changed', { by: actor.email, email, required });
 }

@@ -11,7 +11,7 @@ import type {
   UnmatchedStore,
 } from '../ports';
 import type { StaffRef } from '../accounts/staff-accounts';
-import { StaffError } from '../../http/errors';
+import { Refusal } from '../refusal';
 import type { UnmatchedMail } from '../model';
 
 /**
@@ -35,7 +35,7 @@ export async function listUnmatched(deps: StaffMailDeps): Promise<UnmatchedMail[
 
 export async function unmatchedDetail(deps: StaffMailDeps, id: string): Promise<HandledUnmatchedMail> {
   const mail = await deps.unmatched.getUnmatched(id);
-  if (!mail) throw new StaffError(404, 'not_found');
+  if (!mail) throw new Refusal('not_found');
   return mail;
 }
 
@@ -51,9 +51,9 @@ export async function attachUnmatched(
   input: { ticket: number; addSender: boolean },
 ): Promise<void> {
   const mail = await unmatchedDetail(deps, id);
-  if (mail.state !== 'open') throw new StaffError(409, 'already_handled');
+  if (mail.state !== 'open') throw new Refusal('already_handled');
   const ticket = await deps.tickets.getTicket(input.ticket);
-  if (!ticket) throw new StaffError(400, 'validation_failed', { ticket: 'Požadavek s tímto pořadovým číslem neexistuje.' });
+  if (!ticket) throw new Refusal('validation_failed', { ticket: 'Požadavek s tímto pořadovým číslem neexistuje.' });
   const at = deps.clock.now().toISOString();
   const attachments = mail.attachments.map((a) => ({ ...a, ticket: ticket.number }));
   const event: HistoryEvent = {
@@ -87,20 +87,20 @@ export async function attachUnmatched(
       ...(input.addSender && mail.from && { knownEmail: { ico: ticket.ico, email: mail.from } }),
     },
   );
-  if (!ok) throw new StaffError(409, 'already_handled');
+  if (!ok) throw new Refusal('already_handled');
   deps.logger.info('unmatched mail attached', { by: me.email, id, ticket: ticket.number });
 }
 
 export async function discardUnmatched(deps: StaffMailDeps, me: StaffRef, id: string, reason?: string): Promise<void> {
   const mail = await unmatchedDetail(deps, id);
-  if (mail.state !== 'open') throw new StaffError(409, 'already_handled');
+  if (mail.state !== 'open') throw new Refusal('already_handled');
   const ok = await deps.unmatched.handleUnmatched(id, {
     state: 'discarded',
     handledBy: me.email,
     handledAt: deps.clock.now().toISOString(),
     ...(reason && { discardReason: reason }),
   });
-  if (!ok) throw new StaffError(409, 'already_handled');
+  if (!ok) throw new Refusal('already_handled');
   deps.logger.info('unmatched mail discarded', { by: me.email, id });
 }
 
@@ -112,7 +112,7 @@ export async function unmatchedRawUrl(deps: StaffMailDeps, id: string): Promise<
 export async function unmatchedAttachmentUrl(deps: StaffMailDeps, id: string, attachmentId: string): Promise<string> {
   const mail = await unmatchedDetail(deps, id);
   const a = mail.attachments.find((x) => x.id === attachmentId);
-  if (!a) throw new StaffError(404, 'not_found');
+  if (!a) throw new Refusal('not_found');
   return deps.blobs.downloadUrl(a.s3Key, a.filename, a.contentType);
 }
 
@@ -133,6 +133,6 @@ export async function retryFailedMail(deps: StaffMailDeps, me: StaffRef, ticket:
     outboxId,
     data: { action: 'mail-retry' },
   };
-  if (!(await deps.failed.requeueOutbox(ticket, outboxId, at, event))) throw new StaffError(409, 'not_failed');
+  if (!(await deps.failed.requeueOutbox(ticket, outboxId, at, event))) throw new Refusal('not_failed');
   deps.logger.info('failed mail requeued', { by: me.email, ticket, outboxId });
 }

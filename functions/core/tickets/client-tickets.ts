@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HttpError, notFound } from '../../http/errors';
+import { Refusal } from '../refusal';
 import { renderConfirmation, type MailSettings } from '../mail-out/outbound-mail';
 import { quoteVersion, type HistoryEvent, type OutboxMail, type Ticket } from '../model';
 import { IdempotencyKeyTaken, type Clock, type DownloadLinks, type Ids, type Logger, type TicketStore, type TicketView } from '../ports';
@@ -28,7 +28,7 @@ const fingerprint = (input: NewTicket) =>
 async function replay(deps: TicketDeps, client: ClientRef, key: string, input: NewTicket): Promise<Ticket | undefined> {
   const record = await deps.tickets.findIdempotency(client.ico, key);
   if (!record) return undefined;
-  if (record.fingerprint !== fingerprint(input)) throw new HttpError(409, 'idempotency_conflict');
+  if (record.fingerprint !== fingerprint(input)) throw new Refusal('idempotency_conflict');
   const ticket = await deps.tickets.getTicket(record.ticket);
   if (!ticket) throw new Error(`idempotency record points at missing ticket ${record.ticket}`);
   return ticket;
@@ -128,7 +128,7 @@ export async function listTickets(deps: Pick<TicketDeps, 'tickets'>, client: Cli
  */
 export async function getClientTicket(deps: Pick<TicketDeps, 'tickets'>, client: ClientRef, number: number): Promise<TicketView> {
   const view = await deps.tickets.getTicketView(number);
-  if (!view || view.ticket.ico !== client.ico) throw notFound();
+  if (!view || view.ticket.ico !== client.ico) throw new Refusal('not_found');
   return view;
 }
 
@@ -137,10 +137,10 @@ export async function getClientTicket(deps: Pick<TicketDeps, 'tickets'>, client:
  * ticket's (staff proposed a new one meanwhile: `quote_changed`), or the quote is not open
  * (none, or answered already: `quote_not_open`).
  */
-function refusal(ticket: Ticket, version: number): HttpError | undefined {
-  if (!ticket.quote) return new HttpError(409, 'quote_not_open');
-  if (quoteVersion(ticket.quote) !== version) return new HttpError(409, 'quote_changed');
-  if (ticket.quote.state !== 'proposed') return new HttpError(409, 'quote_not_open');
+function refusal(ticket: Ticket, version: number): Refusal | undefined {
+  if (!ticket.quote) return new Refusal('quote_not_open');
+  if (quoteVersion(ticket.quote) !== version) return new Refusal('quote_changed');
+  if (ticket.quote.state !== 'proposed') return new Refusal('quote_not_open');
   return undefined;
 }
 
@@ -151,7 +151,7 @@ function refusal(ticket: Ticket, version: number): HttpError | undefined {
  */
 export async function answerQuote(deps: TicketDeps, client: ClientRef, number: number, answer: AcceptanceInput): Promise<Ticket> {
   const ticket = await deps.tickets.getTicket(number);
-  if (!ticket || ticket.ico !== client.ico) throw notFound();
+  if (!ticket || ticket.ico !== client.ico) throw new Refusal('not_found');
   const refused = refusal(ticket, answer.quoteVersion);
   if (refused) throw refused;
   const quote = ticket.quote!;
@@ -167,7 +167,7 @@ export async function answerQuote(deps: TicketDeps, client: ClientRef, number: n
   if (!(await deps.tickets.answerQuote(number, client.ico, { accepted: answer.accept, version: answer.quoteVersion }, event, status))) {
     // Someone was quicker between the read and the write: say what they changed.
     const now = await deps.tickets.getTicket(number);
-    throw (now && refusal(now, answer.quoteVersion)) ?? new HttpError(409, 'quote_not_open');
+    throw (now && refusal(now, answer.quoteVersion)) ?? new Refusal('quote_not_open');
   }
   return (await deps.tickets.getTicket(number))!;
 }
@@ -181,6 +181,6 @@ export async function clientAttachmentUrl(
 ): Promise<string> {
   const view = await getClientTicket(deps, client, number);
   const attachment = view.attachments.find((a) => a.id === attachmentId);
-  if (!attachment) throw notFound();
+  if (!attachment) throw new Refusal('not_found');
   return deps.blobs.downloadUrl(attachment.s3Key, attachment.filename, attachment.contentType);
 }

@@ -6,7 +6,7 @@ import { renderQuote, renderStaffMessage, type MailSettings, type RenderedMail }
 import type { BlobStore, Clock, Ids, Logger, QueueStore, StaffStore, TicketStore, TicketView } from '../ports';
 import type { Status } from '../schemas';
 import type { StaffRef } from '../accounts/staff-accounts';
-import { StaffError } from '../../http/errors';
+import { Refusal } from '../refusal';
 import { adminFields } from '../../shared/messages-admin.cs';
 import type { QueueFilter, QuoteInput } from '../staff-schemas';
 import { attachmentFilename } from './attachment-name';
@@ -117,7 +117,7 @@ async function search(deps: StaffTicketDeps, q: string): Promise<Ticket[]> {
 /** The ticket page; opening it is what marks a client's new message as seen. */
 export async function openTicket(deps: StaffTicketDeps, number: number): Promise<TicketView> {
   const view = await deps.tickets.getTicketView(number);
-  if (!view) throw new StaffError(404, 'not_found');
+  if (!view) throw new Refusal('not_found');
   if (view.ticket.attention) await deps.queue.clearAttention(number);
   view.events.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
   view.outbox.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -126,7 +126,7 @@ export async function openTicket(deps: StaffTicketDeps, number: number): Promise
 
 async function loadTicket(deps: StaffTicketDeps, number: number): Promise<Ticket> {
   const ticket = await deps.tickets.getTicket(number);
-  if (!ticket) throw new StaffError(404, 'not_found');
+  if (!ticket) throw new Refusal('not_found');
   return ticket;
 }
 
@@ -149,7 +149,7 @@ function statusEvent(deps: StaffTicketDeps, me: StaffRef, t: Ticket, at: string,
 export async function assignTicket(deps: StaffTicketDeps, me: StaffRef, number: number, assigneeEmail: string): Promise<void> {
   const ticket = await loadTicket(deps, number);
   const assignee = assigneeEmail ? await deps.staff.getStaff(assigneeEmail) : undefined;
-  if (assigneeEmail && !assignee?.active) throw new StaffError(400, 'validation_failed', { assignee: 'Vyberte aktivního pracovníka.' });
+  if (assigneeEmail && !assignee?.active) throw new Refusal('validation_failed', { assignee: 'Vyberte aktivního pracovníka.' });
   if ((ticket.assignee ?? '') === assigneeEmail) return;
   const at = deps.clock.now().toISOString();
   const events = [
@@ -200,7 +200,7 @@ export async function replyToClient(
   input: { text: string; then?: Status | undefined },
 ): Promise<void> {
   const ticket = await loadTicket(deps, number);
-  if (isFinished(ticket)) throw new StaffError(409, 'ticket_closed');
+  if (isFinished(ticket)) throw new Refusal('ticket_closed');
   const at = deps.clock.now().toISOString();
   const outboxId = deps.ids.id();
   const references = await threadOf(deps, number);
@@ -248,8 +248,8 @@ export async function uploadAttachment(
   file: { filename: string; contentType: string; content: Buffer },
 ): Promise<Attachment> {
   const ticket = await loadTicket(deps, number);
-  if (file.content.length === 0) throw new StaffError(400, 'file_missing');
-  if (file.content.length > MAX_UPLOAD_BYTES) throw new StaffError(413, 'file_too_large');
+  if (file.content.length === 0) throw new Refusal('file_missing');
+  if (file.content.length > MAX_UPLOAD_BYTES) throw new Refusal('file_too_large');
   const id = deps.ids.id();
   const filename = attachmentFilename(file.filename, file.contentType, 1);
   const contentType = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/[a-z0-9][a-z0-9!#$&^_.+-]*$/i.test(file.contentType)
@@ -288,9 +288,9 @@ export const pragueDay = (at: Date) => new Intl.DateTimeFormat('sv-SE', { timeZo
  */
 export async function proposeQuote(deps: StaffTicketDeps, me: StaffRef, number: number, input: QuoteInput): Promise<void> {
   const ticket = await loadTicket(deps, number);
-  if (isFinished(ticket)) throw new StaffError(409, 'ticket_closed');
+  if (isFinished(ticket)) throw new Refusal('ticket_closed');
   const now = deps.clock.now();
-  if (input.deadline < pragueDay(now)) throw new StaffError(400, 'validation_failed', { deadline: adminFields.deadlinePast });
+  if (input.deadline < pragueDay(now)) throw new Refusal('validation_failed', { deadline: adminFields.deadlinePast });
   const at = now.toISOString();
   const previous = quoteVersion(ticket.quote);
   const quote: Quote = {
@@ -356,7 +356,7 @@ export async function closeTicket(
   input: { outcome: 'closed' | 'cancelled'; reason: string },
 ): Promise<void> {
   const ticket = await loadTicket(deps, number);
-  if (isFinished(ticket)) throw new StaffError(409, 'ticket_closed');
+  if (isFinished(ticket)) throw new Refusal('ticket_closed');
   const at = deps.clock.now().toISOString();
   await deps.queue.applyTicketChange({
     ticket: number,
@@ -370,7 +370,7 @@ export async function closeTicket(
 export async function staffAttachmentUrl(deps: StaffTicketDeps, number: number, attachmentId: string): Promise<string> {
   const view = await deps.tickets.getTicketView(number);
   const a = view?.attachments.find((x) => x.id === attachmentId);
-  if (!a) throw new StaffError(404, 'not_found');
+  if (!a) throw new Refusal('not_found');
   return deps.blobs.downloadUrl(a.s3Key, a.filename, a.contentType);
 }
 
@@ -379,6 +379,6 @@ export async function rawMailUrl(deps: StaffTicketDeps, number: number, eventId:
   const view = await deps.tickets.getTicketView(number);
   const e = view?.events.find((x) => x.id === eventId && x.type === 'email-in');
   const rawKey = e?.data?.rawKey;
-  if (typeof rawKey !== 'string') throw new StaffError(404, 'not_found');
+  if (typeof rawKey !== 'string') throw new Refusal('not_found');
   return deps.blobs.downloadUrl(rawKey, `pozadavek-${number}-zprava.eml`, 'message/rfc822');
 }
