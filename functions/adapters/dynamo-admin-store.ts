@@ -23,7 +23,7 @@ import { DynamoStore, keys, quoteVersionIs } from './dynamo-store';
 
 /**
  * DynamoDB implementation of the admin UI's store ports (the staff side of core/ports.ts), on the same table
- * and item keys as DynamoStore. Lists come from GSI2 partitions (DESIGN §3).
+ * and item keys as DynamoStore. Lists come from GSI2 partitions (docs/data-model.md).
  */
 type Item = Record<string, unknown>;
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];

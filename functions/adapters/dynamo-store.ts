@@ -45,7 +45,7 @@ export function quoteVersionIs(version: number, values: Record<string, unknown>)
     : 'quote.version = :quoteVersion';
 }
 
-/** Item keys of DESIGN §3, in one place. */
+/** Item keys of docs/data-model.md, in one place. */
 export const keys = {
   counter: { pk: 'COUNTER', sk: 'TICKET' },
   client: (ico: string) => ({ pk: `CLIENT#${ico}`, sk: 'PROFILE' }),

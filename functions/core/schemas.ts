@@ -4,7 +4,7 @@ import { isValidIco, normaliseIco } from './accounts/ico';
 import { codePointLength, DESCRIPTION_MAX, SUBJECT_MAX } from './tickets/text-length';
 import { passwordTooShort } from './accounts/password-rules';
 
-/** Request bodies of the client API (DESIGN §4). Types come from these schemas, never twice. */
+/** Request bodies of the client API (docs/http-contract.md). Types come from these schemas, never twice. */
 
 export const categories = [
   'service',

@@ -77,7 +77,7 @@ export const queueTabLabels = {
   closed: 'Uzavřené a zrušené',
 } as const;
 
-/** SES delivery reports (DESIGN §5 "doručeno / nedoručeno"). */
+/** SES delivery reports (docs/email.md "doručeno / nedoručeno"). */
 export const deliveryLabels = {
   delivered: 'doručeno',
   bounced: 'nedoručeno (vráceno)',

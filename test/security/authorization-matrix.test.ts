@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfToken } from '../../functions/admin/http';
 import { adminCssPath, adminFaviconPath } from '../../functions/admin/styles';
 import type { SessionSubject } from '../../functions/core/model';
+import type { ClientAccess } from '../../functions/handlers/client-api';
 import { replyAddress } from '../../functions/core/mail-out/reply-token';
 import { hashToken, openSession } from '../../functions/core/accounts/sessions';
 import { decodeBase32, hotp, totpStep } from '../../functions/core/accounts/totp';
@@ -724,6 +725,36 @@ describe('the table', () => {
     const { adminRoutes } = await import('../../functions/handlers/admin');
     const served = [...clientApiRoutes, ...adminRoutes].map((r) => `${r.method} ${r.path}`).sort();
     expect(TABLE.map((r) => `${r.method} ${r.path}`).sort()).toEqual(served);
+  });
+
+  it('takes who may call each client-API route from the route table, and a session pending a password change reaches only the routes declared for it', async () => {
+    const { clientApiRoutes } = await import('../../functions/handlers/client-api');
+    // the rows' access kinds each declared access allows: ownerA is a client route whose core call checks the owner
+    const rowKinds: Record<ClientAccess, readonly Access[]> = {
+      anyone: ['anyone'],
+      client: ['clients', 'ownerA'],
+      'client-pending': ['clients'],
+    };
+    const pending = await writeSession(
+      app.store,
+      { kind: 'client', ico: clientIco.clientA, name: `Firma ${clientIco.clientA} s.r.o.` },
+      3600,
+      {
+        mustChangePassword: true,
+      },
+    );
+    // what a client who must still change a temporary password may do (docs/http-contract.md)
+    const pendingMay = new Set(['GET /api/me', 'POST /api/password']);
+    for (const route of clientApiRoutes) {
+      const key = `${route.method} ${route.path}`;
+      const row = TABLE.find((r) => r.method === route.method && r.path === route.path)!;
+      expect(rowKinds[route.access], key).toContain(row.access);
+      if (row.access !== 'anyone') expect(route.access, key).toBe(pendingMay.has(key) ? 'client-pending' : 'client');
+      // a pending session may read (GET) what is declared client-pending; posting there would change client A's password
+      if (route.access === 'anyone' || (route.access === 'client-pending' && route.method === 'POST')) continue;
+      const res = await ask(row, 'clientA', resolvePath(row.path, row.params?.('clientA') ?? {}), pending);
+      expect(res.status, key).toBe(route.access === 'client' ? 403 : 200);
+    }
   });
 
   it('uses expired sessions that differ from live ones only by their expiry (a live one written the same way is accepted)', async () => {

@@ -31,7 +31,7 @@ describe('portal translations', () => {
     }
   });
 
-  it('use the service wording of DESIGN §8 in Czech', () => {
+  it('use the service wording of docs/wording.md in Czech', () => {
     expect(cs['ico.label']).toBe('IČ');
     expect(cs['ico.hint']).toContain('dříve IČO');
     expect(cs['new.details']).toBe('Podrobnější specifikace zadání (max. 8000 znaků)');

@@ -16,7 +16,7 @@ import type { Attachment, AttachmentsNotFiled, Client, HistoryEvent, Ticket, Unm
 import type { BlobStore, ClientStore, Clock, InboundStore, Logger, MailParserPort, StaffStore, TicketStore } from '../ports';
 
 /**
- * Processing of one mail that SES received and stored (DESIGN §5): idempotent per SES messageId;
+ * Processing of one mail that SES received and stored (docs/email.md): idempotent per SES messageId;
  * verdicts; parse with attachments streamed to storage; match to a ticket with the sender check;
  * then either file it on the ticket or keep it as unmatched mail for staff. Nothing is dropped: the
  * raw message stays in the mail bucket in every case.

@@ -2,7 +2,7 @@ import type { Client, Ticket, UnmatchedReason } from '../model';
 import { ticketFromReplyAddress } from '../mail-out/reply-token';
 
 /**
- * Which ticket an incoming mail belongs to (DESIGN §5, steps 2–4), as pure decisions:
+ * Which ticket an incoming mail belongs to (docs/email.md, steps 2–4), as pure decisions:
  * the verdicts first, then the ticket by reply token › known Message-ID › subject tag, and then the
  * sender check, so that no ticket gets mail from anyone but its contact, its client or staff.
  */

@@ -1,5 +1,5 @@
 /**
- * Key prefixes of the mail bucket (DESIGN §5), declared once: the functions write under them and
+ * Key prefixes of the mail bucket (docs/email.md), declared once: the functions write under them and
  * the CDK stack points the SES S3 action, the lifecycle rules and every grant at them.
  * - `inbound/<SES messageId>`: raw mail as SES's S3 action stored it;
  * - `attachments/<hash of the SES messageId>/<id>`: attachments of inbound mail;

@@ -3,7 +3,7 @@ import { replyAddress } from './reply-token';
 import type { OutgoingMessage, Quote, Ticket } from '../model';
 import { categoryLabels } from '../../shared/messages.cs';
 
-/** What every outgoing mail needs to know about where it comes from (DESIGN §5). */
+/** What every outgoing mail needs to know about where it comes from (docs/email.md). */
 export interface MailSettings {
   domain: string;
   fromAddress: string;

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { base32 } from '../accounts/base32';
 
 /**
- * Reply token (DESIGN §5): the first 16 base32 characters of HMAC-SHA256(secret, ticket number).
+ * Reply token (docs/email.md): the first 16 base32 characters of HMAC-SHA256(secret, ticket number).
  * It goes into the Reply-To address `podpora+<n>.<token>@<mail domain>`, so a reply proves it was
  * addressed from a mail we sent about that ticket. 80 bits: not guessable.
  */
