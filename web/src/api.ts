@@ -1,5 +1,5 @@
 /**
- * The client API over fetch (DESIGN §4). Every failure becomes an ApiError with a code, including
+ * The client API over fetch (docs/http-contract.md). Every failure becomes an ApiError with a code, including
  * the ones the server never sends: `network` (no answer) and `unavailable` (a proxy's HTML error page).
  */
 import type { Quote } from '../../functions/core/model';

@@ -1,4 +1,4 @@
-/** The API's category and status values (DESIGN §4) and their labels in the current language. */
+/** The API's category and status values (docs/http-contract.md) and their labels in the current language. */
 import { hasKey, t } from './i18n/index.js';
 
 export const CATEGORIES = [

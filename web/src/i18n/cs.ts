@@ -1,6 +1,6 @@
 /**
  * Czech, the portal's primary language. Wording follows the service description the clients know
- * (DESIGN §8): IČ, heslo, požadavek, pořadové číslo, předmět zadání, potvrzující zpráva, pracovník.
+ * (docs/wording.md): IČ, heslo, požadavek, pořadové číslo, předmět zadání, potvrzující zpráva, pracovník.
  * `{name}` marks a value filled in by t(); keys ending in .one/.few/.other are plural forms.
  */
 export const cs = {
