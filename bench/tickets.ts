@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { keys } from '../functions/adapters/dynamo-store';
+import { keys } from '../functions/adapters/dynamo/tickets';
 import { hashToken, openSession } from '../functions/core/accounts/sessions';
 import { startDynamo, startS3, startSes } from '../local/services';
 import { startLocalStack } from '../local/stack';

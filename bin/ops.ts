@@ -2,7 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoStore } from '../functions/adapters/dynamo-store';
+import { DynamoStore } from '../functions/adapters/dynamo/tickets';
 import { ensureTable } from '../functions/adapters/table-setup';
 import { OFFLINE_COMMANDS, parseOpsArgs, runOps, UsageError } from '../functions/handlers/ops';
 import { randomIds, systemClock } from '../functions/wiring/app';

@@ -1,4 +1,4 @@
-import { DynamoAdminStore } from '../adapters/dynamo-admin-store';
+import { DynamoAdminStore } from '../adapters/dynamo/ticket-changes';
 import type { StaffAccountDeps } from '../core/accounts/staff-accounts';
 import type { StaffClientDeps } from '../core/accounts/client-admin';
 import type { StaffMailDeps } from '../core/mail-in/unmatched-mail';

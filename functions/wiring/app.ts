@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { createDynamoClients } from '../adapters/aws-clients';
-import { DynamoStore } from '../adapters/dynamo-store';
+import { DynamoStore } from '../adapters/dynamo/tickets';
 import { base32 } from '../core/accounts/base32';
 import type { AccountDeps } from '../core/accounts/client-accounts';
 import type { TicketDeps } from '../core/tickets/client-tickets';

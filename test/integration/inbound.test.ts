@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../functions/adapters/dynamo-store';
+import { keys } from '../../functions/adapters/dynamo/tickets';
 import { processInbound } from '../../functions/core/mail-in/inbound-mail';
 import { replyAddress } from '../../functions/core/mail-out/reply-token';
 import { DEMO } from '../../local/seed';

@@ -7,9 +7,9 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { AccessRequest, Client, HistoryEvent, OutboxMail, Staff, Ticket, UnmatchedMail } from '../core/model';
-import type { Status } from '../core/schemas';
-import { Refusal } from '../core/refusal';
+import type { AccessRequest, Client, HistoryEvent, OutboxMail, Staff, Ticket, UnmatchedMail } from '../../core/model';
+import type { Status } from '../../core/schemas';
+import { Refusal } from '../../core/refusal';
 import type {
   AccessDecision,
   AdminStore,
@@ -18,8 +18,8 @@ import type {
   StaffUpdate,
   TicketChange,
   UnmatchedHandling,
-} from '../core/ports';
-import { DynamoStore, keys, quoteVersionIs } from './dynamo-store';
+} from '../../core/ports';
+import { DynamoStore, keys, quoteVersionIs } from './tickets';
 
 /**
  * DynamoDB implementation of the admin UI's store ports (the staff side of core/ports.ts), on the same table

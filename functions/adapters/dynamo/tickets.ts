@@ -11,7 +11,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { AccessRequest, Attachment, Client, HistoryEvent, OutboxMail, Session, Staff, Ticket, UnmatchedMail } from '../core/model';
+import type { AccessRequest, Attachment, Client, HistoryEvent, OutboxMail, Session, Staff, Ticket, UnmatchedMail } from '../../core/model';
 import {
   IdempotencyKeyTaken,
   type AccessRequestStore,
@@ -28,10 +28,10 @@ import {
   type ThrottleState,
   type TicketStore,
   type TicketView,
-} from '../core/ports';
-import { subjectKey } from '../core/accounts/sessions';
-import type { DeliveryKind, DeliveryStore } from '../core/mail-out/delivery-status';
-import { Refusal } from '../core/refusal';
+} from '../../core/ports';
+import { subjectKey } from '../../core/accounts/sessions';
+import type { DeliveryKind, DeliveryStore } from '../../core/mail-out/delivery-status';
+import { Refusal } from '../../core/refusal';
 
 /**
  * A condition that the ticket's quote has this version (0: the ticket has no quote); version 1 also
