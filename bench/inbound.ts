@@ -63,7 +63,7 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
     const { ensureTable } = await import('../functions/adapters/table-setup');
     const app = await getApp();
     await ensureTable(app.clients.dynamo, env.TABLE_NAME!);
-    await app.store.createClient({
+    await app.stores.accounts.createClient({
       ico: '27082440',
       name: 'Bench',
       mustChangePassword: false,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { keys } from '../functions/adapters/dynamo/tickets';
+import { keys } from '../functions/adapters/dynamo/table';
 import { hashToken, openSession } from '../functions/core/accounts/sessions';
 import { startDynamo, startS3, startSes } from '../local/services';
 import { startLocalStack } from '../local/stack';
@@ -52,7 +52,7 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
         const ico = `9${String(i).padStart(6, '0')}`;
         const { icoCheckDigit } = await import('../functions/core/accounts/ico');
         const full = ico + icoCheckDigit(ico);
-        await app.store.createClient({
+        await app.stores.accounts.createClient({
           ico: full,
           name: `Bench ${i}`,
           mustChangePassword: false,

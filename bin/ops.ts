@@ -2,7 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoStore } from '../functions/adapters/dynamo/tickets';
+import { DynamoAccounts } from '../functions/adapters/dynamo/accounts';
 import { ensureTable } from '../functions/adapters/table-setup';
 import { OFFLINE_COMMANDS, parseOpsArgs, runOps, UsageError } from '../functions/handlers/ops';
 import { randomIds, systemClock } from '../functions/wiring/app';
@@ -59,7 +59,7 @@ async function onTable(command: Parameters<typeof runOps>[1], stage: 'local' | '
       throw new UsageError('Pro --stage aws uveďte --table <název tabulky> (výstup TableName ze CloudFormation) nebo TABLE_NAME.');
     dynamo = new DynamoDBClient({ region: process.env.AWS_REGION ?? 'eu-west-1' });
   }
-  const store = new DynamoStore(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), tableName);
+  const store = new DynamoAccounts(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), tableName);
   const deps = { clients: store, staff: store, sessions: store, throttle: store, clock: systemClock, ids: randomIds };
   console.log(JSON.stringify(await runOps(deps, command, args), null, 2));
   dynamo.destroy();

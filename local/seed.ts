@@ -10,7 +10,7 @@ export async function seedDemoData(say: (m: string) => void): Promise<void> {
   const { getApp } = await import('../functions/wiring/app');
   const app = await getApp();
   const now = new Date().toISOString();
-  const clientCreated = await app.store.createClient({
+  const clientCreated = await app.stores.accounts.createClient({
     ico: DEMO.client.ico,
     name: DEMO.client.name,
     passwordHash: await hashPassword(DEMO.client.password),
@@ -19,7 +19,7 @@ export async function seedDemoData(say: (m: string) => void): Promise<void> {
     disabled: false,
     createdAt: now,
   });
-  const staffCreated = await app.store.createStaff({
+  const staffCreated = await app.stores.accounts.createStaff({
     email: DEMO.staff.email,
     name: DEMO.staff.name,
     role: DEMO.staff.role,

@@ -167,7 +167,7 @@ export interface MailParserPort {
 // ── the staff side ──────────────────────────────────────────────────────────
 /*
  * What the staff admin UI needs from storage beyond the ports above. The DynamoDB adapter is
- * functions/adapters/dynamo-admin-store.ts.
+ * the stores in functions/adapters/dynamo/ (staff-directory, ticket-changes, client-directory, unmatched).
  */
 
 /** Everything one staff action on a ticket writes, all or nothing. */

@@ -124,7 +124,7 @@ export const clientApiRoutes: readonly ClientRoute[] = [
     path: '/api/me',
     access: 'client-pending',
     run: async ({ app, caller: { session, client } }) => {
-      const profile = await app.store.getClient(client.ico);
+      const profile = await app.stores.accounts.getClient(client.ico);
       return json(200, {
         client: { ...client, ...(profile?.lastContactEmail && { lastContactEmail: profile.lastContactEmail }) },
         mustChangePassword: session.mustChangePassword,
@@ -174,7 +174,7 @@ export const clientApiRoutes: readonly ClientRoute[] = [
     path: '/api/tickets/{number}/attachments/{id}',
     access: 'client',
     run: async ({ app, caller, event }) => {
-      const links = { tickets: app.store, blobs: await getDownloadLinks() };
+      const links = { tickets: app.stores.tickets, blobs: await getDownloadLinks() };
       const url = await clientAttachmentUrl(links, caller.client, ticketNumber(event), event.pathParameters?.id ?? '');
       return json(302, undefined, { headers: { Location: url } });
     },

@@ -79,7 +79,9 @@ export const handler = lambdaHandler(async (event: SNSEvent | { detail: unknown 
       results.push('skipped');
       continue;
     }
-    results.push(await recordDeliveryReport({ delivery: app.store, clock: app.accounts.clock, logger, domain: app.mail.domain }, report));
+    results.push(
+      await recordDeliveryReport({ delivery: app.stores.outbox, clock: app.accounts.clock, logger, domain: app.mail.domain }, report),
+    );
   }
   return results;
 });

@@ -1,4 +1,7 @@
-import { DynamoAdminStore } from '../adapters/dynamo/ticket-changes';
+import { DynamoClientDirectory } from '../adapters/dynamo/client-directory';
+import { DynamoStaffDirectory } from '../adapters/dynamo/staff-directory';
+import { DynamoTicketChanges } from '../adapters/dynamo/ticket-changes';
+import { DynamoUnmatched } from '../adapters/dynamo/unmatched';
 import type { StaffAccountDeps } from '../core/accounts/staff-accounts';
 import type { StaffClientDeps } from '../core/accounts/client-admin';
 import type { StaffMailDeps } from '../core/mail-in/unmatched-mail';
@@ -9,17 +12,21 @@ import { lazyPart, type App } from './app';
 /** The admin Lambda's part of the graph. */
 async function buildAdmin(app: App) {
   const { blobs } = await getBlobs();
-  const { base, accounts, mail, cfg, clients } = app;
-  const store = new DynamoAdminStore(clients.doc, cfg.TABLE_NAME);
+  const { base, accounts, mail, cfg, clients, stores } = app;
+  const staff = new DynamoStaffDirectory(clients.doc, cfg.TABLE_NAME);
+  const queue = new DynamoTicketChanges(clients.doc, cfg.TABLE_NAME);
+  const directory = new DynamoClientDirectory(clients.doc, cfg.TABLE_NAME);
+  const unmatched = new DynamoUnmatched(clients.doc, cfg.TABLE_NAME);
+  const { accounts: a, tickets } = stores;
   return {
     ...app,
     blobs,
     admin: {
-      staffAccounts: { ...base, staff: store, sessions: store, throttle: store } satisfies StaffAccountDeps,
-      tickets: { ...base, tickets: store, queue: store, staff: store, blobs, mail } satisfies StaffTicketDeps,
-      clients: { accounts, directory: store, accessRequests: store, tickets: store, logger: base.logger } satisfies StaffClientDeps,
-      mail: { ...base, unmatched: store, failed: store, tickets: store, clients: store, blobs } satisfies StaffMailDeps,
-      inbox: store,
+      staffAccounts: { ...base, staff, sessions: staff, throttle: staff } satisfies StaffAccountDeps,
+      tickets: { ...base, tickets, queue, staff: a, blobs, mail } satisfies StaffTicketDeps,
+      clients: { accounts, directory, accessRequests: directory, tickets, logger: base.logger } satisfies StaffClientDeps,
+      mail: { ...base, unmatched, failed: unmatched, tickets, clients: a, blobs } satisfies StaffMailDeps,
+      inbox: queue,
     },
   };
 }

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { createDynamoClients } from '../adapters/aws-clients';
-import { DynamoStore } from '../adapters/dynamo/tickets';
+import { DynamoAccounts } from '../adapters/dynamo/accounts';
+import { DynamoInbound } from '../adapters/dynamo/inbound';
+import { DynamoOutbox } from '../adapters/dynamo/outbox';
+import { DynamoTickets } from '../adapters/dynamo/tickets';
 import { base32 } from '../core/accounts/base32';
 import type { AccountDeps } from '../core/accounts/client-accounts';
 import type { TicketDeps } from '../core/tickets/client-tickets';
@@ -30,7 +33,13 @@ async function replyTokenSecret(cfg: Config): Promise<string> {
 
 export async function buildApp(cfg: Config = config()) {
   const clients = createDynamoClients(cfg);
-  const store = new DynamoStore(clients.doc, cfg.TABLE_NAME);
+  // one store per port group, all on the one table (functions/adapters/dynamo/)
+  const stores = {
+    accounts: new DynamoAccounts(clients.doc, cfg.TABLE_NAME),
+    tickets: new DynamoTickets(clients.doc, cfg.TABLE_NAME),
+    outbox: new DynamoOutbox(clients.doc, cfg.TABLE_NAME),
+    inbound: new DynamoInbound(clients.doc, cfg.TABLE_NAME),
+  };
   const base = { clock: systemClock, ids: randomIds, logger };
   const mail = {
     domain: cfg.MAIL_DOMAIN,
@@ -39,9 +48,10 @@ export async function buildApp(cfg: Config = config()) {
     replyTokenSecret: await replyTokenSecret(cfg),
     portalUrl: cfg.PORTAL_URL,
   };
-  const accounts: AccountDeps = { ...base, clients: store, staff: store, sessions: store, throttle: store };
-  const tickets: TicketDeps = { ...base, tickets: store, mail };
-  return { cfg, clients, store, base, accounts, tickets, accessRequests: { ...base, accessRequests: store }, mail };
+  const { accounts: a } = stores;
+  const accounts: AccountDeps = { ...base, clients: a, staff: a, sessions: a, throttle: a };
+  const tickets: TicketDeps = { ...base, tickets: stores.tickets, mail };
+  return { cfg, clients, stores, base, accounts, tickets, accessRequests: { ...base, accessRequests: stores.tickets }, mail };
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -10,10 +10,10 @@ import { lazyPart } from './app';
 export const getInboundDeps = lazyPart(
   async (app): Promise<InboundDeps> => ({
     ...app.base,
-    inbound: app.store,
-    tickets: app.store,
-    clients: app.store,
-    staff: app.store,
+    inbound: app.stores.inbound,
+    tickets: app.stores.tickets,
+    clients: app.stores.accounts,
+    staff: app.stores.accounts,
     blobs: (await getBlobs()).blobs,
     parser: { parse: parseMail },
     mail: { domain: app.mail.domain, replyTokenSecret: app.mail.replyTokenSecret },

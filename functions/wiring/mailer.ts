@@ -6,7 +6,7 @@ import { lazyPart } from './app';
 export const getOutboxDeps = lazyPart(
   (app): OutboxDeps => ({
     ...app.base,
-    outbox: app.store,
+    outbox: app.stores.outbox,
     sender: new SesMailer(createSesClient(app.cfg), app.cfg.SES_CONFIGURATION_SET),
   }),
 );

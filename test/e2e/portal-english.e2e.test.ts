@@ -36,7 +36,7 @@ let n: number;
 
 async function storedView() {
   const { getApp } = await import('../../functions/wiring/app');
-  return (await (await getApp()).store.getTicketView(n))!;
+  return (await (await getApp()).stores.tickets.getTicketView(n))!;
 }
 
 /** One ticket with every event type, each made the way production makes it. */

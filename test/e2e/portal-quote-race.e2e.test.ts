@@ -36,7 +36,7 @@ let staff: AdminClient;
 
 async function stored(n: number) {
   const { getApp } = await import('../../functions/wiring/app');
-  return (await (await getApp()).store.getTicketView(n))!;
+  return (await (await getApp()).stores.tickets.getTicketView(n))!;
 }
 
 async function ticketWithQuote(subject: string, quote: Record<string, string>) {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { sendMail } from '../support/mail';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../functions/adapters/dynamo/tickets';
+import { keys } from '../../functions/adapters/dynamo/table';
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getApp } from '../../functions/wiring/app';

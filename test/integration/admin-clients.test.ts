@@ -35,7 +35,7 @@ describe('clients', () => {
     const password = oneTimePassword(res.text)!;
     expect(password).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}-[a-z2-9]{5}$/);
 
-    const stored = (await (await app()).store.getClient(ico))!;
+    const stored = (await (await app()).stores.accounts.getClient(ico))!;
     expect(stored).toMatchObject({
       name: 'Nová Firma s.r.o.',
       mustChangePassword: true,
@@ -145,7 +145,7 @@ describe('access requests', () => {
       rejectReason: 'Firma o žádosti neví.',
       decidedBy: DEMO.staff.email,
     });
-    expect(await (await app()).store.getClient(validIco(4567890))).toBeUndefined();
+    expect(await (await app()).stores.accounts.getClient(validIco(4567890))).toBeUndefined();
   });
 });
 
@@ -169,7 +169,7 @@ describe('unmatched mail', () => {
 
     const res = await admin.post(`/admin/unmatched/${id}/attach`, { ticket: String(n), addSender: 'on' });
     expect(res.location).toBe(`/admin/tickets/${n}?done=attached`);
-    const v = (await (await app()).store.getTicketView(n))!;
+    const v = (await (await app()).stores.tickets.getTicketView(n))!;
     expect(v.attachments).toHaveLength(1);
     expect(v.attachments[0]).toMatchObject({ ticket: n, filename: 'protokol.pdf', size: pdf.length });
     const event = v.events.find((e) => e.type === 'email-in')!;
@@ -180,7 +180,7 @@ describe('unmatched mail', () => {
     });
     expect(event.data).toMatchObject({ matchedBy: 'staff', attachedBy: { email: DEMO.staff.email } });
     expect(typeof event.data!.rawKey).toBe('string');
-    expect((await (await app()).store.getClient(DEMO.client.ico))!.knownEmails).toContain('kolega@demo-klient.cz');
+    expect((await (await app()).stores.accounts.getClient(DEMO.client.ico))!.knownEmails).toContain('kolega@demo-klient.cz');
     expect((await admin.get('/admin/unmatched')).text).not.toContain(id);
 
     const portal = await client.get(`/api/tickets/${n}`);
@@ -220,8 +220,8 @@ describe('failed outbound mail', () => {
     const n = (await client.post('/api/tickets', sampleTicket({ subject: 'Nedoručeno napoprvé' }))).body.number as number;
     await stack.poller.drain();
     const a = await app();
-    const mail = (await a.store.getTicketView(n))!.outbox[0]!;
-    await a.store.markFailed(n, mail.id, 'MessageRejected: Email address is not verified.', new Date());
+    const mail = (await a.stores.tickets.getTicketView(n))!.outbox[0]!;
+    await a.stores.outbox.markFailed(n, mail.id, 'MessageRejected: Email address is not verified.', new Date());
 
     const list = await admin.get('/admin/outbox');
     expect(pageText(list.text)).toContain('MessageRejected: Email address is not verified.');
@@ -229,9 +229,9 @@ describe('failed outbound mail', () => {
     const res = await admin.post(`/admin/outbox/${n}/${mail.id}/retry`);
     expect(res.location).toBe('/admin/outbox?done=retried');
     await stack.poller.drain();
-    const after = (await a.store.getOutbox(n, mail.id))!;
+    const after = (await a.stores.outbox.getOutbox(n, mail.id))!;
     expect(after.state).toBe('sent');
-    expect((await a.store.getTicketView(n))!.events.find((e) => e.data?.action === 'mail-retry')).toMatchObject({
+    expect((await a.stores.tickets.getTicketView(n))!.events.find((e) => e.data?.action === 'mail-retry')).toMatchObject({
       actor: { kind: 'staff', email: DEMO.staff.email },
       outboxId: mail.id,
     });

@@ -26,7 +26,7 @@ async function newTicket(over: Record<string, unknown> = {}) {
   return res.body.number as number;
 }
 
-const view = async (n: number) => (await (await app()).store.getTicketView(n))!;
+const view = async (n: number) => (await (await app()).stores.tickets.getTicketView(n))!;
 const sesMails = async (subject: string) => {
   const res = await fetch(`${stack.env.AWS_ENDPOINT_SES}/store`);
   return (
@@ -114,7 +114,7 @@ describe('handling a ticket', () => {
     expect(raw).toMatch(new RegExp(`^Message-ID: <t${n}\\.${mail.id}@${stack.env.MAIL_DOMAIN}>`, 'm'));
     expect(raw).not.toMatch(/Auto-Submitted/i);
     expect(raw).toMatch(/^In-Reply-To: </m);
-    expect(await (await app()).store.ticketForMessageIds([mail.messageId])).toBe(n);
+    expect(await (await app()).stores.inbound.ticketForMessageIds([mail.messageId])).toBe(n);
     expect(v.ticket.status).toBe('waiting-for-client');
     expect(v.events.find((e) => e.type === 'email-out' && e.outboxId === mail.id)).toMatchObject({
       actor: { kind: 'staff', email: DEMO.staff.email },

@@ -33,7 +33,7 @@ async function sentTicket() {
   await stack.poller.drain();
   const { getApp } = await import('../../functions/wiring/app');
   const app = await getApp();
-  const mail = (await app.store.getTicketView(n))!.outbox[0]!;
+  const mail = (await app.stores.tickets.getTicketView(n))!.outbox[0]!;
   return { n, mail, app };
 }
 
@@ -42,7 +42,7 @@ describe('delivery reports from SES', () => {
     const { n, mail, app } = await sentTicket();
     const { handler } = await import('../../functions/handlers/delivery-status');
     expect(await handler(snsEvent('delivery', mail.messageId) as never)).toEqual(['recorded']);
-    const view = (await app.store.getTicketView(n))!;
+    const view = (await app.stores.tickets.getTicketView(n))!;
     expect(view.outbox[0]!.delivery).toMatchObject({ kind: 'delivered', at: '2026-11-27T09:00:02.118Z' });
     expect(view.events.find((e) => e.type === 'delivery')?.data).toMatchObject({
       kind: 'delivered',
@@ -58,7 +58,7 @@ describe('delivery reports from SES', () => {
     const { handler } = await import('../../functions/handlers/delivery-status');
     await handler(snsEvent('bounce', mail.messageId) as never);
     await handler(snsEvent('bounce', mail.messageId) as never);
-    const view = (await app.store.getTicketView(n))!;
+    const view = (await app.stores.tickets.getTicketView(n))!;
     expect(view.outbox[0]!.delivery).toMatchObject({ kind: 'bounced', detail: 'Permanent / General / smtp; 550 5.1.1 user unknown' });
     expect(view.events.filter((e) => e.type === 'delivery')).toHaveLength(1);
     expect((await client.get(`/api/tickets/${n}`)).body.history[0].mail).toBe('bounced');

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keys } from '../../functions/adapters/dynamo/tickets';
+import { keys } from '../../functions/adapters/dynamo/table';
 import { processInbound } from '../../functions/core/mail-in/inbound-mail';
 import { replyAddress } from '../../functions/core/mail-out/reply-token';
 import { DEMO } from '../../local/seed';
@@ -28,7 +28,7 @@ async function newTicket(subject = 'Nefunguje tiskárna') {
   const res = await client.post('/api/tickets', sampleTicket({ subject, contactEmail: CONTACT }));
   expect(res.status).toBe(201);
   const n = res.body.number as number;
-  const view = await (await app()).store.getTicketView(n);
+  const view = await (await app()).stores.tickets.getTicketView(n);
   return { n, confirmationId: view!.outbox[0]!.messageId, token: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!) };
 }
 
@@ -190,7 +190,7 @@ describe('mail that must not land on the ticket', () => {
       headers: { 'X-Softech-Test-Verdicts': 'virus=FAIL' },
       attachments: [{ filename: 'virus.exe', content: bytes(1000) }],
     });
-    const view = await (await app()).store.getTicketView(n);
+    const view = await (await app()).stores.tickets.getTicketView(n);
     expect(view!.attachments).toEqual([]);
     expect(view!.events.find((e) => e.type === 'email-in')!.data).toMatchObject({ virus: true });
   });
@@ -247,7 +247,7 @@ describe('replies and ticket state', () => {
       }),
     );
     await sendMail(stack.smtpPort, { from: CONTACT, to: token, subject: `Re: [Softech #${n}]`, text: 'Zase to nejde.' });
-    const ticket = await a.store.getTicket(n);
+    const ticket = await a.stores.tickets.getTicket(n);
     expect(ticket).toMatchObject({ status: 'new', attention: true });
     const types = (await client.get(`/api/tickets/${n}`)).body.history.map((h: { type: string }) => h.type);
     expect(types).toEqual(expect.arrayContaining(['email-in', 'status']));
@@ -256,7 +256,7 @@ describe('replies and ticket state', () => {
   it('records an out-of-office reply from the contact without answering or reopening anything', async () => {
     const { n, token } = await newTicket();
     const a = await app();
-    const before = (await a.store.getTicketView(n))!;
+    const before = (await a.stores.tickets.getTicketView(n))!;
     await sendMail(stack.smtpPort, {
       from: CONTACT,
       to: token,
@@ -264,7 +264,7 @@ describe('replies and ticket state', () => {
       text: 'Jsem na dovolené.',
       headers: { 'Auto-Submitted': 'auto-replied' },
     });
-    const after = (await a.store.getTicketView(n))!;
+    const after = (await a.stores.tickets.getTicketView(n))!;
     const event = after.events.find((e) => e.type === 'email-in')!;
     expect(event.data).toMatchObject({ automatic: true });
     expect(after.outbox).toHaveLength(before.outbox.length);
@@ -295,12 +295,12 @@ describe('replies and ticket state', () => {
       text: 'Jednou.',
       attachments: [{ filename: 'a.pdf', content: pdf }],
     });
-    const view = (await (await app()).store.getTicketView(n))!;
+    const view = (await (await app()).stores.tickets.getTicketView(n))!;
     const sesId = view.events.find((e) => e.type === 'email-in')!.data!.sesMessageId as string;
     captured = buildSesEvent({ messageId: sesId, source: CONTACT, recipients: [token], headers: [] });
     const results = await Promise.all([1, 2, 3].map((i) => inbound.handler(captured as never, { awsRequestId: `redelivery-${i}` })));
     expect(results.flat().map((r) => (r as { kind: string }).kind)).toEqual(['duplicate', 'duplicate', 'duplicate']);
-    const again = (await (await app()).store.getTicketView(n))!;
+    const again = (await (await app()).stores.tickets.getTicketView(n))!;
     expect(again.attachments).toHaveLength(1);
     expect(again.events.filter((e) => e.type === 'email-in')).toHaveLength(1);
   });

@@ -34,7 +34,7 @@ describe('when SES is down', () => {
 
     const { getApp } = await import('../../functions/wiring/app');
     const app = await getApp();
-    const view = await app.store.getTicketView(n);
+    const view = await app.stores.tickets.getTicketView(n);
     expect(view!.outbox).toHaveLength(1);
     const [mail] = view!.outbox;
     expect(mail).toMatchObject({ state: 'retry', attempts: 1 });
@@ -59,7 +59,7 @@ describe('when SES is down', () => {
       Records: [{ dynamodb: { SequenceNumber: '1', NewImage: marshall({ ...mail!, entity: 'outbox', state: 'pending' }) as never } }],
     });
     expect(await mailsWithSubject(`[Softech #${n}] SES nedostupný`)).toHaveLength(1);
-    expect((await app.store.getOutbox(n, mail!.id))!.state).toBe('sent');
+    expect((await app.stores.outbox.getOutbox(n, mail!.id))!.state).toBe('sent');
     expect((await client.get(`/api/tickets/${n}`)).body.history[0].mail).toBe('sent');
   });
 });

@@ -20,7 +20,7 @@ async function app() {
   const { getApp } = await import('../../functions/wiring/app');
   return getApp();
 }
-const stored = async (n: number) => (await (await app()).store.getTicketView(n))!;
+const stored = async (n: number) => (await (await app()).stores.tickets.getTicketView(n))!;
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const QUOTE_A = { price: '0,01', vat: 'without', deadline: inDays(17) };
 const QUOTE_B = { price: '95 000', vat: 'without', deadline: inDays(209) };

@@ -285,7 +285,7 @@ describe('DynamoDB Local killed in the middle of a submission load and restarted
     const n = created.body.number as number;
     const state = await pollUntil(
       async () => {
-        const view = await (await app()).store.getTicketView(n);
+        const view = await (await app()).stores.tickets.getTicketView(n);
         return view?.outbox[0]?.state === 'sent' ? 'sent' : undefined;
       },
       { attempts: 100, intervalMs: 200, what: `confirmation of #${n} sent by the stream` },

@@ -70,7 +70,7 @@ async function app() {
   return getApp();
 }
 
-const view = async () => (await (await app()).store.getTicketView(ticket))!;
+const view = async () => (await (await app()).stores.tickets.getTicketView(ticket))!;
 
 async function storedUnder(prefix: string): Promise<string[]> {
   const { s3 } = await (await import('../../functions/wiring/mail-bucket')).getBlobs();

@@ -144,7 +144,7 @@ async function currentTotp(email: string, field: 'totpPendingSecret' | 'totpSecr
 }
 
 async function sessionAlive(token: string) {
-  return (await app.store.getSession(hashToken(token))) !== undefined;
+  return (await app.stores.accounts.getSession(hashToken(token))) !== undefined;
 }
 
 /** Logout ends the caller's own session and nothing else: not a session of the other kind, not the one a tampered cookie came from. */
@@ -531,7 +531,7 @@ async function present(row: Row, p: Principal): Promise<Presented> {
   if (p === 'none') return {};
   if (p === 'expired') {
     if (!row.fresh) return { token: api ? world.expired.client : world.expired.staff };
-    return { token: await writeSession(app.store, api ? expiredSubject.client : expiredSubject.staff, -60) };
+    return { token: await writeSession(app.stores.accounts, api ? expiredSubject.client : expiredSubject.staff, -60) };
   }
   if (p === 'tampered') {
     const original = row.fresh ? await freshSession(api ? 'clientA' : 'admin') : api ? world.tokens.clientA : world.tokens.admin;
@@ -643,8 +643,8 @@ beforeAll(async () => {
     admin: admin.cookies.get('sp_admin')!,
   };
   // Expired sessions of accounts nothing in the table changes (so the items stay for every row).
-  world.expired.client = await writeSession(app.store, expiredSubject.client, -60);
-  world.expired.staff = await writeSession(app.store, expiredSubject.staff, -60);
+  world.expired.client = await writeSession(app.stores.accounts, expiredSubject.client, -60);
+  world.expired.staff = await writeSession(app.stores.accounts, expiredSubject.staff, -60);
 
   const newTicket = async () => {
     const res = await clientA.post('/api/tickets', sampleTicket({ contactEmail: CONTACT_A, subject: 'Tiskárna' }));
@@ -661,7 +661,7 @@ beforeAll(async () => {
     text: 'Posílám protokol.',
     attachments: [{ filename: 'protokol.pdf', content: Buffer.from('%PDF-1.4\nprotokol'), contentType: 'application/pdf' }],
   });
-  const viewA = (await app.store.getTicketView(world.ticketA))!;
+  const viewA = (await app.stores.tickets.getTicketView(world.ticketA))!;
   world.attachmentA = viewA.attachments[0]!.id;
   world.emailInA = viewA.events.find((e) => e.type === 'email-in')!.id;
   await setup.get(`/admin/tickets/${world.ticketA}`);
@@ -669,8 +669,8 @@ beforeAll(async () => {
 
   for (const who of ['worker', 'admin'] as const) {
     const n = world.staffTicket[who];
-    const confirmation = (await app.store.getTicketView(n))!.outbox[0]!;
-    await app.store.markFailed(n, confirmation.id, 'MessageRejected: matice', new Date());
+    const confirmation = (await app.stores.tickets.getTicketView(n))!.outbox[0]!;
+    await app.stores.outbox.markFailed(n, confirmation.id, 'MessageRejected: matice', new Date());
     world.failedMail[who] = { ticket: n, id: confirmation.id };
   }
 
@@ -736,7 +736,7 @@ describe('the table', () => {
       'client-pending': ['clients'],
     };
     const pending = await writeSession(
-      app.store,
+      app.stores.accounts,
       { kind: 'client', ico: clientIco.clientA, name: `Firma ${clientIco.clientA} s.r.o.` },
       3600,
       {
@@ -758,8 +758,8 @@ describe('the table', () => {
   });
 
   it('uses expired sessions that differ from live ones only by their expiry (a live one written the same way is accepted)', async () => {
-    const client = await writeSession(app.store, expiredSubject.client, 3600);
-    const staff = await writeSession(app.store, expiredSubject.staff, 3600);
+    const client = await writeSession(app.stores.accounts, expiredSubject.client, 3600);
+    const staff = await writeSession(app.stores.accounts, expiredSubject.staff, 3600);
     expect((await fetch(new URL('/api/me', stack.portalUrl), { headers: { cookie: `sp_session=${client}` } })).status).toBe(200);
     expect(
       (await fetch(new URL('/admin/staff', stack.portalUrl), { headers: { cookie: `sp_admin=${staff}` }, redirect: 'manual' })).status,

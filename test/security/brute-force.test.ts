@@ -196,7 +196,7 @@ describe('no account enumeration', () => {
   beforeAll(async () => {
     await createTestClient(clientIco, 'spravne-heslo-63');
     await createTestClient(disabledIco, 'spravne-heslo-64');
-    await app.store.setClientDisabled(disabledIco, true);
+    await app.stores.accounts.setClientDisabled(disabledIco, true);
     for (const [email, active] of [
       [staffEmail, true],
       [inactiveEmail, false],
@@ -229,8 +229,8 @@ describe('no account enumeration', () => {
         wrong: () => tryClient(clientLogin(clientIco, 'hadane-heslo')),
       },
       async () => {
-        await app.store.clear(`acct#${clientIco}`);
-        await app.store.clear(`acct#${disabledIco}`);
+        await app.stores.accounts.clear(`acct#${clientIco}`);
+        await app.stores.accounts.clear(`acct#${disabledIco}`);
       },
     );
     expectComparableWork(m, ['unknown', 'disabled']);
@@ -263,8 +263,8 @@ describe('no account enumeration', () => {
         wrong: () => tryStaff(staffLogin(staffEmail, 'hadane-heslo')),
       },
       async () => {
-        await app.store.clear(`acct#${staffEmail}`);
-        await app.store.clear(`acct#${inactiveEmail}`);
+        await app.stores.accounts.clear(`acct#${staffEmail}`);
+        await app.stores.accounts.clear(`acct#${inactiveEmail}`);
       },
     );
     expectComparableWork(m, ['unknown', 'inactive']);

@@ -104,7 +104,7 @@ async function expectOnlyOwnHeaders(mail: OutboxMail) {
 }
 
 async function outboxOf(n: number, kind: OutboxMail['kind']): Promise<OutboxMail> {
-  const view = (await (await app()).store.getTicketView(n))!;
+  const view = (await (await app()).stores.tickets.getTicketView(n))!;
   return view.outbox.find((m) => m.kind === kind)!;
 }
 

@@ -163,7 +163,7 @@ describe('sessions end when the account changes', () => {
     await admin.get(`/admin/clients/${ico}`);
     expect((await admin.post(`/admin/clients/${ico}/disable`)).status).toBe(303);
     // The login checked the account before the disabling and wrote its session after it.
-    const token = await writeSession(app.store, { kind: 'client', ico, name: `Firma ${ico} s.r.o.` });
+    const token = await writeSession(app.stores.accounts, { kind: 'client', ico, name: `Firma ${ico} s.r.o.` });
     expect((await api().useSession(`sp_session=${token}`).get('/api/me')).status).toBe(401);
     expect((await api().useSession(`sp_session=${token}`).get('/api/tickets')).status).toBe(401);
   });
@@ -174,7 +174,10 @@ describe('sessions end when the account changes', () => {
     await admin.get('/admin/staff');
     expect((await admin.post(`/admin/staff/${encodeURIComponent(email)}/active`, { value: 'off' })).status).toBe(303);
     const late = staffBrowser();
-    late.cookies.set('sp_admin', await writeSession(app.store, { kind: 'staff', email, name: `Pracovník ${email}`, role: 'admin' }));
+    late.cookies.set(
+      'sp_admin',
+      await writeSession(app.stores.accounts, { kind: 'staff', email, name: `Pracovník ${email}`, role: 'admin' }),
+    );
     expect((await late.get('/admin')).location).toBe('/admin/login');
   });
 });

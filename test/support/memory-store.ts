@@ -1,6 +1,6 @@
 /**
  * In-memory twins of the store ports (functions/core/ports.ts) for unit tests of the core's rules:
- * the same outcomes as the DynamoDB adapter (functions/adapters/dynamo-store.ts) where the core
+ * the same outcomes as the DynamoDB adapter (functions/adapters/dynamo/) where the core
  * depends on them (an atomic counter, all-or-nothing writes, conditional claims, client-scoped
  * reads), in microseconds. The integration tests keep proving the adapter itself.
  */

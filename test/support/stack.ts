@@ -35,7 +35,7 @@ export async function createTestClient(
 ) {
   const { getApp } = await import('../../functions/wiring/app');
   const app = await getApp();
-  await app.store.createClient({
+  await app.stores.accounts.createClient({
     ico,
     name: opts.name ?? `Firma ${ico} s.r.o.`,
     passwordHash: await hashPassword(password),
@@ -55,7 +55,7 @@ export async function createTestStaff(
 ) {
   const { getApp } = await import('../../functions/wiring/app');
   const app = await getApp();
-  await app.store.createStaff({
+  await app.stores.accounts.createStaff({
     email,
     name: opts.name ?? `Pracovník ${email}`,
     role: opts.role ?? 'worker',
@@ -73,7 +73,7 @@ export async function loggedInClients(stack: LocalStack, count: number, firstSev
   return Promise.all(
     Array.from({ length: count }, async (_, i) => {
       const ico = validIco(firstSeven + i);
-      await app.store.createClient({
+      await app.stores.accounts.createClient({
         ico,
         name: `Klient ${i}`,
         mustChangePassword: false,

@@ -40,7 +40,7 @@ async function ticketPage(
   opts: { status?: number; flash?: ReturnType<typeof doneFlash>; form?: FormState } = {},
 ) {
   const view = await openTicket(ctx.app.admin.tickets, n);
-  const [staff, client] = await Promise.all([activeStaff(ctx.app.admin.staffAccounts), ctx.app.store.getClient(view.ticket.ico)]);
+  const [staff, client] = await Promise.all([activeStaff(ctx.app.admin.staffAccounts), ctx.app.stores.accounts.getClient(view.ticket.ico)]);
   return ctx.page(
     `#${view.ticket.number} ${view.ticket.subject}`,
     'queue',

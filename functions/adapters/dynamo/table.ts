@@ -1,0 +1,158 @@
+import { TransactionCanceledException, ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Attachment, Client, Ticket } from '../../core/model';
+
+/**
+ * A condition that the ticket's quote has this version (0: the ticket has no quote); version 1 also
+ * matches a quote stored before quotes had versions. Puts its value into `values`.
+ */
+export function quoteVersionIs(version: number, values: Record<string, unknown>): string {
+  if (version === 0) return 'attribute_not_exists(quote)';
+  values[':quoteVersion'] = version;
+  return version === 1
+    ? '(quote.version = :quoteVersion OR (attribute_exists(quote) AND attribute_not_exists(quote.version)))'
+    : 'quote.version = :quoteVersion';
+}
+
+/** Item keys of docs/data-model.md, in one place. */
+export const keys = {
+  counter: { pk: 'COUNTER', sk: 'TICKET' },
+  client: (ico: string) => ({ pk: `CLIENT#${ico}`, sk: 'PROFILE' }),
+  staff: (email: string) => ({ pk: `STAFF#${email}`, sk: 'PROFILE' }),
+  session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),
+  throttle: (key: string) => ({ pk: `THROTTLE#${key}`, sk: 'THROTTLE' }),
+  ticket: (n: number) => ({ pk: `TICKET#${n}`, sk: 'META' }),
+  event: (n: number, at: string, id: string) => ({ pk: `TICKET#${n}`, sk: `EVENT#${at}#${id}` }),
+  attachment: (n: number, id: string) => ({ pk: `TICKET#${n}`, sk: `ATTACHMENT#${id}` }),
+  outbox: (n: number, id: string) => ({ pk: `TICKET#${n}`, sk: `OUTBOX#${id}` }),
+  messageId: (id: string) => ({ pk: `MSGID#${normaliseMessageId(id)}`, sk: 'MSGID' }),
+  idempotency: (ico: string, key: string) => ({ pk: `IDEMPOTENCY#${ico}#${key}`, sk: 'IDEMPOTENCY' }),
+  access: (id: string) => ({ pk: `ACCESS#${id}`, sk: 'ACCESS' }),
+  inbound: (sesMessageId: string) => ({ pk: `INBOUND#${sesMessageId}`, sk: 'INBOUND' }),
+  unmatched: (id: string) => ({ pk: `UNMATCHED#${id}`, sk: 'UNMATCHED' }),
+};
+
+/** Message-IDs are compared without angle brackets and case-insensitively. */
+export const normaliseMessageId = (id: string) => id.trim().replace(/^<|>$/g, '').toLowerCase();
+
+export const OUTBOX_DUE = 'OUTBOX#due';
+export const OUTBOX_FAILED = 'OUTBOX#failed';
+
+export type Item = Record<string, unknown>;
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+export function strip<T>(item: Item | undefined): T | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, entity: _e, ...rest } = item;
+  return rest as T;
+}
+
+export function toClient(item: Item | undefined): Client | undefined {
+  const client = strip<Client & { knownEmails?: Set<string> | string[] }>(item);
+  if (!client) return undefined;
+  return { ...client, knownEmails: [...(client.knownEmails ?? [])].sort() };
+}
+
+export const ticketIndexes = (t: Pick<Ticket, 'ico' | 'status' | 'createdAt'>) => ({
+  gsi1pk: `CLIENT#${t.ico}`,
+  gsi1sk: t.createdAt,
+  gsi2pk: `STATUS#${t.status}`,
+  gsi2sk: t.createdAt,
+});
+
+/**
+ * What every store of the table shares: the client, the table name and the few ways items are read
+ * and written. Each port group has a store of its own beside this file (accounts, tickets, outbox,
+ * inbound, and the admin UI's staff directory, queue and ticket changes, client directory, unmatched
+ * mail); they translate, they do not decide.
+ */
+export abstract class DynamoTable {
+  constructor(
+    protected readonly doc: DynamoDBDocumentClient,
+    protected readonly table: string,
+  ) {}
+
+  protected async getItem(key: { pk: string; sk: string }, consistent = false): Promise<Item | undefined> {
+    const res = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: consistent }));
+    return res.Item;
+  }
+
+  protected async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.doc.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
+      items.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start && (input.Limit === undefined || items.length < input.Limit));
+    return items;
+  }
+
+  protected async putIfAbsent(item: Item): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  protected async query(input: Omit<QueryCommandInput, 'TableName'>, limit: number): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.doc.send(
+        new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start, Limit: limit - items.length }),
+      );
+      items.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start && items.length < limit);
+    return items;
+  }
+
+  protected byGsi2(partition: string, limit: number, newestFirst = true) {
+    return this.query(
+      {
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': partition },
+        ScanIndexForward: !newestFirst,
+      },
+      limit,
+    );
+  }
+
+  protected async transact(items: TransactItem[]): Promise<boolean> {
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (err) {
+      if (err instanceof TransactionCanceledException) return false;
+      throw err;
+    }
+  }
+
+  /** Attachment items in batches of 25 (idempotent: the same keys again), unprocessed ones retried with backoff. */
+  protected async putAttachments(attachments: Attachment[]) {
+    for (let i = 0; i < attachments.length; i += 25) {
+      let requests = attachments.slice(i, i + 25).map((a) => ({
+        PutRequest: { Item: { ...keys.attachment(a.ticket, a.id), entity: 'attachment', ...a } },
+      }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 8) throw new Error('attachments could not be written (throttled)');
+        const res = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+        requests = (res.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+        if (requests.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoTable, keys, strip, type TransactItem } from './table';
+import { ticketChangeItems } from './ticket-changes';
+import type { HistoryEvent, OutboxMail, UnmatchedMail } from '../../core/model';
+import type { HandledUnmatchedMail, TicketChange, UnmatchedHandling, UnmatchedStore, FailedMailStore } from '../../core/ports';
+
+/** Attachments written inside the transaction; more go in batches after it (a transaction holds at most 100 items). */
+const TRANSACTION_FILES = 90;
+
+/** Unmatched mail (attach to a ticket, discard) and failed outbox mail (requeue). */
+export class DynamoUnmatched extends DynamoTable implements UnmatchedStore, FailedMailStore {
+  // ── unmatched mail ───────────────────────────────────────────────────────────
+  async listOpenUnmatched(limit: number) {
+    return (await this.byGsi2('STATUS#unmatched', limit)).map((i) => strip<UnmatchedMail>(i)!);
+  }
+
+  async getUnmatched(id: string) {
+    const res = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.unmatched(id), ConsistentRead: true }));
+    return strip<HandledUnmatchedMail>(res.Item);
+  }
+
+  async handleUnmatched(id: string, h: UnmatchedHandling, change?: TicketChange) {
+    const fields = Object.entries(h).filter(([k, v]) => k !== 'state' && v !== undefined);
+    const mark: TransactItem = {
+      Update: {
+        TableName: this.table,
+        Key: keys.unmatched(id),
+        UpdateExpression: `SET #state = :state, gsi2pk = :g, ${fields.map((_, i) => `#f${i} = :f${i}`).join(', ')}`,
+        ConditionExpression: '#state = :open',
+        ExpressionAttributeNames: { '#state': 'state', ...Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])) },
+        ExpressionAttributeValues: {
+          ':state': h.state,
+          ':g': `UNMATCHED#${h.state}`,
+          ':open': 'open',
+          ...Object.fromEntries(fields.map(([, v], i) => [`:f${i}`, v])),
+        },
+      },
+    };
+    // A transaction holds at most 100 items and a mail up to 500 attachments: past TRANSACTION_FILES
+    // they are written after the transaction, in batches. Should that fail half-way, attaching the
+    // mail to the same ticket again writes them again (same keys) instead of answering "handled".
+    const files = change?.attachments ?? [];
+    if (!change || files.length <= TRANSACTION_FILES)
+      return this.transact([mark, ...(change ? ticketChangeItems(this.table, change) : [])]);
+    const ok = await this.transact([mark, ...ticketChangeItems(this.table, { ...change, attachments: [] })]);
+    if (!ok) {
+      const current = await this.getUnmatched(id);
+      if (!(h.state === 'attached' && current?.state === 'attached' && current.attachedTo === change.ticket)) return false;
+    }
+    await this.putAttachments(files);
+    return true;
+  }
+
+  // ── outbox ───────────────────────────────────────────────────────────────────
+  async listFailedOutbox(limit: number) {
+    return (await this.byGsi2('OUTBOX#failed', limit)).map((i) => strip<OutboxMail>(i)!);
+  }
+
+  async requeueOutbox(ticket: number, id: string, now: string, event: HistoryEvent) {
+    return this.transact([
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.outbox(ticket, id),
+          UpdateExpression: 'SET #state = :pending, dueAt = :now, attempts = :zero, gsi2pk = :g, gsi2sk = :now',
+          ConditionExpression: '#state = :failed',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':now': now, ':zero': 0, ':g': 'OUTBOX#due', ':failed': 'failed' },
+        },
+      },
+      { Put: { TableName: this.table, Item: { ...keys.event(ticket, event.at, event.id), entity: 'event', ...event } } },
+    ]);
+  }
+}
