@@ -9,12 +9,19 @@ export const testEnv = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true
 export default defineConfig({
   test: {
     env: testEnv,
+    // Two files at a time: most tiers wait on DynamoDB Local, s3rver or chromium, so two workers
+    // overlap their waits (integration tier alone: 192 s serial, 138 s with two, on 2 cores). The
+    // files of the tiers without file parallelism (e2e, reliability) still run one at a time, after
+    // the parallel tiers and never beside another file (checked with vitest 4.1.12 and timestamps:
+    // the group order puts unit, cdk and integration first; e2e and reliability then run singly).
+    maxWorkers: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: testEnv } },
+      { test: { name: 'unit', sequence: { groupOrder: 0 }, include: ['test/unit/**/*.test.ts'], env: testEnv } },
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 0 },
           include: ['test/integration/**/*.test.ts', 'test/security/**/*.test.ts'],
           globalSetup: ['test/support/global-services.ts'],
           testTimeout: 120_000,
@@ -22,10 +29,11 @@ export default defineConfig({
           env: testEnv,
         },
       },
-      { test: { name: 'cdk', include: ['test/cdk/**/*.test.ts'], testTimeout: 300_000, env: testEnv } },
+      { test: { name: 'cdk', sequence: { groupOrder: 0 }, include: ['test/cdk/**/*.test.ts'], testTimeout: 300_000, env: testEnv } },
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 0 },
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/support/global-services.ts'],
           testTimeout: 180_000,
@@ -35,10 +43,12 @@ export default defineConfig({
         },
       },
       {
-        // Faults under load (DynamoDB crash, inbound crash mid-message); each file runs alone so a
-        // crash is not disturbed by another file's load. The soak has its own config (vitest.soak.config.ts).
+        // Faults under load (DynamoDB crash, inbound crash mid-message); each file runs alone (no file
+        // parallelism, a later group), so a crash is not disturbed by another file's load. The soak
+        // has its own config (vitest.soak.config.ts).
         test: {
           name: 'reliability',
+          sequence: { groupOrder: 1 },
           include: ['test/reliability/**/*.test.ts'],
           globalSetup: ['test/support/global-services.ts'],
           testTimeout: 300_000,
