@@ -229,6 +229,15 @@ export interface AccessRequestAdminStore {
   getAccessRequest(id: string): Promise<DecidedAccessRequest | undefined>;
   /** False when the request was decided already. */
   decideAccessRequest(id: string, decision: AccessDecision): Promise<boolean>;
+  /**
+   * The approval and the new client account in one transaction: both are written, or neither
+   * (the request was decided meanwhile, or the IČO got an account meanwhile).
+   */
+  approveAccessRequest(
+    id: string,
+    decision: AccessDecision & { state: 'approved' },
+    client: Client,
+  ): Promise<'approved' | 'already_decided' | 'client_exists'>;
 }
 
 export interface UnmatchedHandling {

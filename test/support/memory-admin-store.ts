@@ -19,7 +19,7 @@ import type {
   TicketChange,
   UnmatchedHandling,
 } from '../../functions/core/ports';
-import type { AccessRequest } from '../../functions/core/model';
+import type { AccessRequest, Client } from '../../functions/core/model';
 import { Refusal } from '../../functions/core/refusal';
 import { MemoryStore } from './memory-store';
 
@@ -110,6 +110,16 @@ export class MemoryAdminStore extends MemoryStore implements AdminStore {
     if (request?.state !== 'open') return false;
     Object.assign(request, definedFields(decision));
     return true;
+  }
+
+  /** One transaction: the decision while the request is open and the account while the IČO has none. */
+  async approveAccessRequest(id: string, decision: AccessDecision & { state: 'approved' }, client: Client) {
+    const request = this.accessRequests.get(id);
+    if (request?.state !== 'open') return 'already_decided' as const;
+    if (this.clients.has(client.ico)) return 'client_exists' as const;
+    Object.assign(request, definedFields(decision));
+    this.clients.set(client.ico, clone(client));
+    return 'approved' as const;
   }
 
   // ── unmatched mail ─────────────────────────────────────────────────────────

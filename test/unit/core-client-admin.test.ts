@@ -171,6 +171,26 @@ describe('client administration (core, in memory)', () => {
     await expect(rejectAccessRequest(deps, admin, 'req-none', 'x')).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('leaves no account behind when a rejection wins the race with an approval, and one decision either way', async () => {
+    const [approval, rejection] = await Promise.allSettled([
+      approveAccessRequest(deps, admin, 'req-1', { channel: 'telefon' }),
+      rejectAccessRequest(deps, { ...admin, email: 'eva@softech.cz' }, 'req-1', 'Firmu se nepodařilo ověřit.'),
+    ]);
+    const decided = (await store.getAccessRequest('req-1'))!;
+    expect([approval.status, rejection.status].sort()).toEqual(['fulfilled', 'rejected']);
+    // whichever lost is told already_decided, and the account exists exactly when the approval won
+    const lost = (approval.status === 'rejected' ? approval : rejection) as PromiseRejectedResult;
+    expect(lost.reason).toMatchObject({ code: 'already_decided' });
+    expect(decided.state).toBe(approval.status === 'fulfilled' ? 'approved' : 'rejected');
+    expect(store.clients.has(requested)).toBe(decided.state === 'approved');
+  });
+
+  it('refuses an approval when the IČO got an account meanwhile (client_exists), and the request stays open', async () => {
+    await createClientAccount(deps, admin, { ico: requested, companyName: 'Nová Firma s.r.o.', emails: [] });
+    await expect(approveAccessRequest(deps, admin, 'req-1', { channel: 'telefon' })).rejects.toMatchObject({ code: 'client_exists' });
+    expect((await store.getAccessRequest('req-1'))!.state).toBe('open');
+  });
+
   it('disabling ends every session of that client and no other; enabling lets it in again', async () => {
     await setClientAccountDisabled(deps, admin, existing.ico, true);
     expect((await store.getClient(existing.ico))!.disabled).toBe(true);

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { subjectKey } from '../../core/accounts/sessions';
-import { DynamoTable, keys, strip, toClient } from './table';
+import { clientItem, DynamoTable, keys, strip, toClient } from './table';
 import type { Client, Session, Staff } from '../../core/model';
 import type { ClientStore, LoginThrottle, SessionStore, StaffStore, ThrottleState } from '../../core/ports';
 
@@ -13,15 +13,7 @@ export class DynamoAccounts extends DynamoTable implements ClientStore, StaffSto
   }
 
   async createClient(client: Client) {
-    const { knownEmails, ...rest } = client;
-    return this.putIfAbsent({
-      ...keys.client(client.ico),
-      entity: 'client',
-      ...rest,
-      ...(knownEmails.length > 0 && { knownEmails: new Set(knownEmails) }),
-      gsi2pk: 'CLIENTS',
-      gsi2sk: `${client.name.toLowerCase()}#${client.ico}`,
-    });
+    return this.putIfAbsent(clientItem(client));
   }
 
   async setClientPassword(ico: string, passwordHash: string, mustChangePassword: boolean) {

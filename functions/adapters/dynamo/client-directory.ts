@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoTable, keys, strip, toClient } from './table';
-import type { AccessRequest } from '../../core/model';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { clientItem, DynamoTable, keys, strip, toClient } from './table';
+import type { AccessRequest, Client } from '../../core/model';
 import type { AccessDecision, DecidedAccessRequest, ClientDirectoryStore, AccessRequestAdminStore } from '../../core/ports';
 
 /** The admin UI's client list and the decisions on access requests. */
@@ -22,27 +22,50 @@ export class DynamoClientDirectory extends DynamoTable implements ClientDirector
   }
 
   async decideAccessRequest(id: string, d: AccessDecision) {
-    const fields = Object.entries(d).filter(([k, v]) => k !== 'state' && v !== undefined);
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.access(id),
-          UpdateExpression: `SET #state = :state, gsi2pk = :g, ${fields.map(([_k], i) => `#f${i} = :f${i}`).join(', ')}`,
-          ConditionExpression: '#state = :open',
-          ExpressionAttributeNames: { '#state': 'state', ...Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])) },
-          ExpressionAttributeValues: {
-            ':state': d.state,
-            ':g': `STATUS#access-${d.state}`,
-            ':open': 'open',
-            ...Object.fromEntries(fields.map(([, v], i) => [`:f${i}`, v])),
-          },
-        }),
-      );
+      await this.doc.send(new UpdateCommand(decisionUpdate(this.table, id, d)));
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
       throw err;
     }
   }
+
+  async approveAccessRequest(id: string, d: AccessDecision & { state: 'approved' }, client: Client) {
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Update: decisionUpdate(this.table, id, d) },
+            { Put: { TableName: this.table, Item: clientItem(client), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ],
+        }),
+      );
+      return 'approved' as const;
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const [decision, account] = err.CancellationReasons ?? [];
+      if (decision?.Code === 'ConditionalCheckFailed') return 'already_decided' as const;
+      if (account?.Code === 'ConditionalCheckFailed') return 'client_exists' as const;
+      throw err;
+    }
+  }
+}
+
+/** The decision on an access request, written only while the request is open. */
+function decisionUpdate(table: string, id: string, d: AccessDecision) {
+  const fields = Object.entries(d).filter(([k, v]) => k !== 'state' && v !== undefined);
+  return {
+    TableName: table,
+    Key: keys.access(id),
+    UpdateExpression: `SET #state = :state, gsi2pk = :g, ${fields.map(([_k], i) => `#f${i} = :f${i}`).join(', ')}`,
+    ConditionExpression: '#state = :open',
+    ExpressionAttributeNames: { '#state': 'state', ...Object.fromEntries(fields.map(([k], i) => [`#f${i}`, k])) },
+    ExpressionAttributeValues: {
+      ':state': d.state,
+      ':g': `STATUS#access-${d.state}`,
+      ':open': 'open',
+      ...Object.fromEntries(fields.map(([, v], i) => [`:f${i}`, v])),
+    },
+  };
 }

@@ -55,6 +55,19 @@ export function strip<T>(item: Item | undefined): T | undefined {
   return rest as T;
 }
 
+/** A client account as an item: known addresses as a string set, listed by name under GSI2 `CLIENTS`. */
+export function clientItem(client: Client): Item {
+  const { knownEmails, ...rest } = client;
+  return {
+    ...keys.client(client.ico),
+    entity: 'client',
+    ...rest,
+    ...(knownEmails.length > 0 && { knownEmails: new Set(knownEmails) }),
+    gsi2pk: 'CLIENTS',
+    gsi2sk: `${client.name.toLowerCase()}#${client.ico}`,
+  };
+}
+
 export function toClient(item: Item | undefined): Client | undefined {
   const client = strip<Client & { knownEmails?: Set<string> | string[] }>(item);
   if (!client) return undefined;

@@ -89,6 +89,18 @@ export async function createClient(
   deps: AccountDeps,
   input: { ico: string; name: string; emails: string[] },
 ): Promise<{ ico: string; temporaryPassword: string }> {
+  const { client, temporaryPassword } = await newClientAccount(deps, input);
+  if (!(await deps.clients.createClient(client))) {
+    throw new Error(`Klient s IČ ${client.ico} už existuje.`);
+  }
+  return { ico: client.ico, temporaryPassword };
+}
+
+/** A new client account with a temporary password (to be changed at first login), not yet stored. */
+export async function newClientAccount(
+  deps: Pick<AccountDeps, 'clock'>,
+  input: { ico: string; name: string; emails: string[] },
+): Promise<{ client: Client; temporaryPassword: string }> {
   const ico = normaliseIco(input.ico);
   if (!isValidIco(ico)) throw new Refusal('invalid_ico', { ico: cs.fields.ico });
   const temporaryPassword = generateTemporaryPassword();
@@ -101,10 +113,7 @@ export async function createClient(
     disabled: false,
     createdAt: deps.clock.now().toISOString(),
   };
-  if (!(await deps.clients.createClient(client))) {
-    throw new Error(`Klient s IČ ${ico} už existuje.`);
-  }
-  return { ico, temporaryPassword };
+  return { client, temporaryPassword };
 }
 
 export async function resetClientPassword(deps: AccountDeps, icoInput: string): Promise<{ ico: string; temporaryPassword: string }> {

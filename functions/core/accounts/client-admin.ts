@@ -1,4 +1,4 @@
-import { createClient, resetClientPassword, setClientDisabled, type AccountDeps } from './client-accounts';
+import { createClient, newClientAccount, resetClientPassword, setClientDisabled, type AccountDeps } from './client-accounts';
 import { isValidIco, normaliseIco } from './ico';
 import type { Client, Ticket } from '../model';
 import type { AccessRequestAdminStore, ClientDirectoryStore, DecidedAccessRequest, Logger, TicketStore } from '../ports';
@@ -123,17 +123,29 @@ export async function approveAccessRequest(
 ): Promise<{ ico: string; temporaryPassword: string }> {
   const { request } = await accessRequestDetail(deps, actor, id);
   if (request.state !== 'open') throw new Refusal('already_decided');
-  const created = await newClient(deps, { ico: request.ico, companyName: request.companyName, emails: [request.email] });
-  const decided = await deps.accessRequests.decideAccessRequest(id, {
-    state: 'approved',
-    decidedBy: actor.email,
-    decidedAt: deps.accounts.clock.now().toISOString(),
-    verifiedVia: input.channel,
-    ...(input.note && { verificationNote: input.note }),
+  if (await deps.accounts.clients.getClient(request.ico)) throw new Refusal('client_exists', { ico: 'Klient s tímto IČ už má účet.' });
+  const { client, temporaryPassword } = await newClientAccount(deps.accounts, {
+    ico: request.ico,
+    name: request.companyName,
+    emails: [request.email],
   });
-  if (!decided) throw new Refusal('already_decided');
-  deps.logger.info('access request approved', { by: actor.email, id, ico: created.ico, via: input.channel });
-  return created;
+  // The decision and the account are written together: a rejection or another approval that wins
+  // the race leaves no account behind whose one-time password nobody was shown.
+  const outcome = await deps.accessRequests.approveAccessRequest(
+    id,
+    {
+      state: 'approved',
+      decidedBy: actor.email,
+      decidedAt: deps.accounts.clock.now().toISOString(),
+      verifiedVia: input.channel,
+      ...(input.note && { verificationNote: input.note }),
+    },
+    client,
+  );
+  if (outcome === 'already_decided') throw new Refusal('already_decided');
+  if (outcome === 'client_exists') throw new Refusal('client_exists', { ico: 'Klient s tímto IČ už má účet.' });
+  deps.logger.info('access request approved', { by: actor.email, id, ico: client.ico, via: input.channel });
+  return { ico: client.ico, temporaryPassword };
 }
 
 export async function rejectAccessRequest(deps: StaffClientDeps, actor: StaffRef, id: string, reason: string): Promise<void> {
