@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { account, client, colleague, mailSettings, staffMember, worker } from '../support/core-fixtures';
 import { staffRefusal } from '../../functions/http/refusals';
 import { staffAnswer } from '../support/refusals';
 import { clientTicketView } from '../../functions/core/tickets/client-view';
-import type { Client, Staff } from '../../functions/core/model';
 import {
   addNote,
   assignTicket,
@@ -19,23 +19,6 @@ import { MemoryBlobStore, MemoryStore, SequentialIds } from '../support/memory-s
  * What staff do with a ticket, with in-memory ports (no I/O): the rules admin-tickets.test.ts
  * proves through the admin UI and DynamoDB Local.
  */
-const client = { ico: '27082440', name: 'Demo Klient s.r.o.' };
-const worker = { email: 'petr@softech.cz', name: 'Petr Novák', role: 'worker' as const };
-const colleague = { email: 'eva@softech.cz', name: 'Eva Dvořáková', role: 'worker' as const };
-
-const account = (): Client => ({
-  ...client,
-  mustChangePassword: false,
-  knownEmails: [],
-  disabled: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
-const staffMember = (s: typeof worker, active = true): Staff => ({
-  ...s,
-  passwordHash: 'x',
-  active,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
 
 let store: MemoryStore;
 let deps: StaffTicketDeps;
@@ -55,13 +38,7 @@ beforeEach(async () => {
     clock: new ManualClock(new Date('2026-12-02T09:00:00.000Z')),
     ids: new SequentialIds(),
     logger: silentLogger,
-    mail: {
-      domain: 'mail.softech.cz',
-      fromAddress: 'podpora@mail.softech.cz',
-      fromName: 'Softech Podpora',
-      replyTokenSecret: 'x'.repeat(32),
-      portalUrl: 'https://podpora.softech.cz/',
-    },
+    mail: mailSettings,
   };
   n = (
     await createTicket(deps, client, {

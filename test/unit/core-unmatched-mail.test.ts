@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { account, client, colleague, mailSettings, worker } from '../support/core-fixtures';
 import {
   attachUnmatched,
   discardUnmatched,
@@ -7,7 +8,7 @@ import {
   retryFailedMail,
   type StaffMailDeps,
 } from '../../functions/core/mail-in/unmatched-mail';
-import type { Attachment, Client, UnmatchedMail } from '../../functions/core/model';
+import type { Attachment, UnmatchedMail } from '../../functions/core/model';
 import { createTicket } from '../../functions/core/tickets/client-tickets';
 import { MemoryAdminStore } from '../support/memory-admin-store';
 import { ManualClock, silentLogger } from '../support/memory-ports';
@@ -18,24 +19,7 @@ import { MemoryBlobStore, SequentialIds } from '../support/memory-store';
  * matched no ticket is attached or discarded once, failed outbound mail is queued again. What
  * test/integration/admin-tickets.test.ts proves through the admin UI and DynamoDB Local.
  */
-const client = { ico: '27082440', name: 'Demo Klient s.r.o.' };
-const worker = { email: 'petr@softech.cz', name: 'Petr Novák', role: 'worker' as const };
-const colleague = { email: 'eva@softech.cz', name: 'Eva Dvořáková', role: 'worker' as const };
-const mailSettings = {
-  domain: 'mail.softech.cz',
-  fromAddress: 'podpora@mail.softech.cz',
-  fromName: 'Softech Podpora',
-  replyTokenSecret: 'x'.repeat(32),
-  portalUrl: 'https://podpora.softech.cz/',
-};
 
-const account = (): Client => ({
-  ...client,
-  mustChangePassword: false,
-  knownEmails: [],
-  disabled: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
 const attachment = (i: number): Attachment => ({
   id: `att-${i}`,
   ticket: 0,
