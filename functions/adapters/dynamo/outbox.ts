@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoTable, keys, strip, OUTBOX_DUE, OUTBOX_FAILED } from './table';
 import type { HistoryEvent, OutboxMail } from '../../core/model';
 import type { OutboxStore } from '../../core/ports';
@@ -87,27 +87,17 @@ export class DynamoOutbox extends DynamoTable implements OutboxStore, DeliverySt
 
   // ── delivery reports ─────────────────────────────────────────────────────────
   async recordDelivery(n: number, outboxId: string, state: { kind: DeliveryKind; at: string; detail?: string }, event: HistoryEvent) {
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.outbox(n, outboxId),
-                UpdateExpression: 'SET delivery = :d',
-                ConditionExpression: 'attribute_exists(pk)',
-                ExpressionAttributeValues: { ':d': state },
-              },
-            },
-            { Put: { TableName: this.table, Item: { ...keys.event(n, event.at, event.id), entity: 'event', ...event } } },
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof TransactionCanceledException) return false;
-      throw err;
-    }
+    return this.transact([
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.outbox(n, outboxId),
+          UpdateExpression: 'SET delivery = :d',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':d': state },
+        },
+      },
+      { Put: { TableName: this.table, Item: { ...keys.event(n, event.at, event.id), entity: 'event', ...event } } },
+    ]);
   }
 }

@@ -137,29 +137,19 @@ export class DynamoTickets extends DynamoTable implements TicketStore, AccessReq
       ':proposed': 'proposed',
     };
     const sameQuote = quoteVersionIs(answer.version, values);
-    try {
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.table,
-                Key: keys.ticket(n),
-                UpdateExpression: 'SET quote.#s = :s, #status = :status, gsi2pk = :g, updatedAt = :at',
-                ConditionExpression: `ico = :ico AND quote.#s = :proposed AND ${sameQuote}`,
-                ExpressionAttributeNames: { '#s': 'state', '#status': 'status' },
-                ExpressionAttributeValues: values,
-              },
-            },
-            { Put: { TableName: this.table, Item: { ...keys.event(n, event.at, event.id), entity: 'event', ...event } } },
-          ],
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof TransactionCanceledException) return false;
-      throw err;
-    }
+    return this.transact([
+      {
+        Update: {
+          TableName: this.table,
+          Key: keys.ticket(n),
+          UpdateExpression: 'SET quote.#s = :s, #status = :status, gsi2pk = :g, updatedAt = :at',
+          ConditionExpression: `ico = :ico AND quote.#s = :proposed AND ${sameQuote}`,
+          ExpressionAttributeNames: { '#s': 'state', '#status': 'status' },
+          ExpressionAttributeValues: values,
+        },
+      },
+      { Put: { TableName: this.table, Item: { ...keys.event(n, event.at, event.id), entity: 'event', ...event } } },
+    ]);
   }
 
   // ── access requests ──────────────────────────────────────────────────────────
