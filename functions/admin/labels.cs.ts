@@ -1,5 +1,5 @@
 import type { OutboxState, UnmatchedReason } from '../core/model';
-import type { Status } from '../core/schemas';
+import type { Status } from '../core/tickets/bodies';
 
 /**
  * Staff's names for the core's states (ticket status, outbox state, why mail went unmatched). They

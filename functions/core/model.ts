@@ -1,4 +1,4 @@
-import type { Category, Status } from './schemas';
+import type { Category, Status } from './tickets/bodies';
 
 /**
  * A mail written out in full (text and HTML, every header that matters) but not yet MIME-encoded:

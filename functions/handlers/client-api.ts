@@ -9,7 +9,7 @@ import {
   newTicketSchema,
   passwordChangeSchema,
   ticketNumberSchema,
-} from '../core/schemas';
+} from '../core/tickets/bodies';
 import { clientTicket, clientTicketSummary, clientTicketView } from '../core/tickets/client-view';
 import {
   answerQuote,

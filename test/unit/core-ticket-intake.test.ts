@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { clientAnswer } from '../support/refusals';
 import type { Client } from '../../functions/core/model';
 import { answerQuote, createTicket, getClientTicket, type TicketDeps } from '../../functions/core/tickets/client-tickets';
-import type { NewTicket } from '../../functions/core/schemas';
+import type { NewTicket } from '../../functions/core/tickets/bodies';
 import { ManualClock, silentLogger } from '../support/memory-ports';
 import { MemoryStore, SequentialIds } from '../support/memory-store';
 

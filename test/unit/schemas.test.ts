@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { newTicketSchema, passwordChangeSchema } from '../../functions/core/schemas';
-import { staffPasswordSchema } from '../../functions/core/staff-schemas';
+import { newTicketSchema, passwordChangeSchema } from '../../functions/core/tickets/bodies';
+import { staffPasswordSchema } from '../../functions/core/tickets/forms';
 import { fieldErrors } from '../../functions/http/http-api';
 
 const valid = { contactEmail: 'Jana@Firma.cz', category: 'service-express', subject: '  Server nejede  ', description: ' Popis ' };

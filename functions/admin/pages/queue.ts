@@ -1,6 +1,6 @@
 import type { Staff, Ticket } from '../../core/model';
-import { categories } from '../../core/schemas';
-import type { QueueFilter } from '../../core/staff-schemas';
+import { categories } from '../../core/tickets/bodies';
+import type { QueueFilter } from '../../core/tickets/forms';
 import type { QueuePage, QueueTab } from '../../core/tickets/staff-tickets';
 import { categoryLabels } from '../../shared/messages.cs';
 import { queueTabLabels } from '../../shared/messages-admin.cs';

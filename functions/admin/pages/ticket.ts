@@ -3,7 +3,7 @@ import { quoteVersion, type Attachment, type Client, type HistoryEvent, type Out
 import { formatDeadline, formatPrice } from '../../core/mail-out/outbound-mail';
 import type { TicketView } from '../../core/ports';
 import type { StaffRef } from '../../core/accounts/staff-accounts';
-import { manualStatuses, replyAfterStatuses } from '../../core/staff-schemas';
+import { manualStatuses, replyAfterStatuses } from '../../core/tickets/forms';
 import { MAX_UPLOAD_BYTES } from '../../core/tickets/staff-tickets';
 import { attachmentsNotFiledText, deliveryLabels, outboxKindLabels, vatLabels } from '../../shared/messages-admin.cs';
 import { outboxStateLabels, staffStatusLabels } from '../labels.cs';

@@ -1,4 +1,4 @@
-import { ticketNumberSchema } from '../../core/schemas';
+import { ticketNumberSchema } from '../../core/tickets/bodies';
 import { StaffError } from '../../http/errors';
 import { staffRefusal } from '../../http/refusals';
 import type { HttpEvent } from '../../http/http-api';

@@ -8,7 +8,7 @@ import {
   quoteFormSchema,
   replySchema,
   statusSchema,
-} from '../../core/staff-schemas';
+} from '../../core/tickets/forms';
 import {
   addNote,
   assignTicket,

@@ -1,6 +1,6 @@
 import type { AccessRequest } from '../model';
 import type { AccessRequestStore, Clock, Ids } from '../ports';
-import type { AccessRequestInput } from '../schemas';
+import type { AccessRequestInput } from '../tickets/bodies';
 
 /**
  * "Nemáte heslo?": a company asks for credentials. Nothing is created or sent here: staff verify

@@ -3,7 +3,7 @@ import { Refusal } from '../refusal';
 import { renderConfirmation, type MailSettings } from '../mail-out/outbound-mail';
 import { quoteVersion, type HistoryEvent, type OutboxMail, type Ticket } from '../model';
 import { IdempotencyKeyTaken, type Clock, type DownloadLinks, type Ids, type Logger, type TicketStore, type TicketView } from '../ports';
-import type { AcceptanceInput, NewTicket } from '../schemas';
+import type { AcceptanceInput, NewTicket } from './bodies';
 
 export interface TicketDeps {
   tickets: TicketStore;

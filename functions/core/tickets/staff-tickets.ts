@@ -4,11 +4,11 @@ import { isValidIco, normaliseIco } from '../accounts/ico';
 import { quoteVersion, type Attachment, type HistoryEvent, type OutboxMail, type Quote, type Ticket } from '../model';
 import { renderQuote, renderStaffMessage, type MailSettings, type RenderedMail } from '../mail-out/outbound-mail';
 import type { BlobStore, Clock, Ids, Logger, QueueStore, StaffStore, TicketStore, TicketView } from '../ports';
-import type { Status } from '../schemas';
+import type { Status } from './bodies';
 import type { StaffRef } from '../accounts/staff-accounts';
 import { Refusal } from '../refusal';
 import { adminFields } from '../../shared/messages-admin.cs';
-import type { QueueFilter, QuoteInput } from '../staff-schemas';
+import type { QueueFilter, QuoteInput } from './forms';
 import { attachmentFilename } from './attachment-name';
 import { MAIL_PREFIXES } from '../mail-in/mail-bucket';
 

@@ -1,8 +1,8 @@
-import * as z from '../shared/zod';
-import { adminFields as f } from '../shared/messages-admin.cs';
-import { isValidIco, normaliseIco } from './accounts/ico';
-import { passwordTooShort } from './accounts/password-rules';
-import { codePointLength, DESCRIPTION_MAX } from './tickets/text-length';
+import * as z from '../../shared/zod';
+import { adminFields as f } from '../../shared/messages-admin.cs';
+import { isValidIco, normaliseIco } from '../accounts/ico';
+import { passwordTooShort } from '../accounts/password-rules';
+import { codePointLength, DESCRIPTION_MAX } from './text-length';
 
 /**
  * Form bodies of the staff admin UI (all values arrive as strings). Types come from these schemas.

@@ -1,8 +1,8 @@
-import * as z from '../shared/zod';
-import { cs } from '../shared/messages.cs';
-import { isValidIco, normaliseIco } from './accounts/ico';
-import { codePointLength, DESCRIPTION_MAX, SUBJECT_MAX } from './tickets/text-length';
-import { passwordTooShort } from './accounts/password-rules';
+import * as z from '../../shared/zod';
+import { cs } from '../../shared/messages.cs';
+import { isValidIco, normaliseIco } from '../accounts/ico';
+import { codePointLength, DESCRIPTION_MAX, SUBJECT_MAX } from './text-length';
+import { passwordTooShort } from '../accounts/password-rules';
 
 /** Request bodies of the client API (docs/http-contract.md). Types come from these schemas, never twice. */
 
