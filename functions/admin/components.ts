@@ -1,5 +1,5 @@
 import type { Actor, Ticket } from '../core/model';
-import type { Status } from '../core/tickets/bodies';
+import type { Status } from '../core/model';
 import { categoryLabels } from '../shared/messages.cs';
 import { adminErrors } from '../shared/messages-admin.cs';
 import { staffStatusLabels } from './labels.cs';

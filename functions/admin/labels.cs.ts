@@ -1,5 +1,5 @@
 import type { OutboxState, UnmatchedReason } from '../core/model';
-import type { Status } from '../core/tickets/bodies';
+import type { Status } from '../core/model';
 
 /**
  * Staff's names for the core's states (ticket status, outbox state, why mail went unmatched). They

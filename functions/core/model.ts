@@ -1,4 +1,32 @@
-import type { Category, Status } from './tickets/bodies';
+/** The request categories and ticket statuses the API, the admin UI and the data share. */
+export const categories = [
+  'service',
+  'service-express',
+  'website',
+  'mailbox-create',
+  'mailbox-cancel',
+  'mailbox-forwarding',
+  'domain',
+  'webspace-access',
+  'information-system',
+  'other',
+] as const;
+
+export type Category = (typeof categories)[number];
+
+export const statuses = [
+  'new',
+  'assigned',
+  'waiting-for-client',
+  'quoted',
+  'agreed',
+  'in-progress',
+  'resolved',
+  'closed',
+  'cancelled',
+] as const;
+
+export type Status = (typeof statuses)[number];
 
 /**
  * A mail written out in full (text and HTML, every header that matters) but not yet MIME-encoded:

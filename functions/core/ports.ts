@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { ParsedMail, ParseMailOptions } from './mail-in/parsed-mail';
 import type { OutgoingMessage } from './mail-out/outbound-mail';
 import type { AccessRequest, Attachment, Client, HistoryEvent, OutboxMail, Quote, Session, Staff, Ticket, UnmatchedMail } from './model';
-import type { Status } from './tickets/bodies';
+import type { Status } from './model';
 
 /**
  * Ports that the domain needs from the outside world. Adapters (functions/adapters) implement them

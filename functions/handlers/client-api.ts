@@ -2,14 +2,8 @@ import { changeClientPassword, loginClient, logout } from '../core/accounts/clie
 import { submitAccessRequest } from '../core/accounts/access-requests';
 import { SESSION_HOURS } from '../core/accounts/sessions';
 import type { Session } from '../core/model';
-import {
-  accessRequestSchema,
-  acceptanceSchema,
-  loginSchema,
-  newTicketSchema,
-  passwordChangeSchema,
-  ticketNumberSchema,
-} from '../core/tickets/bodies';
+import { accessRequestSchema, loginSchema, passwordChangeSchema } from '../core/accounts/bodies';
+import { acceptanceSchema, newTicketSchema, ticketNumberSchema } from '../core/tickets/bodies';
 import { clientTicket, clientTicketSummary, clientTicketView } from '../core/tickets/client-view';
 import {
   answerQuote,

@@ -5,7 +5,8 @@ import { createClient, createStaff, resetClientPassword, setClientDisabled, type
 import { icoInputNote } from '../core/accounts/ico';
 import { firstResponseDue } from '../core/deadlines/response-targets';
 import { isoInZone } from '../core/deadlines/business-time';
-import { categories, icoSchema } from '../core/tickets/bodies';
+import { categories } from '../core/model';
+import { icoSchema } from '../core/accounts/bodies';
 import { fieldErrors } from '../http/http-api';
 
 /**

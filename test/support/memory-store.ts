@@ -35,7 +35,7 @@ import {
 } from '../../functions/core/ports';
 import { subjectKey as sessionSubjectKey } from '../../functions/core/accounts/sessions';
 import type { QueueStore, TicketChange } from '../../functions/core/ports';
-import type { Status } from '../../functions/core/tickets/bodies';
+import type { Status } from '../../functions/core/model';
 import { Refusal } from '../../functions/core/refusal';
 
 const clone = <T>(value: T): T => structuredClone(value);

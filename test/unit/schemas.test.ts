@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { newTicketSchema, passwordChangeSchema } from '../../functions/core/tickets/bodies';
-import { staffPasswordSchema } from '../../functions/core/tickets/forms';
+import { newTicketSchema } from '../../functions/core/tickets/bodies';
+import { passwordChangeSchema } from '../../functions/core/accounts/bodies';
+import { staffPasswordSchema } from '../../functions/core/accounts/forms';
 import { fieldErrors } from '../../functions/http/http-api';
 
 const valid = { contactEmail: 'Jana@Firma.cz', category: 'service-express', subject: '  Server nejede  ', description: ' Popis ' };

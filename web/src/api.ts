@@ -3,7 +3,7 @@
  * the ones the server never sends: `network` (no answer) and `unavailable` (a proxy's HTML error page).
  */
 import type { Quote } from '../../functions/core/model';
-import type { accessRequestSchema } from '../../functions/core/tickets/bodies';
+import type { accessRequestSchema } from '../../functions/core/accounts/bodies';
 import type * as z from 'zod';
 export interface ApiErrorBody {
   error?: { code?: string; message?: string; fields?: Record<string, string>; retryAfterSeconds?: number; reason?: string };

@@ -4,7 +4,7 @@ import { Refusal } from '../../core/refusal';
 import { DynamoTable, keys, strip, quoteVersionIs, type Item, type TransactItem } from './table';
 import type { Ticket } from '../../core/model';
 import type { TicketChange, QueueStore, InboxCountStore } from '../../core/ports';
-import type { Status } from '../../core/tickets/bodies';
+import type { Status } from '../../core/model';
 
 /** The staff queue (lists and counts by status, inbox counts) and staff changes of a ticket, each one transaction. */
 export class DynamoTicketChanges extends DynamoTable implements QueueStore, InboxCountStore {

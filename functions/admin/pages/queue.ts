@@ -1,5 +1,5 @@
 import type { Staff, Ticket } from '../../core/model';
-import { categories } from '../../core/tickets/bodies';
+import { categories } from '../../core/model';
 import type { QueueFilter } from '../../core/tickets/forms';
 import type { QueuePage, QueueTab } from '../../core/tickets/staff-tickets';
 import { categoryLabels } from '../../shared/messages.cs';

@@ -10,7 +10,7 @@ import {
 } from '../../core/accounts/staff-accounts';
 import { StaffError } from '../../http/errors';
 import { staffRefusal } from '../../http/refusals';
-import { staffLoginSchema, staffPasswordSchema, totpCodeSchema } from '../../core/tickets/forms';
+import { staffLoginSchema, staffPasswordSchema, totpCodeSchema } from '../../core/accounts/forms';
 import { cookies, fieldErrors } from '../../http/http-api';
 import { adminErrors } from '../../shared/messages-admin.cs';
 import { getAdminApp } from '../../wiring/admin';

@@ -10,7 +10,7 @@ import {
   setClientAccountDisabled,
 } from '../../core/accounts/client-admin';
 import { icoInputNote } from '../../core/accounts/ico';
-import { approveSchema, clientCreateSchema, rejectSchema } from '../../core/tickets/forms';
+import { approveSchema, clientCreateSchema, rejectSchema } from '../../core/accounts/forms';
 import { adminPath } from '../html';
 import { formOf, parseForm, redirect, type AdminRoute } from '../http';
 import { accessDetailBody, accessListBody, clientDetailBody, clientsBody, newClientBody, oneTimePasswordBody } from '../pages/clients';

@@ -8,7 +8,7 @@ import {
   unmatchedDetail,
   unmatchedRawUrl,
 } from '../../core/mail-in/unmatched-mail';
-import { attachUnmatchedSchema, discardSchema } from '../../core/tickets/forms';
+import { attachUnmatchedSchema, discardSchema } from '../../core/mail-in/forms';
 import { formOf, parseForm, redirect, type AdminRoute } from '../http';
 import { failedMailBody, unmatchedDetailBody, unmatchedListBody } from '../pages/mail';
 import type { FormState } from '../components';

@@ -7,7 +7,7 @@ import {
   setStaffRole,
   setTotpRequired,
 } from '../../core/accounts/staff-accounts';
-import { flagSchema, roleSchema, staffCreateSchema } from '../../core/tickets/forms';
+import { flagSchema, roleSchema, staffCreateSchema } from '../../core/accounts/forms';
 import { formOf, parseForm, redirect, type AdminRoute } from '../http';
 import { oneTimePasswordBody } from '../pages/clients';
 import type { FormState } from '../components';

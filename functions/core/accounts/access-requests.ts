@@ -1,6 +1,6 @@
 import type { AccessRequest } from '../model';
 import type { AccessRequestStore, Clock, Ids } from '../ports';
-import type { AccessRequestInput } from '../tickets/bodies';
+import type { AccessRequestInput } from './bodies';
 
 /**
  * "Nemáte heslo?": a company asks for credentials. Nothing is created or sent here: staff verify

@@ -1,4 +1,4 @@
-import type { Category } from '../tickets/bodies';
+import type { Category } from '../model';
 import { addBusinessMinutes, CZECH_BUSINESS_TIME, type BusinessCalendar } from './business-time';
 
 /**

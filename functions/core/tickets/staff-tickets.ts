@@ -4,7 +4,7 @@ import { isValidIco, normaliseIco } from '../accounts/ico';
 import { quoteVersion, type Attachment, type HistoryEvent, type OutboxMail, type Quote, type Ticket } from '../model';
 import { renderQuote, renderStaffMessage, type MailSettings, type RenderedMail } from '../mail-out/outbound-mail';
 import type { BlobStore, Clock, Ids, Logger, QueueStore, StaffStore, TicketStore, TicketView } from '../ports';
-import type { Status } from './bodies';
+import type { Status } from '../model';
 import type { StaffRef } from '../accounts/staff-accounts';
 import { Refusal } from '../refusal';
 import { adminFields } from '../../shared/messages-admin.cs';
