@@ -7,7 +7,7 @@ import { en } from 'zod/locales';
  * tree-shakes badly (its methods reach everything): it was ~90 KB of every bundle and, with all
  * schemas built at import, the largest part of what our code added to a Lambda's import time
  * (bench/bundles.ts, issue 7). Mini is 22–39 KB per bundle, and the admin's form schemas are built
- * on first use (`z.lazy`, the admin forms in core/*/forms.ts).
+ * on first use (`z.lazy`, the admin forms in core/{accounts,tickets,mail-in}/forms.ts).
  *
  * Classic zod registers its English messages by itself; mini does not, so it is done here, once
  * per process: fields without a Czech message of their own keep the wording they always had, and
