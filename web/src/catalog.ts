@@ -1,18 +1,9 @@
 /** The API's category and status values (docs/http-contract.md) and their labels in the current language. */
+import { categories } from '../../functions/core/model';
 import { hasKey, t } from './i18n/index.js';
 
-export const CATEGORIES = [
-  'service',
-  'service-express',
-  'website',
-  'mailbox-create',
-  'mailbox-cancel',
-  'mailbox-forwarding',
-  'domain',
-  'webspace-access',
-  'information-system',
-  'other',
-] as const;
+/** The server's list (functions/core/model.ts), so the portal cannot offer a category the API refuses. */
+export const CATEGORIES = categories;
 
 export type Category = (typeof CATEGORIES)[number];
 
