@@ -118,6 +118,12 @@ export interface Ticket {
   quote?: Quote;
   /** A client's message arrived that no staff member has looked at yet (set by inbound mail). */
   attention?: boolean;
+  /** When the first answer is due, in Czech business time (core/deadlines), stamped when the ticket is filed. */
+  firstResponseDue?: string;
+  /** When staff first e-mailed the client (a reply or a quote); set once. */
+  firstResponseAt?: string;
+  /** When the ticket was last marked resolved. */
+  resolvedAt?: string;
   createdAt: string;
   updatedAt: string;
 }

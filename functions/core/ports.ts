@@ -175,7 +175,9 @@ export interface TicketChange {
   ticket: number;
   at: string;
   /** Fields set on the ticket; a status also moves the ticket's GSI2 key. `assignee: null` removes it. */
-  set?: { status?: Status; assignee?: string | null; quote?: Quote };
+  set?: { status?: Status; assignee?: string | null; quote?: Quote; resolvedAt?: string };
+  /** This change e-mails the client as staff: stamps the ticket's `firstResponseAt` unless it has one. */
+  firstResponseAt?: string;
   /** Applied only while the ticket still has the status it was read with (two people acting at once). */
   expectStatus?: Status;
   /**

@@ -230,6 +230,8 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
     if (set?.assignee === null) delete record.ticket.assignee;
     else if (set?.assignee !== undefined) record.ticket.assignee = set.assignee;
     if (set?.quote) record.ticket.quote = clone(set.quote);
+    if (set?.resolvedAt) record.ticket.resolvedAt = set.resolvedAt;
+    if (change.firstResponseAt) record.ticket.firstResponseAt ??= change.firstResponseAt;
     record.ticket.updatedAt = change.at;
     record.events.push(...clone(change.events));
     record.attachments.push(...clone(change.attachments ?? []));

@@ -76,6 +76,23 @@ describe('staff actions (core, in memory)', () => {
     expect(view.ticket.status).toBe('waiting-for-client');
   });
 
+  it('stamps the first staff e-mail to the client once (a note does not count), and when the ticket is resolved', async () => {
+    const clock = deps.clock as ManualClock;
+    await addNote(deps, worker, n, 'Zavolám mu.');
+    expect((await store.getTicket(n))!.firstResponseAt).toBeUndefined();
+    await replyToClient(deps, worker, n, { text: 'Podíváme se na to.' });
+    const first = clock.now().toISOString();
+    expect((await store.getTicket(n))!.firstResponseAt).toBe(first);
+    clock.advance(3_600_000);
+    await replyToClient(deps, colleague, n, { text: 'Hotovo.', then: 'resolved' });
+    expect(await store.getTicket(n)).toMatchObject({ firstResponseAt: first, status: 'resolved', resolvedAt: clock.now().toISOString() });
+  });
+
+  it('counts a quote as the first answer to the client', async () => {
+    await proposeQuote(deps, worker, n, { price: 1500, vat: 'without', deadline: '2026-12-20', note: undefined });
+    expect((await store.getTicket(n))!.firstResponseAt).toBe(deps.clock.now().toISOString());
+  });
+
   it("keeps an internal note out of the client's view of the ticket", async () => {
     await addNote(deps, worker, n, 'Interní: klient dluží za minulý měsíc.');
     const seen = JSON.stringify(clientTicketView((await store.getTicketView(n))!));

@@ -58,6 +58,15 @@ describe('ticket intake (core, in memory)', () => {
     expect(created.map((c) => c.ticket.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
   });
 
+  it('stamps when the first answer is due in Czech business time: 8 hours for a service request, 2 for an express one', async () => {
+    // filed on Wednesday 2 December 2026 at 10:00 in Prague
+    const normal = await createTicket(deps, client, request);
+    expect(normal.ticket.firstResponseDue).toBe('2026-12-03T08:00:00.000Z'); // Thursday 9:00
+    const express = await createTicket(deps, client, { ...request, category: 'service-express' });
+    expect(express.ticket.firstResponseDue).toBe('2026-12-02T11:00:00.000Z'); // the same day, 12:00
+    expect((await store.getTicket(normal.ticket.number))!.firstResponseDue).toBe('2026-12-03T08:00:00.000Z');
+  });
+
   it('queues one confirmation to the contact address, threaded by its Message-ID', async () => {
     const { ticket } = await createTicket(deps, client, request);
     const view = await getClientTicket(deps, client, ticket.number);

@@ -87,6 +87,14 @@ export function ticketChangeItems(table: string, c: TicketChange): TransactItem[
     values[':quote'] = c.set.quote;
     sets.push('quote = :quote');
   }
+  if (c.set?.resolvedAt) {
+    values[':resolvedAt'] = c.set.resolvedAt;
+    sets.push('resolvedAt = :resolvedAt');
+  }
+  if (c.firstResponseAt) {
+    values[':firstResponseAt'] = c.firstResponseAt;
+    sets.push('firstResponseAt = if_not_exists(firstResponseAt, :firstResponseAt)');
+  }
   const conditions = ['attribute_exists(pk)'];
   if (c.expectStatus) {
     names['#status'] = 'status';

@@ -101,6 +101,15 @@ function delivery(mail: OutboxMail | undefined): HtmlValue {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+/** The first answer: when it is due (Czech business time) and, once staff have e-mailed the client, when that was. */
+function firstResponseFact(t: TicketView['ticket']): SafeHtml | '' {
+  if (!t.firstResponseDue) return '';
+  const due = html`do ${timeTag(t.firstResponseDue)}`;
+  if (!t.firstResponseAt) return html`<dt>První odpověď</dt><dd id="first-response">${due}</dd>`;
+  const late = t.firstResponseAt > t.firstResponseDue;
+  return html`<dt>První odpověď</dt><dd id="first-response">${timeTag(t.firstResponseAt)} · <strong>${late ? 'po termínu' : 'v termínu'}</strong> (${due})</dd>`;
+}
+
 /** "nabídka č. 2: " for an answer that records its quote's version (older ones do not). */
 const quoteNumber = (d: Record<string, unknown>) => (typeof d.version === 'number' ? `nabídka č. ${d.version}: ` : '');
 
@@ -209,6 +218,8 @@ export function ticketBody(o: {
       <dl class="facts">
         <dt>Druh požadavku</dt><dd>${categoryLabel(t.category)}</dd>
         <dt>Přijato</dt><dd>${timeTag(t.createdAt)}</dd>
+        ${firstResponseFact(t)}
+        ${t.resolvedAt ? html`<dt>Vyřešeno</dt><dd id="resolved-at">${timeTag(t.resolvedAt)}</dd>` : ''}
         <dt>E-mail pro komunikaci</dt><dd>${t.contactEmail}</dd>
       </dl>
       <h3 class="muted">Podrobnější specifikace zadání</h3>

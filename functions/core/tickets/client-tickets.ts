@@ -1,3 +1,4 @@
+import { firstResponseDue } from '../deadlines/response-targets';
 import { createHash } from 'node:crypto';
 import { Refusal } from '../refusal';
 import { renderConfirmation, type MailSettings } from '../mail-out/outbound-mail';
@@ -63,6 +64,7 @@ export async function createTicket(
     subject: input.subject,
     description: input.description,
     status: 'new',
+    firstResponseDue: firstResponseDue(input.category, new Date(at)).toISOString(),
     createdAt: at,
     updatedAt: at,
   };

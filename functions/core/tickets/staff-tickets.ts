@@ -192,6 +192,9 @@ function outboxItem(number: number, id: string, kind: OutboxMail['kind'], mail: 
   };
 }
 
+/** A status to set, and when it is `resolved`, the time it was resolved. */
+const statusSet = (status: Status, at: string) => ({ status, ...(status === 'resolved' && { resolvedAt: at }) });
+
 /** A reply to the client by e-mail (through the outbox), with an optional status change. */
 export async function replyToClient(
   deps: StaffTicketDeps,
@@ -226,7 +229,8 @@ export async function replyToClient(
     expectStatus: ticket.status,
     events,
     outbox: outboxItem(number, outboxId, 'staff-reply', mail, at),
-    ...(moves && { set: { status: input.then! } }),
+    firstResponseAt: at,
+    ...(moves && { set: statusSet(input.then!, at) }),
   });
   deps.logger.info('staff reply queued', { ticket: number, by: me.email, outboxId });
 }
@@ -327,6 +331,7 @@ export async function proposeQuote(deps: StaffTicketDeps, me: StaffRef, number: 
     set: { quote, status: 'quoted' },
     events,
     outbox: outboxItem(number, outboxId, 'quote', mail, at),
+    firstResponseAt: at,
   });
 }
 
@@ -343,7 +348,7 @@ export async function changeStatus(
     ticket: number,
     at,
     expectStatus: ticket.status,
-    set: { status: input.status },
+    set: statusSet(input.status, at),
     events: [statusEvent(deps, me, ticket, at, input.status, input.reason)],
   });
 }
