@@ -128,7 +128,7 @@ export class Mail extends Construct {
         deadLetterQueue: true,
         retryAttempts: 2,
       });
-      // DynamoStore calls reached from processInbound: claim and file the mail (Get/Update, and
+      // Store calls (adapters/dynamo/inbound.ts, tickets.ts) reached from processInbound: claim and file the mail (Get/Update, and
       // TransactWrite of Put/Update), message-id lookup (BatchGet), attachments (BatchWrite).
       bindTable(inbound.fn, props.table, ['GetItem', 'BatchGetItem', 'PutItem', 'UpdateItem', 'BatchWriteItem']);
       bindBucket(inbound.fn, props.mailBucket, { read: [MAIL_PREFIXES.inbound], write: [MAIL_PREFIXES.attachments] });

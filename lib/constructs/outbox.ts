@@ -18,7 +18,7 @@ export interface OutboxProps extends FunctionGroupProps {
  * source mapping to outbox items that are pending (so it is not invoked for every other write),
  * and reports failed records one by one. A scheduled sweep retries what is due every minute.
  *
- * Table access mirrors the DynamoStore calls each handler reaches: delivery claims and marks the
+ * Table access mirrors the store calls (functions/adapters/dynamo/) each handler reaches: delivery claims and marks the
  * outbox item (UpdateItem); the sweep also lists due mail on GSI2 (Query).
  */
 export class Outbox extends Construct {
