@@ -248,6 +248,9 @@ describe('handling a ticket', () => {
     ]);
     const reply = await admin.post(`/admin/tickets/${n}/reply`, { text: 'Ještě něco' });
     expect(reply.status).toBe(409);
+    // the ticket page again, with the reason at the top, not a bare error page
+    expect(pageText(reply.text)).toContain('Požadavek je uzavřený nebo zrušený');
+    expect(reply.text).toContain('id="h-history"');
     expect((await view(n)).outbox).toHaveLength(1);
     expect((await admin.get('/admin?tab=closed')).text).toContain(`href="/admin/tickets/${n}"`);
   });

@@ -20,16 +20,22 @@ export function ticketParam(event: HttpEvent, name = 'number'): number {
   return parsed.data;
 }
 
-/** Runs a form action; a refusal with field messages is handed to `invalid` to re-render the form. */
+/**
+ * Runs a form action; a refusal with field messages is handed to `invalid` to re-render the form.
+ * A conflict without fields (409: the ticket was closed or changed meanwhile; 413) goes to `refused`,
+ * when given, so the page is shown again with the message instead of a bare error page.
+ */
 export async function withFieldErrors<T>(
   action: () => Promise<T>,
   invalid: (fields: Record<string, string>, status: number) => Promise<T>,
+  refused?: (message: string, status: number) => Promise<T>,
 ): Promise<T> {
   try {
     return await action();
   } catch (caught) {
     const err = staffRefusal(caught);
     if (err instanceof StaffError && err.fields) return invalid(err.fields, err.status);
+    if (refused && err instanceof StaffError && (err.status === 409 || err.status === 413)) return refused(err.message, err.status);
     throw err;
   }
 }

@@ -64,6 +64,12 @@ const ticketAction = (path: TicketForm, done: DoneKey, run: (event: HttpEvent, c
         return redirect(adminPath(['tickets', n], { done }));
       },
       (fields, status) => ticketPage(ctx, n, { status, form: { form: path, values: formOf(event).fields, fields } }),
+      (message, status) =>
+        ticketPage(ctx, n, {
+          status,
+          flash: { kind: 'error', text: message },
+          form: { form: path, values: formOf(event).fields, fields: {} },
+        }),
     );
   }),
 });
