@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { clientItem, DynamoTable, keys, strip, toClient } from './table';
 import type { AccessRequest, Client } from '../../core/model';
 import type { AccessDecision, DecidedAccessRequest, ClientDirectoryStore, AccessRequestAdminStore } from '../../core/ports';
@@ -17,18 +17,11 @@ export class DynamoClientDirectory extends DynamoTable implements ClientDirector
   }
 
   async getAccessRequest(id: string) {
-    const res = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.access(id), ConsistentRead: true }));
-    return strip<DecidedAccessRequest>(res.Item);
+    return strip<DecidedAccessRequest>(await this.getItem(keys.access(id), true));
   }
 
-  async decideAccessRequest(id: string, d: AccessDecision) {
-    try {
-      await this.doc.send(new UpdateCommand(decisionUpdate(this.table, id, d)));
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+  decideAccessRequest(id: string, d: AccessDecision) {
+    return this.writeIf(new UpdateCommand(decisionUpdate(this.table, id, d)));
   }
 
   async approveAccessRequest(id: string, d: AccessDecision & { state: 'approved' }, client: Client) {

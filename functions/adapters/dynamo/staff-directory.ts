@@ -1,5 +1,4 @@
 import { DynamoAccounts } from './accounts';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys, strip } from './table';
 import type { Staff } from '../../core/model';
@@ -40,21 +39,15 @@ export class DynamoStaffDirectory extends DynamoAccounts implements StaffDirecto
     );
   }
 
-  async useTotpStep(email: string, step: number) {
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: keys.staff(email),
-          UpdateExpression: 'SET totpLastStep = :s',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(totpLastStep) OR totpLastStep < :s)',
-          ExpressionAttributeValues: { ':s': step },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+  useTotpStep(email: string, step: number) {
+    return this.writeIf(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: keys.staff(email),
+        UpdateExpression: 'SET totpLastStep = :s',
+        ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(totpLastStep) OR totpLastStep < :s)',
+        ExpressionAttributeValues: { ':s': step },
+      }),
+    );
   }
 }

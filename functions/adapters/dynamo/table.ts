@@ -5,6 +5,7 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  type UpdateCommand,
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
@@ -98,20 +99,29 @@ export abstract class DynamoTable {
     return res.Item;
   }
 
-  protected async queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+  /** Every page of a query, or the first `input.Limit` items when it has one. */
+  protected queryAll(input: Omit<QueryCommandInput, 'TableName'>): Promise<Item[]> {
+    return this.query(input, input.Limit ?? Number.POSITIVE_INFINITY);
+  }
+
+  /** Pages of a query until `limit` items (each page asks only for what is still missing). */
+  protected async query(input: Omit<QueryCommandInput, 'TableName'>, limit: number): Promise<Item[]> {
     const items: Item[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const res = await this.doc.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }));
+      const page = Number.isFinite(limit) ? { Limit: limit - items.length } : {};
+      const res = await this.doc.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start, ...page }));
       items.push(...(res.Items ?? []));
       start = res.LastEvaluatedKey;
-    } while (start && (input.Limit === undefined || items.length < input.Limit));
+    } while (start && items.length < limit);
     return items;
   }
 
-  protected async putIfAbsent(item: Item): Promise<boolean> {
+  /** Sends a write with a condition; false when the condition did not hold. */
+  protected async writeIf(write: PutCommand | UpdateCommand): Promise<boolean> {
     try {
-      await this.doc.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      // one call per command type: the client's send is typed per command
+      await (write instanceof PutCommand ? this.doc.send(write) : this.doc.send(write));
       return true;
     } catch (err) {
       if (err instanceof ConditionalCheckFailedException) return false;
@@ -119,17 +129,8 @@ export abstract class DynamoTable {
     }
   }
 
-  protected async query(input: Omit<QueryCommandInput, 'TableName'>, limit: number): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.doc.send(
-        new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start, Limit: limit - items.length }),
-      );
-      items.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start && items.length < limit);
-    return items;
+  protected putIfAbsent(item: Item): Promise<boolean> {
+    return this.writeIf(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
   }
 
   protected byGsi2(partition: string, limit: number, newestFirst = true) {

@@ -1,4 +1,3 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoTable, keys, strip, type TransactItem } from './table';
 import { ticketChangeItems } from './ticket-changes';
 import type { HistoryEvent, OutboxMail, UnmatchedMail } from '../../core/model';
@@ -15,8 +14,7 @@ export class DynamoUnmatched extends DynamoTable implements UnmatchedStore, Fail
   }
 
   async getUnmatched(id: string) {
-    const res = await this.doc.send(new GetCommand({ TableName: this.table, Key: keys.unmatched(id), ConsistentRead: true }));
-    return strip<HandledUnmatchedMail>(res.Item);
+    return strip<HandledUnmatchedMail>(await this.getItem(keys.unmatched(id), true));
   }
 
   async handleUnmatched(id: string, h: UnmatchedHandling, change?: TicketChange) {

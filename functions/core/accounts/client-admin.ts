@@ -53,13 +53,20 @@ export async function clientDetail(
   return { client, tickets: await deps.tickets.listClientTickets(ico, 200) };
 }
 
+const clientExists = () => new Refusal('client_exists', { ico: 'Klient s tímto IČ už má účet.' });
+
+/** Refuses (client_exists) when the IČO has an account already. */
+async function assertNoAccount(deps: StaffClientDeps, ico: string) {
+  if (await deps.accounts.clients.getClient(ico)) throw clientExists();
+}
+
 async function newClient(deps: StaffClientDeps, input: { ico: string; companyName: string; emails: string[] }) {
-  if (await deps.accounts.clients.getClient(input.ico)) throw new Refusal('client_exists', { ico: 'Klient s tímto IČ už má účet.' });
+  await assertNoAccount(deps, input.ico);
   try {
     return await createClient(deps.accounts, { ico: input.ico, name: input.companyName, emails: input.emails });
   } catch (err) {
     // The store refuses a second account for one IČO; two administrators may have raced.
-    if (await deps.accounts.clients.getClient(input.ico)) throw new Refusal('client_exists', { ico: 'Klient s tímto IČ už má účet.' });
+    await assertNoAccount(deps, input.ico);
     throw err;
   }
 }
@@ -123,7 +130,7 @@ export async function approveAccessRequest(
 ): Promise<{ ico: string; temporaryPassword: string }> {
   const { request } = await accessRequestDetail(deps, actor, id);
   if (request.state !== 'open') throw new Refusal('already_decided');
-  if (await deps.accounts.clients.getClient(request.ico)) throw new Refusal('client_exists', { ico: 'Klient s tímto IČ už má účet.' });
+  await assertNoAccount(deps, request.ico);
   const { client, temporaryPassword } = await newClientAccount(deps.accounts, {
     ico: request.ico,
     name: request.companyName,
@@ -143,7 +150,7 @@ export async function approveAccessRequest(
     client,
   );
   if (outcome === 'already_decided') throw new Refusal('already_decided');
-  if (outcome === 'client_exists') throw new Refusal('client_exists', { ico: 'Klient s tímto IČ už má účet.' });
+  if (outcome === 'client_exists') throw clientExists();
   deps.logger.info('access request approved', { by: actor.email, id, ico: client.ico, via: input.channel });
   return { ico: client.ico, temporaryPassword };
 }
