@@ -51,6 +51,13 @@ export const handlerSpecs = {
     memorySize: 512,
     timeoutSeconds: 120,
   },
+  alerts: {
+    entry: 'functions/handlers/alerts.ts',
+    handler: 'handler',
+    description: 'Alerts to staff (table stream)',
+    memorySize: 512,
+    timeoutSeconds: 60,
+  },
   inbound: {
     entry: 'functions/handlers/inbound.ts',
     handler: 'handler',

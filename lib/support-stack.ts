@@ -6,6 +6,7 @@ import { Api } from './constructs/api';
 import { Data } from './constructs/data';
 import { Mail } from './constructs/mail';
 import { Outbox } from './constructs/outbox';
+import { Alerts } from './constructs/alerts';
 import { Storage } from './constructs/storage';
 import type { BaseEnvironment } from './constructs/support-function';
 import { Web } from './constructs/web';
@@ -45,6 +46,7 @@ export class SupportStack extends Stack {
     const shared = { ...common, table: data.table, mailBucket: storage.mailBucket };
     const mail = new Mail(this, 'Mail', { ...shared, mailDomain: settings.mailDomain });
     const outbox = new Outbox(this, 'Outbox', { ...shared, mailSending: mail.sending });
+    const alerts = new Alerts(this, 'Alerts', shared);
     const api = new Api(this, 'Api', { ...shared, throttle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit } });
     const web = new Web(this, 'Web', {
       webBucket: storage.webBucket,
@@ -57,7 +59,7 @@ export class SupportStack extends Stack {
       ...(settings.originSecretVersion !== undefined && { originSecretVersion: settings.originSecretVersion }),
     });
 
-    const functions = [...api.functions, ...outbox.functions, ...mail.functions];
+    const functions = [...api.functions, ...outbox.functions, ...alerts.functions, ...mail.functions];
     // The portal's address is known only once CloudFront exists (no cycle: CloudFront depends on
     // the API resource, not on the functions behind it).
     for (const fn of functions) bindPortal(fn.fn, web.portal);
@@ -70,6 +72,7 @@ export class SupportStack extends Stack {
       deadLetterQueues: [
         ...functions.flatMap((f) => (f.deadLetterQueue ? [f.deadLetterQueue] : [])),
         ...(outbox.streamFailures ? [outbox.streamFailures] : []),
+        ...(alerts.streamFailures ? [alerts.streamFailures] : []),
       ],
       httpApi: api.httpApi,
     });

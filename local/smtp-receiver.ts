@@ -22,8 +22,18 @@ export interface SmtpReceiverOptions {
   storeRaw(key: string, body: NodeJS.ReadableStream): Promise<void>;
   deleteRaw(key: string): Promise<void>;
   handler(event: SESEvent, context: { awsRequestId: string }): Promise<unknown>;
-  onError?(err: unknown): void;
+  /**
+   * Waits before the retries of a failed handler. AWS invokes the inbound Lambda asynchronously and
+   * retries a failed invocation twice (lib/constructs/mail.ts: retryAttempts 2, then the dead-letter
+   * queue), with the same event and request id; here the retries come after these waits (1 s, 2 s by
+   * default, where AWS waits about 1 and 2 minutes), before the 250 answer.
+   */
+  retryDelaysMs?: number[];
+  /** A failed attempt of the handler (with which one), or an error of the listener itself (without). */
+  onError?(err: unknown, attempt?: { attempt: number; of: number; key: string }): void;
 }
+
+const LAMBDA_ASYNC_RETRY_DELAYS_MS = [1_000, 2_000];
 
 const sesMessageId = () =>
   randomBytes(25)
@@ -162,11 +172,17 @@ export async function startSmtpReceiver(opts: SmtpReceiverOptions): Promise<{ po
     const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
     const source = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const event = buildSesEvent({ messageId, source, recipients, headers: headerList(head) });
-    try {
-      await opts.handler(event, { awsRequestId: `local-${messageId}` });
-    } catch (err) {
-      // SES has accepted the mail once it is stored; a failing Lambda is retried by AWS, logged here.
-      opts.onError?.(err);
+    // SES has accepted the mail once it is stored: a failing handler is retried as AWS retries an
+    // async invocation, and a mail that fails every attempt stays in the bucket (the DLQ's case).
+    const delays = opts.retryDelaysMs ?? LAMBDA_ASYNC_RETRY_DELAYS_MS;
+    for (let attempt = 1; attempt <= delays.length + 1; attempt++) {
+      try {
+        await opts.handler(event, { awsRequestId: `local-${messageId}` });
+        return;
+      } catch (err) {
+        opts.onError?.(err, { attempt, of: delays.length + 1, key });
+        if (attempt <= delays.length) await new Promise((r) => setTimeout(r, delays[attempt - 1]));
+      }
     }
   }
 

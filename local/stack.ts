@@ -33,6 +33,8 @@ export interface LocalStackOptions {
   buildWeb?: boolean;
   /** Drive the mailer from the table stream (default true; benches of intake alone turn it off). */
   mailer?: boolean;
+  /** Raise alerts to staff from the table stream (default: as the mailer). */
+  alerts?: boolean;
 }
 
 export interface LocalStack {
@@ -46,6 +48,8 @@ export interface LocalStack {
   poller: StreamPoller;
   /** Runs one retry sweep of the outbox now. */
   sweep(): Promise<unknown>;
+  /** Failed attempts of the inbound handler so far (each retried as AWS would), for tests to report. */
+  inboundFailures: Array<{ attempt: number; of: number; error: string }>;
   stop(): Promise<void>;
 }
 
@@ -120,15 +124,27 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const gateway = await startGateway({ port, webRoot, api: api as never, admin: admin as never });
     stops.push(gateway.stop);
 
-    const poller: StreamPoller =
-      opts.mailer === false
-        ? { stop: async () => undefined, drain: async () => undefined }
-        : startStreamPoller({
-            endpoint: endpoints.dynamo,
-            streamArn: await tableStreamArn(clients.dynamo, tableName),
-            handler: mailer.handler,
-            onError: (err) => console.error('stream poller:', (err as Error).message),
-          });
+    // Two readers of the table stream, as AWS has two event source mappings: the mailer and the
+    // alerts. Draining waits for the alerts first, so the mail they wrote is then drained too.
+    const streamArn = await tableStreamArn(clients.dynamo, tableName);
+    const idle: StreamPoller = { stop: async () => undefined, drain: async () => undefined };
+    const pollerFor = (name: string, handler: Parameters<typeof startStreamPoller>[0]['handler']) =>
+      startStreamPoller({
+        endpoint: endpoints.dynamo,
+        streamArn,
+        handler,
+        onError: (err) => console.error(`${name}:`, (err as Error).message),
+      });
+    const mailPoller = opts.mailer === false ? idle : pollerFor('stream poller', mailer.handler);
+    const alertPoller =
+      (opts.alerts ?? opts.mailer) === false ? idle : pollerFor('alerts', (await import('../functions/handlers/alerts')).handler);
+    const poller: StreamPoller = {
+      stop: async () => void (await Promise.all([alertPoller.stop(), mailPoller.stop()])),
+      drain: async () => {
+        await alertPoller.drain();
+        await mailPoller.drain();
+      },
+    };
     stops.push(poller.stop);
     // The retry sweep (EventBridge schedule in AWS); a sweep in flight is awaited on stop.
     let sweeping: Promise<unknown> = Promise.resolve();
@@ -146,6 +162,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     });
 
     const inbound = await import('../functions/handlers/inbound');
+    const inboundFailures: LocalStack['inboundFailures'] = [];
     const { blobs } = await (await import('../functions/wiring/mail-bucket')).getBlobs();
     const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
     const smtp = await startSmtpReceiver({
@@ -154,7 +171,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       storeRaw: (key, body) => blobs.write(key, body as never, { contentType: 'message/rfc822', filename: 'zprava.eml' }),
       deleteRaw: async (key) => void (await clients.s3.send(new DeleteObjectCommand({ Bucket: env.MAIL_BUCKET!, Key: key }))),
       handler: inbound.handler,
-      onError: (err) => console.error('inbound:', err),
+      onError: (err, a) => {
+        if (a) inboundFailures.push({ attempt: a.attempt, of: a.of, error: String((err as Error)?.stack ?? err).slice(0, 2000) });
+        console.error(
+          a
+            ? `inbound: attempt ${a.attempt} of ${a.of} failed${a.attempt === a.of ? `, the mail stays at ${a.key}` : ', retrying'}:`
+            : 'smtp:',
+          err,
+        );
+      },
     });
     stops.push(smtp.stop);
 
@@ -169,6 +194,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       env,
       poller,
       sweep: () => mailer.sweepHandler({}),
+      inboundFailures,
       stop: stopAll,
     };
   } catch (err) {

@@ -2,7 +2,7 @@ import type { Actor, Ticket } from '../core/model';
 import type { Status } from '../core/model';
 import { categoryLabels } from '../shared/messages.cs';
 import { adminErrors } from '../shared/messages-admin.cs';
-import { staffStatusLabels } from './labels.cs';
+import { staffStatusLabels } from '../core/labels.cs';
 import { html, type HtmlValue, type SafeHtml } from './html';
 
 /** Small pieces every admin page uses: dates, badges, form fields. */

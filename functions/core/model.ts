@@ -1,3 +1,5 @@
+import type { AlertPreferences } from './alerts/kinds';
+
 /** The request categories and ticket statuses the API, the admin UI and the data share. */
 export const categories = [
   'service',
@@ -74,6 +76,8 @@ export interface Staff {
   totpPendingSecret?: string;
   totpLastStep?: number;
   totpRequired?: boolean;
+  /** Which alerts this person gets and how (core/alerts/kinds.ts); a kind left out comes at once. */
+  alerts?: AlertPreferences;
 }
 
 export type SessionSubject =
@@ -179,7 +183,7 @@ export type OutboxState = 'pending' | 'sending' | 'retry' | 'sent' | 'failed';
 export interface OutboxMail {
   id: string;
   ticket: number;
-  kind: 'confirmation' | 'staff-reply' | 'quote' | 'notification';
+  kind: 'confirmation' | 'staff-reply' | 'quote' | 'notification' | 'alert' | 'digest';
   messageId: string; // without angle brackets
   to: string[];
   subject: string;

@@ -1,3 +1,4 @@
+import type { AlertEntry } from './alerts/alert-mail';
 import type { Readable } from 'node:stream';
 import type { ParsedMail, ParseMailOptions } from './mail-in/parsed-mail';
 import type { OutgoingMessage } from './mail-out/outbound-mail';
@@ -115,6 +116,27 @@ export interface OutboxStore {
   markRetry(ticket: number, id: string, error: string, dueAt: Date): Promise<void>;
   markFailed(ticket: number, id: string, error: string, now: Date): Promise<void>;
   listDue(now: Date, limit: number): Promise<Array<{ ticket: number; id: string }>>;
+}
+
+/** One entry for one person: a new alert mail, or added to that person's alert for the ticket not yet sent. */
+export interface AlertFiling {
+  ticket: number;
+  recipient: { email: string; name: string };
+  entry: AlertEntry;
+  now: Date;
+  /** At most one alert per ticket and person within this time; what comes meanwhile joins the next one. */
+  spacingMs: number;
+  /** Writes the mail for the entries it will carry (the store calls it again when one is added). */
+  render(id: string, entries: AlertEntry[]): { subject: string; message: OutgoingMessage };
+}
+
+export interface AlertStore {
+  /** 'duplicate' when this entry was already filed for this person (a stream record seen twice). */
+  fileAlert(filing: AlertFiling): Promise<'new' | 'joined' | 'duplicate'>;
+  /** Keeps the entry for the person's next daily digest; false when it is kept already. */
+  addDigestEntry(email: string, ticket: number, entry: AlertEntry): Promise<boolean>;
+  /** The Message-ID of the ticket's first mail (its confirmation), which alerts thread under. */
+  threadRoot(ticket: number): Promise<string | undefined>;
 }
 
 export interface AccessRequestStore {
@@ -261,7 +283,8 @@ export interface UnmatchedStore {
 export interface FailedMailStore {
   listFailedOutbox(limit: number): Promise<OutboxMail[]>;
   /** Puts a failed mail back in the queue (the stream-driven mailer sends it); false when it is not failed any more. */
-  requeueOutbox(ticket: number, id: string, now: string, event: HistoryEvent): Promise<boolean>;
+  /** Back to pending; `event` (a note on the ticket) is written with it, none for an alert to staff. */
+  requeueOutbox(ticket: number, id: string, now: string, event?: HistoryEvent): Promise<boolean>;
 }
 
 /** What waits for staff outside the queue, for the navigation badges. */

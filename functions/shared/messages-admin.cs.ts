@@ -91,6 +91,8 @@ export const outboxKindLabels = {
   'staff-reply': 'odpověď pracovníka',
   quote: 'nabídka ceny a termínu',
   notification: 'oznámení',
+  alert: 'upozornění pro pracovníka',
+  digest: 'denní přehled upozornění',
 } as const;
 
 export const verificationChannels = {

@@ -100,6 +100,14 @@ const functionOf = (name: HandlerName): [string, Resource] => {
   expect(found, name).toHaveLength(1);
   return found[0]!;
 };
+/** The one stream mapping of a function. */
+const mappingOf = (name: HandlerName): [string, Resource] => {
+  const found = ofType(resources, 'AWS::Lambda::EventSourceMapping').filter(
+    ([, m]) => refTarget(m.Properties.FunctionName) === functionOf(name)[0],
+  );
+  expect(found, name).toHaveLength(1);
+  return found[0]!;
+};
 const ourFunctions = () =>
   ofType(resources, 'AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.STAGE === 'aws');
 const roleOf = (fn: Resource) => refTarget(fn.Properties.Role)!;
@@ -350,6 +358,15 @@ describe('IAM', () => {
       deliveryStatus: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
       mailer: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:UpdateItem'],
       mailerSweep: ['dynamodb:Query', 'dynamodb:UpdateItem'],
+      alerts: [
+        'dynamodb:DescribeStream',
+        'dynamodb:GetItem',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ],
     };
     for (const name of Object.keys(expected) as HandlerName[]) {
       expect(actionsOn(roleOf(functionOf(name)[1]), table), name).toEqual(expected[name]);
@@ -443,7 +460,7 @@ describe('HTTP API', () => {
 // ── outbox ───────────────────────────────────────────────────────────────────
 describe('mailer', () => {
   it('reads the table stream filtered to pending outbox items, reporting failures per record', () => {
-    const [, mapping] = one('AWS::Lambda::EventSourceMapping');
+    const [, mapping] = mappingOf('mailer');
     const p = mapping.Properties;
     expect(refTarget(p.FunctionName)).toBe(functionOf('mailer')[0]);
     expect(p.EventSourceArn).toEqual({ 'Fn::GetAtt': [tableLogicalId(), 'StreamArn'] });
@@ -461,6 +478,24 @@ describe('mailer', () => {
     const [, rule] = ofType(resources, 'AWS::Events::Rule').find(([, r]) => r.Properties.ScheduleExpression)!;
     expect(rule.Properties.ScheduleExpression).toBe('rate(1 minute)');
     expect(rule.Properties.Targets.map((t: Json) => refTarget(t.Arn))).toEqual([functionOf('mailerSweep')[0]]);
+  });
+});
+
+describe('alerts', () => {
+  it('reads the table stream filtered to what raises alerts, and sends nothing itself', () => {
+    const [, mapping] = mappingOf('alerts');
+    const p = mapping.Properties;
+    expect(p.EventSourceArn).toEqual({ 'Fn::GetAtt': [tableLogicalId(), 'StreamArn'] });
+    expect(p.FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern))).toEqual([
+      {
+        eventName: ['INSERT'],
+        dynamodb: { NewImage: { entity: { S: ['event'] }, type: { S: ['created', 'email-in', 'assignment', 'acceptance', 'delivery'] } } },
+      },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['access', 'unmatched'] } } } },
+      { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['outbox'] }, state: { S: ['failed'] } } } },
+    ]);
+    expect(p.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(resources[refTarget(p.DestinationConfig.OnFailure.Destination)!]!.Type).toBe('AWS::SQS::Queue');
   });
 });
 
@@ -642,7 +677,7 @@ describe('alarms', () => {
 
   it('watch every dead-letter queue for any message', () => {
     const queues = ofType(resources, 'AWS::SQS::Queue').map(([id]) => id);
-    expect(queues.length).toBe(3); // inbound, delivery status, mailer stream failures
+    expect(queues.length).toBe(4); // inbound, delivery status; stream failures of the mailer and of the alerts
     const watched = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
     expect(watched.map((a) => refTarget(a.Dimensions[0].Value)).sort()).toEqual([...queues].sort());
     for (const a of watched) expect(a).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });

@@ -322,4 +322,51 @@ describe('the SMTP stand-in', () => {
       }),
     ).rejects.toThrow(/552/);
   });
+
+  it('retries a failing handler with the same event and request id, as AWS retries an async invocation, then answers 250', async () => {
+    const { startSmtpReceiver } = await import('../../local/smtp-receiver');
+    const calls: Array<{ requestId: string; messageId: string }> = [];
+    const failures: Array<{ attempt: number; of: number; key: string }> = [];
+    const stored = new Map<string, string>();
+    const start = (failFirst: number) =>
+      startSmtpReceiver({
+        port: 0,
+        mailDomain: 'podpora.test',
+        retryDelaysMs: [10, 20],
+        storeRaw: async (key, body) => {
+          let text = '';
+          for await (const chunk of body) text += String(chunk);
+          stored.set(key, text);
+        },
+        deleteRaw: async (key) => void stored.delete(key),
+        handler: async (event, context) => {
+          calls.push({ requestId: context.awsRequestId, messageId: event.Records[0]!.ses.mail.messageId });
+          if (calls.length <= failFirst) throw new Error(`selhání ${calls.length}`);
+        },
+        onError: (_err, attempt) => void (attempt && failures.push(attempt)),
+      });
+
+    const flaky = await start(1);
+    try {
+      await sendMail(flaky.port, { from: CONTACT, to: 'prijem@podpora.test', subject: 'x', text: 'Jednou.' });
+    } finally {
+      await flaky.stop();
+    }
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toEqual(calls[0]);
+    expect(failures).toEqual([{ attempt: 1, of: 3, key: `inbound/${calls[0]!.messageId}` }]);
+
+    calls.length = 0;
+    failures.length = 0;
+    const broken = await start(99);
+    try {
+      // The mail is accepted and kept even when every attempt fails (in AWS: the dead-letter queue).
+      await sendMail(broken.port, { from: CONTACT, to: 'prijem@podpora.test', subject: 'y', text: 'Vzdy.' });
+    } finally {
+      await broken.stop();
+    }
+    expect(calls).toHaveLength(3);
+    expect(failures.map((f) => f.attempt)).toEqual([1, 2, 3]);
+    expect(stored.get(`inbound/${calls[0]!.messageId}`)).toContain('Vzdy.');
+  });
 });

@@ -185,12 +185,12 @@ export class MemoryAdminStore extends MemoryStore implements AdminStore {
   }
 
   /** Only while the mail is failed (a missing one fails the same condition): pending, due now, attempts from 0, and the event on its ticket. */
-  async requeueOutbox(ticket: number, id: string, now: string, event: HistoryEvent) {
+  async requeueOutbox(ticket: number, id: string, now: string, event?: HistoryEvent) {
     const mail = this.outboxMail(ticket, id);
     if (mail?.state !== 'failed') return false;
     Object.assign(mail, { state: 'pending', dueAt: now, attempts: 0 });
     this.failedAt.delete(`${ticket}#${id}`);
-    this.tickets.get(ticket)!.events.push(clone(event));
+    if (event) this.tickets.get(ticket)!.events.push(clone(event));
     return true;
   }
 

@@ -9,6 +9,7 @@ import {
   type DynamoDBDocumentClient,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { isAlertMailId } from '../../core/alerts/triggers';
 import type { Attachment, Client, Ticket } from '../../core/model';
 
 /**
@@ -33,7 +34,8 @@ export const keys = {
   ticket: (n: number) => ({ pk: `TICKET#${n}`, sk: 'META' }),
   event: (n: number, at: string, id: string) => ({ pk: `TICKET#${n}`, sk: `EVENT#${at}#${id}` }),
   attachment: (n: number, id: string) => ({ pk: `TICKET#${n}`, sk: `ATTACHMENT#${id}` }),
-  outbox: (n: number, id: string) => ({ pk: `TICKET#${n}`, sk: `OUTBOX#${id}` }),
+  /** A ticket's mail to the client; alerts to staff about it sit beside the ticket, under `ALERTS#<n>`. */
+  outbox: (n: number, id: string) => ({ pk: `${isAlertMailId(id) ? 'ALERTS' : 'TICKET'}#${n}`, sk: `OUTBOX#${id}` }),
   messageId: (id: string) => ({ pk: `MSGID#${normaliseMessageId(id)}`, sk: 'MSGID' }),
   idempotency: (ico: string, key: string) => ({ pk: `IDEMPOTENCY#${ico}#${key}`, sk: 'IDEMPOTENCY' }),
   access: (id: string) => ({ pk: `ACCESS#${id}`, sk: 'ACCESS' }),

@@ -54,7 +54,7 @@ export class DynamoUnmatched extends DynamoTable implements UnmatchedStore, Fail
     return (await this.byGsi2('OUTBOX#failed', limit)).map((i) => strip<OutboxMail>(i)!);
   }
 
-  async requeueOutbox(ticket: number, id: string, now: string, event: HistoryEvent) {
+  async requeueOutbox(ticket: number, id: string, now: string, event?: HistoryEvent) {
     return this.transact([
       {
         Update: {
@@ -66,7 +66,9 @@ export class DynamoUnmatched extends DynamoTable implements UnmatchedStore, Fail
           ExpressionAttributeValues: { ':pending': 'pending', ':now': now, ':zero': 0, ':g': 'OUTBOX#due', ':failed': 'failed' },
         },
       },
-      { Put: { TableName: this.table, Item: { ...keys.event(ticket, event.at, event.id), entity: 'event', ...event } } },
+      ...(event
+        ? [{ Put: { TableName: this.table, Item: { ...keys.event(ticket, event.at, event.id), entity: 'event', ...event } } }]
+        : []),
     ]);
   }
 }

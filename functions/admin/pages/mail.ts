@@ -2,7 +2,7 @@ import type { OutboxMail } from '../../core/model';
 import type { HandledUnmatchedMail } from '../../core/ports';
 import type { UnmatchedMail } from '../../core/model';
 import { attachmentsNotFiledText, outboxKindLabels } from '../../shared/messages-admin.cs';
-import { unmatchedReasonLabels } from '../labels.cs';
+import { unmatchedReasonLabels } from '../../core/labels.cs';
 import { adminPath, html } from '../html';
 import { csrfField, errorSummary, field, foldedList, formatDateTime, formatSize, formInput, timeTag, type FormState } from '../components';
 

@@ -6,7 +6,7 @@ import type { StaffRef } from '../../core/accounts/staff-accounts';
 import { manualStatuses, replyAfterStatuses } from '../../core/tickets/forms';
 import { MAX_UPLOAD_BYTES } from '../../core/tickets/staff-tickets';
 import { attachmentsNotFiledText, deliveryLabels, outboxKindLabels, vatLabels } from '../../shared/messages-admin.cs';
-import { outboxStateLabels, staffStatusLabels } from '../labels.cs';
+import { outboxStateLabels, staffStatusLabels } from '../../core/labels.cs';
 import { adminPath, html, type HtmlValue, type SafeHtml } from '../html';
 import {
   actorLabel,

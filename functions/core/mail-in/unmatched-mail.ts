@@ -1,3 +1,4 @@
+import { isAlertMailId } from '../alerts/triggers';
 import type { HistoryEvent, OutboxMail } from '../model';
 import type {
   BlobStore,
@@ -133,6 +134,8 @@ export async function retryFailedMail(deps: StaffMailDeps, me: StaffRef, ticket:
     outboxId,
     data: { action: 'mail-retry' },
   };
-  if (!(await deps.failed.requeueOutbox(ticket, outboxId, at, event))) throw new Refusal('not_failed');
+  // An alert to staff is requeued without a word on the ticket: the client's history is not its place.
+  const note = isAlertMailId(outboxId) ? undefined : event;
+  if (!(await deps.failed.requeueOutbox(ticket, outboxId, at, note))) throw new Refusal('not_failed');
   deps.logger.info('failed mail requeued', { by: me.email, ticket, outboxId });
 }

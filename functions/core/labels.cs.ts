@@ -1,10 +1,10 @@
-import type { OutboxState, UnmatchedReason } from '../core/model';
-import type { Status } from '../core/model';
+import type { OutboxState, UnmatchedReason } from './model';
+import type { Status } from './model';
 
 /**
- * Staff's names for the core's states (ticket status, outbox state, why mail went unmatched). They
- * live with the admin UI, not in functions/shared, because they are typed by the core's unions: a
- * new state without a label fails the type check.
+ * Staff's names for the core's states (ticket status, outbox state, why mail went unmatched), for
+ * the admin UI and the alerts staff get by mail. They live in the core, not in functions/shared,
+ * because they are typed by the core's unions: a new state without a label fails the type check.
  */
 
 /** Ticket statuses as staff name them (the client-facing wording is in messages.cs.ts). */

@@ -1,0 +1,81 @@
+import { Duration } from 'aws-cdk-lib';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+import { bindBucket, bindSecureParameter, bindTable } from '../bind';
+import { SupportFunction, type FunctionGroupProps } from './support-function';
+
+/** The history events that raise alerts (core/alerts/triggers.ts `triggerFromEvent`). */
+export const ALERTING_EVENT_TYPES = ['created', 'email-in', 'assignment', 'acceptance', 'delivery'] as const;
+
+/**
+ * Alerts to staff (docs/alerts.md): a Lambda on the table stream, filtered in the event source
+ * mapping to what raises alerts (new history events of the alerting types, new access requests and
+ * unmatched mail, outbox mail turned failed), that writes alert mail into the outbox, which the
+ * mailer sends. It sends nothing itself.
+ *
+ * Table access mirrors DynamoAlerts and the reads of raiseAlerts: the ticket, its client, the alert
+ * state and mail (GetItem), the staff list and the thread root (Query), alert and digest items
+ * (PutItem, UpdateItem in transactions).
+ */
+export class Alerts extends Construct {
+  readonly functions: SupportFunction[] = [];
+  readonly streamFailures?: Queue;
+
+  constructor(scope: Construct, id: string, props: FunctionGroupProps) {
+    super(scope, id);
+    if (!props.handlers.alerts) return;
+    const fn = new SupportFunction(this, 'Alerts', {
+      environment: props.environment,
+      logRetention: props.logRetention,
+      spec: props.handlers.alerts,
+    });
+    bindTable(fn.fn, props.table, ['GetItem', 'PutItem', 'Query', 'UpdateItem']);
+    bindBucket(fn.fn, props.mailBucket, {});
+    bindSecureParameter(fn.fn, props.replyTokenParameterName);
+    this.functions.push(fn);
+    this.streamFailures = new Queue(this, 'StreamFailures', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.streamFailures,
+      "This queue is itself the on-failure destination (the DLQ) of the alerts' stream event source mapping; it has no consumer that could fail.",
+      'AwsSolutions-SQS3',
+    );
+    fn.fn.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        retryAttempts: 5,
+        // An alert a day late is no alert: older records go to the queue, where the alarm shows them.
+        maxRecordAge: Duration.hours(6),
+        onFailure: new SqsDlq(this.streamFailures),
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('event') }, type: { S: FilterRule.or(...ALERTING_EVENT_TYPES) } } },
+          }),
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.or('access', 'unmatched') } } },
+          }),
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('MODIFY'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('outbox') }, state: { S: FilterRule.isEqual('failed') } } },
+          }),
+        ],
+      }),
+    );
+    acknowledge(
+      fn,
+      "dynamodb:ListStreams (granted by the DynamoDB event source) has no resource-level permissions; the stream read actions are scoped to this table's stream.",
+      'AwsSolutions-IAM5[Resource::*]',
+    );
+  }
+}
