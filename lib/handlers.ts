@@ -58,6 +58,13 @@ export const handlerSpecs = {
     memorySize: 512,
     timeoutSeconds: 60,
   },
+  alertsSweep: {
+    entry: 'functions/handlers/alerts.ts',
+    handler: 'sweepHandler',
+    description: 'Alerts sweep: daily digests (every 5 minutes)',
+    memorySize: 256,
+    timeoutSeconds: 120,
+  },
   inbound: {
     entry: 'functions/handlers/inbound.ts',
     handler: 'handler',

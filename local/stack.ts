@@ -156,6 +156,19 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         await sweeping;
       });
     }
+    // The alerts sweep (daily digests; EventBridge every 5 minutes in AWS) on the same timer's rhythm.
+    if ((opts.alerts ?? opts.mailer) !== false) {
+      const { sweepHandler: alertsSweep } = await import('../functions/handlers/alerts');
+      let digesting: Promise<unknown> = Promise.resolve();
+      const timer = setInterval(
+        () => (digesting = alertsSweep({}).catch((err) => console.error('alerts sweep:', (err as Error).message))),
+        opts.sweepIntervalMs ?? 60_000,
+      );
+      stops.push(async () => {
+        clearInterval(timer);
+        await digesting;
+      });
+    }
     stops.push(async () => {
       clients.dynamo.destroy();
       clients.s3.destroy();

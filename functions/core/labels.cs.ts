@@ -27,6 +27,7 @@ export const unmatchedReasonLabels: Record<UnmatchedReason, string> = {
   unknown_ticket: 'odkazuje na neexistující požadavek',
   sender_not_allowed: 'odesílatel není kontaktem klienta',
   automatic: 'automatická odpověď nebo zpráva o nedoručení',
+  alert_reply: 'odpověď na upozornění pro pracovníky, ne od pracovníka (k požadavku se nezařazuje)',
 };
 
 export const outboxStateLabels: Record<OutboxState, string> = {

@@ -218,7 +218,8 @@ export type UnmatchedReason =
   | 'no_ticket' // no token, known Message-ID or subject tag
   | 'unknown_ticket' // it names a ticket that does not exist
   | 'sender_not_allowed' // the ticket exists, but the sender is neither its contact nor a known address of its client
-  | 'automatic'; // an auto-reply or bounce that could not be tied to a ticket by its sender
+  | 'automatic' // an auto-reply or bounce that could not be tied to a ticket by its sender
+  | 'alert_reply'; // an answer to an alert to staff that did not come to its note address from staff
 
 /** A mail's attachments past the per-mail limit: how many came, how many were stored, and the limit. */
 export interface AttachmentsNotFiled {

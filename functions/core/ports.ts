@@ -133,8 +133,8 @@ export interface AlertFiling {
 export interface AlertStore {
   /** 'duplicate' when this entry was already filed for this person (a stream record seen twice). */
   fileAlert(filing: AlertFiling): Promise<'new' | 'joined' | 'duplicate'>;
-  /** Keeps the entry for the person's next daily digest; false when it is kept already. */
-  addDigestEntry(email: string, ticket: number, entry: AlertEntry): Promise<boolean>;
+  /** Keeps the entry for the person's next daily digest (with the ticket's subject); false when it is kept already. */
+  addDigestEntry(email: string, ticket: number, entry: AlertEntry, about?: string): Promise<boolean>;
   /** The Message-ID of the ticket's first mail (its confirmation), which alerts thread under. */
   threadRoot(ticket: number): Promise<string | undefined>;
 }

@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { raiseAlerts } from '../core/alerts/alerts';
+import { sendDigests } from '../core/alerts/digest';
 import {
   triggerFromAccessRequest,
   triggerFromEvent,
@@ -11,7 +12,7 @@ import {
 } from '../core/alerts/triggers';
 import type { AccessRequest, HistoryEvent, OutboxMail, UnmatchedMail } from '../core/model';
 import { lambdaHandler, logger } from '../shared/logger';
-import { getAlertDeps } from '../wiring/alerts';
+import { getAlertDeps, getDigestDeps } from '../wiring/alerts';
 
 /**
  * Alerts: invoked by the table stream for new history events, access requests and unmatched mail
@@ -54,3 +55,6 @@ export const handler = lambdaHandler(
   async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
     processPartialResponse(event, alertRecord, processor, { throwOnFullBatchFailure: false }),
 );
+
+/** Scheduled (EventBridge, every 5 minutes): the daily digests once 7:30 Europe/Prague has passed. */
+export const sweepHandler = lambdaHandler(async () => sendDigests(await getDigestDeps()));

@@ -128,6 +128,7 @@ export const doneMessages = {
   totp_reset: 'Dvoufázové ověření bylo zrušeno; pracovník si je nastaví znovu.',
   password: 'Heslo bylo změněno.',
   totp_enabled: 'Dvoufázové ověření je zapnuto.',
+  alerts_saved: 'Nastavení upozornění je uloženo.',
   totp_disabled: 'Dvoufázové ověření je vypnuto.',
 } as const;
 export type DoneKey = keyof typeof doneMessages;

@@ -1,6 +1,7 @@
 import { DynamoAlerts } from '../adapters/dynamo/alerts';
 import { DynamoStaffDirectory } from '../adapters/dynamo/staff-directory';
 import type { AlertDeps } from '../core/alerts/alerts';
+import type { DigestDeps } from '../core/alerts/digest';
 import { noteAddress } from '../core/mail-out/reply-token';
 import { lazyPart } from './app';
 
@@ -19,3 +20,9 @@ export const getAlertDeps = lazyPart(
     },
   }),
 );
+
+/** The scheduled sweep's part: the digests, from the same store and with the same mail settings. */
+export const getDigestDeps = lazyPart(async (app): Promise<DigestDeps> => {
+  const { staffDirectory, mail, clock, logger } = await getAlertDeps();
+  return { digests: new DynamoAlerts(app.clients.doc, app.cfg.TABLE_NAME), staffDirectory, mail, clock, logger };
+});

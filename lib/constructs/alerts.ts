@@ -1,4 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -26,6 +28,26 @@ export class Alerts extends Construct {
 
   constructor(scope: Construct, id: string, props: FunctionGroupProps) {
     super(scope, id);
+    if (props.handlers.alertsSweep) {
+      // No DLQ and no retry, as the outbox sweep: the next run is 5 minutes later, and the day's
+      // mark makes a digest go once however many runs see 7:30 passed.
+      const sweep = new SupportFunction(this, 'DigestSweep', {
+        environment: props.environment,
+        logRetention: props.logRetention,
+        spec: props.handlers.alertsSweep,
+        retryAttempts: 0,
+      });
+      // The staff list and digest state (Query, GetItem), the day's mark and digest mail (UpdateItem, PutItem in one transaction).
+      bindTable(sweep.fn, props.table, ['GetItem', 'PutItem', 'Query', 'UpdateItem']);
+      bindBucket(sweep.fn, props.mailBucket, {});
+      bindSecureParameter(sweep.fn, props.replyTokenParameterName);
+      this.functions.push(sweep);
+      new Rule(this, 'EveryFiveMinutes', {
+        description: 'Alerts sweep (daily digests)',
+        schedule: Schedule.rate(Duration.minutes(5)),
+        targets: [new LambdaFunction(sweep.fn, { retryAttempts: 0 })],
+      });
+    }
     if (!props.handlers.alerts) return;
     const fn = new SupportFunction(this, 'Alerts', {
       environment: props.environment,

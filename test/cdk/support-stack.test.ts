@@ -356,6 +356,7 @@ describe('IAM', () => {
       admin: readWrite,
       inbound: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       deliveryStatus: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      alertsSweep: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
       mailer: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:UpdateItem'],
       mailerSweep: ['dynamodb:Query', 'dynamodb:UpdateItem'],
       alerts: [
@@ -475,7 +476,7 @@ describe('mailer', () => {
   });
 
   it('runs the sweep export every minute', () => {
-    const [, rule] = ofType(resources, 'AWS::Events::Rule').find(([, r]) => r.Properties.ScheduleExpression)!;
+    const [, rule] = ofType(resources, 'AWS::Events::Rule').find(([, r]) => r.Properties.ScheduleExpression === 'rate(1 minute)')!;
     expect(rule.Properties.ScheduleExpression).toBe('rate(1 minute)');
     expect(rule.Properties.Targets.map((t: Json) => refTarget(t.Arn))).toEqual([functionOf('mailerSweep')[0]]);
   });
@@ -496,6 +497,11 @@ describe('alerts', () => {
     ]);
     expect(p.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     expect(resources[refTarget(p.DestinationConfig.OnFailure.Destination)!]!.Type).toBe('AWS::SQS::Queue');
+  });
+
+  it('runs the digest sweep every 5 minutes', () => {
+    const rules = ofType(resources, 'AWS::Events::Rule').filter(([, r]) => r.Properties.ScheduleExpression === 'rate(5 minutes)');
+    expect(rules.flatMap(([, r]) => r.Properties.Targets.map((t: Json) => refTarget(t.Arn)))).toEqual([functionOf('alertsSweep')[0]]);
   });
 });
 

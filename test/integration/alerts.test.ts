@@ -191,11 +191,11 @@ describe('after the ticket is assigned', () => {
     expect((await onTicket(n, 'quote', { price: '2 500', vat: 'without', deadline })).status).toBe(303);
     expect((await client.post(`/api/tickets/${n}/acceptance`, { accept: true, quoteVersion: 1 })).status).toBe(200);
     await sendWaitingAlerts();
-    // Whether the answer joined an alert not yet sent (subject "2 události") or came alone depends on
+    // Whether the answer joined an alert not yet sent (subject "2 události", "3 události") or came alone depends on
     // how soon the mailer took the one before: either way it is told to Jana once, and to nobody else.
     const mails = await sesMails((m) => m.subject.startsWith(`[Softech #${n}] `) && /PŘIJAL/.test(m.body.text));
     expect(mails.flatMap(to)).toEqual([JANA]);
-    expect([`[Softech #${n}] Klient přijal nabídku: ${subject}`, `[Softech #${n}] 2 události: ${subject}`]).toContain(mails[0]!.subject);
+    expect(mails[0]!.subject).toMatch(new RegExp(`^\\[Softech #${n}\\] (Klient přijal nabídku|\\d+ události): ${subject}$`));
     expect(mails[0]!.body.text.match(/Klient PŘIJAL nabídku: 2\s500 Kč bez DPH/g)).toHaveLength(1);
   });
 });
@@ -225,6 +225,116 @@ describe('without a ticket', () => {
     const mails = await sesMails((m) => m.subject === `[Softech] Nezařazená pošta: „${subject}“`);
     expect(mails.flatMap(to)).toEqual([DEMO.staff.email]);
     expect(mails[0]!.body.text).toContain(`${stack.adminUrl}/unmatched`);
+  });
+});
+
+describe('a reply to an alert', () => {
+  it('from staff becomes a staff-only note on the ticket: the client sees nothing and gets nothing', async () => {
+    const { n, subject } = await newTicket();
+    await stack.poller.drain();
+    const alert = (await alertsOf(n)).find((a) => a.to[0] === JANA)!;
+    const before = (await sesMails((m) => to(m).includes(CONTACT))).length;
+    await sendMail(stack.smtpPort, {
+      from: JANA,
+      to: alert.message.replyTo,
+      subject: `Re: ${alert.subject}`,
+      inReplyTo: `<${alert.messageId}>`,
+      references: [`<${alert.messageId}>`],
+      text: `Beru si to, zavolám jim.\n\nDne 3. 12. napsal Softech Podpora:\n> Nový požadavek\n> ${subject}`,
+      attachments: [{ filename: 'poznamka.txt', content: 'interní' }],
+    });
+    await stack.poller.drain();
+    const view = (await (await app()).stores.tickets.getTicketView(n))!;
+    const note = view.events.find((e) => e.type === 'note')!;
+    expect(note.actor).toEqual({ kind: 'staff', email: JANA, name: 'Jana Dvořáková' });
+    expect(note.text).toContain('Beru si to, zavolám jim.');
+    expect(note.text).not.toContain('> Nový požadavek');
+    expect(note.data).toMatchObject({ viaAlertReply: true, attachmentsNotKept: 1 });
+    expect(view.events.filter((e) => e.type === 'email-in')).toEqual([]);
+    expect(view.attachments).toEqual([]);
+    const portal = await client.get(`/api/tickets/${n}`);
+    expect(JSON.stringify(portal.body)).not.toContain('Beru si to');
+    expect((await sesMails((m) => to(m).includes(CONTACT))).length).toBe(before);
+    const page = await admin.get(`/admin/tickets/${n}`);
+    expect(page.text).toContain('Odpověď na upozornění e-mailem');
+  });
+
+  it('from anyone else, or to the desk address instead of the note address, waits in unmatched mail', async () => {
+    const { n } = await newTicket();
+    await stack.poller.drain();
+    const alert = (await alertsOf(n)).find((a) => a.to[0] === JANA)!;
+    await sendMail(stack.smtpPort, { from: CONTACT, to: alert.message.replyTo, subject: `Re: ${alert.subject}`, text: 'Já jsem klient.' });
+    await sendMail(stack.smtpPort, {
+      from: JANA,
+      to: `podpora@${stack.env.MAIL_DOMAIN}`,
+      subject: `Re: ${alert.subject}`,
+      inReplyTo: `<${alert.messageId}>`,
+      text: 'Přeposláno jinam.',
+    });
+    const view = (await (await app()).stores.tickets.getTicketView(n))!;
+    expect(view.events.filter((e) => e.type === 'note' || e.type === 'email-in')).toEqual([]);
+    const { QueryCommand: Q } = await import('@aws-sdk/lib-dynamodb');
+    const unmatched = await (await app()).clients.doc.send(
+      new Q({
+        TableName: stack.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'gsi2pk = :p',
+        ExpressionAttributeValues: { ':p': 'STATUS#unmatched' },
+      }),
+    );
+    const mine = (unmatched.Items ?? []).filter((i) => i.subject === `Re: ${alert.subject}`);
+    expect(mine.map((i) => i.reason).sort()).toEqual(['alert_reply', 'alert_reply']);
+  });
+});
+
+describe('preferences', () => {
+  it("are each person's own, on the account page: off means no alert, digest means none now; a bad value is refused", async () => {
+    const { signInStaff: signIn } = await import('../support/sign-in');
+    const jana = await signIn(stack, JANA, 'heslo-pro-janu-2026');
+    const page = await jana.get('/admin/account');
+    expect(page.text).toContain('Upozornění e-mailem');
+    expect(page.text).not.toContain('Žádost o přístup'); // administrators only
+    const saved = await jana.post('/admin/account/alerts', { 'new-request': 'off', assigned: 'digest' });
+    expect(saved.location).toBe('/admin/account?done=alerts_saved#upozorneni');
+    expect((await jana.get('/admin/account')).text).toMatch(/name="new-request" value="off" checked/);
+    const bad = await jana.post('/admin/account/alerts', { 'new-request': 'kazdou-hodinu' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Zvolte u každého druhu upozornění');
+
+    const { n } = await newTicket();
+    expect((await onTicket(n, 'assign', { assignee: JANA })).status).toBe(303);
+    await sendWaitingAlerts();
+    expect((await alertsOf(n)).filter((a) => a.to[0] === JANA)).toEqual([]);
+    // the assignment waits for her digest
+    const digest = await (await app()).clients.doc.send(
+      new QueryCommand({
+        TableName: stack.tableName,
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': `DIGEST#${JANA}` },
+        ConsistentRead: true,
+      }),
+    );
+    expect((digest.Items ?? []).filter((i) => i.ticket === n).map((i) => i.entry.kind)).toEqual(['assigned']);
+    await jana.post('/admin/account/alerts', { 'new-request': 'immediate', assigned: 'immediate' });
+  });
+
+  it('sends the digest once, after 7:30 in Prague, listing what was kept; nothing to those with nothing', async () => {
+    const { sendDigests } = await import('../../functions/core/alerts/digest');
+    const { getDigestDeps } = await import('../../functions/wiring/alerts');
+    const deps = await getDigestDeps();
+    // 7:20 and 7:31 of tomorrow in Prague (winter time: UTC+1)
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const at = (hhmm: string) => ({ ...deps, clock: { now: () => new Date(`${tomorrow}T${hhmm}:00+01:00`) } });
+    expect(await sendDigests(at('07:20'))).toEqual({ sent: 0, empty: 0, done: 0 });
+    const first = await sendDigests(at('07:31'));
+    expect(first.sent).toBe(1); // Jana's; the others had nothing kept
+    expect(first.empty).toBe(2);
+    expect(await sendDigests(at('07:36'))).toEqual({ sent: 0, empty: 0, done: 3 });
+    await stack.poller.drain();
+    const digests = await sesMails((m) => to(m).includes(JANA) && m.subject.startsWith('[Softech] Denní přehled upozornění'));
+    expect(digests).toHaveLength(1);
+    expect(digests[0]!.body.text).toContain('Požadavek vám přidělil(a)');
+    expect(digests[0]!.body.text).toMatch(/Otevřít: http:\/\/localhost:\d+\/admin\/tickets\/\d+/);
   });
 });
 

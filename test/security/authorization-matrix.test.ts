@@ -258,6 +258,13 @@ const TABLE: Row[] = [
     ok: { status: 303, location: '/admin?done=password' },
     body: (p) => ({ currentPassword: staffPassword[p] ?? 'nevim-jake-heslo', newPassword: 'uplne-nove-heslo-2026' }),
   },
+  {
+    method: 'POST',
+    path: '/admin/account/alerts',
+    access: 'staff',
+    ok: { status: 303, location: '/admin/account?done=alerts_saved#upozorneni' },
+    body: () => ({ 'new-request': 'digest', 'client-mail': 'immediate' }),
+  },
   { method: 'POST', path: '/admin/account/totp/start', access: 'staff', ok: { status: 303, location: '/admin/account#h-totp' } },
   {
     method: 'POST',

@@ -77,11 +77,14 @@ describe('who is told', () => {
 
 describe('never a client', () => {
   const address = fc.constantFrom('jana@softech.cz', 'klient@firma.cz', 'Info@Firma.cz', 'sprava@softech.cz', 'petr@softech.cz', 'x@y.cz');
-  const prefs = fc.dictionary(fc.constantFrom(...ALERT_KINDS), fc.constantFrom('immediate', 'digest', 'off')) as fc.Arbitrary<AlertPreferences>;
+  const prefs = fc.dictionary(
+    fc.constantFrom(...ALERT_KINDS),
+    fc.constantFrom('immediate', 'digest', 'off'),
+  ) as fc.Arbitrary<AlertPreferences>;
   const staffArb = fc.array(
-    fc.record({ email: address, role: fc.constantFrom('admin', 'worker'), active: fc.boolean(), alerts: prefs }).map((s) =>
-      person(s.email, { role: s.role as Staff['role'], active: s.active, alerts: s.alerts }),
-    ),
+    fc
+      .record({ email: address, role: fc.constantFrom('admin', 'worker'), active: fc.boolean(), alerts: prefs })
+      .map((s) => person(s.email, { role: s.role as Staff['role'], active: s.active, alerts: s.alerts })),
     { maxLength: 6 },
   );
 
@@ -124,7 +127,9 @@ describe('what raises an alert', () => {
   it('takes new requests, client mail, assignments, quote answers and bounces; not notes, staff mail or our own mail', () => {
     expect(triggerFromEvent(event({}))?.kind).toBe('new-request');
     expect(triggerFromEvent(event({ type: 'email-in', actor: { kind: 'email', from: 'k@f.cz' } }))?.kind).toBe('client-mail');
-    expect(triggerFromEvent(event({ type: 'email-in', actor: { kind: 'email', from: 'j@s.cz' }, data: { fromStaff: true } }))).toBeUndefined();
+    expect(
+      triggerFromEvent(event({ type: 'email-in', actor: { kind: 'email', from: 'j@s.cz' }, data: { fromStaff: true } })),
+    ).toBeUndefined();
     expect(triggerFromEvent(event({ type: 'assignment', data: { to: 'jana@softech.cz' } }))?.assignee).toBe('jana@softech.cz');
     expect(triggerFromEvent(event({ type: 'assignment', data: { to: null } }))).toBeUndefined();
     expect(triggerFromEvent(event({ type: 'acceptance', data: { accepted: false } }))?.kind).toBe('quote-answer');
@@ -190,9 +195,24 @@ describe('the alert mail', () => {
   });
 
   it('keeps what a client wrote inert in the HTML part', () => {
-    const entry = alertEntry(trigger('client-mail', { ticket: 42, text: '<img src=x onerror=alert(1)>', facts: { from: 'k@f.cz' } }), ticket);
+    const entry = alertEntry(
+      trigger('client-mail', { ticket: 42, text: '<img src=x onerror=alert(1)>', facts: { from: 'k@f.cz' } }),
+      ticket,
+    );
     const { message } = renderAlert(settings, 'alert-y', { email: 'j@s.cz', name: 'J' }, [entry], { ticket });
     expect(message.html).not.toContain('<img');
     expect(message.html).toContain('&lt;img');
+  });
+});
+
+describe('the digest time', () => {
+  it('is 7:30 in Prague, winter (UTC+1) and summer (UTC+2) alike, across the daylight-saving change', async () => {
+    const { digestDay } = await import('../../functions/core/alerts/digest');
+    expect(digestDay(new Date('2026-12-03T06:29:00Z'))).toEqual({ day: '2026-12-03', due: false });
+    expect(digestDay(new Date('2026-12-03T06:30:00Z'))).toEqual({ day: '2026-12-03', due: true });
+    expect(digestDay(new Date('2026-03-29T05:29:00Z'))).toEqual({ day: '2026-03-29', due: false }); // the spring change is that night
+    expect(digestDay(new Date('2026-03-29T05:30:00Z'))).toEqual({ day: '2026-03-29', due: true });
+    expect(digestDay(new Date('2026-10-25T06:30:00Z'))).toEqual({ day: '2026-10-25', due: true }); // back to winter time
+    expect(digestDay(new Date('2026-12-31T23:30:00Z'))).toEqual({ day: '2027-01-01', due: false }); // half past midnight in Prague
   });
 });

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlertEntry } from '../../core/alerts/alert-mail';
+import type { DigestEntry, DigestStore } from '../../core/alerts/digest';
+import type { OutgoingMessage } from '../../core/model';
 import type { AlertFiling, AlertStore } from '../../core/ports';
 import { DynamoTable, keys, OUTBOX_DUE, type TransactItem } from './table';
 
@@ -15,6 +17,7 @@ const alertKeys = {
   state: (n: number, email: string) => ({ pk: `ALERTS#${n}`, sk: `STATE#${email}` }),
   seen: (n: number, entryKey: string, email: string) => ({ pk: `ALERTS#${n}`, sk: `SEEN#${entryKey}#${email}` }),
   digestEntry: (email: string, entry: AlertEntry) => ({ pk: `DIGEST#${email}`, sk: `ENTRY#${entry.at}#${entry.key}` }),
+  digestState: (email: string) => ({ pk: `DIGEST#${email}`, sk: 'STATE' }),
 };
 
 /** Ids that a retry computes again: the first alert an entry raises for a person. */
@@ -35,7 +38,7 @@ const MAX_ROUNDS = 6;
  * which one is still unsent; `SEEN#<entry>#<email>` marks an entry as filed, written in the same
  * transaction as the alert, so filing it again changes nothing.
  */
-export class DynamoAlerts extends DynamoTable implements AlertStore {
+export class DynamoAlerts extends DynamoTable implements AlertStore, DigestStore {
   async fileAlert(f: AlertFiling): Promise<'new' | 'joined' | 'duplicate'> {
     const n = f.ticket;
     const email = f.recipient.email;
@@ -143,15 +146,94 @@ export class DynamoAlerts extends DynamoTable implements AlertStore {
     }
   }
 
-  async addDigestEntry(email: string, ticket: number, entry: AlertEntry) {
+  async addDigestEntry(email: string, ticket: number, entry: AlertEntry, about?: string) {
     return this.putIfAbsent({
       ...alertKeys.digestEntry(email, entry),
       entity: 'digest-entry',
       email,
       ticket,
       entry,
+      ...(about !== undefined && { about }),
       expiresAt: Math.floor(Date.parse(entry.at) / 1000) + DIGEST_TTL_S,
     });
+  }
+
+  // ── the daily digest ─────────────────────────────────────────────────────────
+  async digestState(email: string) {
+    const item = await this.getItem(alertKeys.digestState(email), true);
+    return {
+      ...(typeof item?.lastDay === 'string' && { lastDay: item.lastDay }),
+      ...(typeof item?.cursor === 'string' && { cursor: item.cursor }),
+    };
+  }
+
+  async digestEntries(email: string, after: string | undefined, limit: number): Promise<DigestEntry[]> {
+    const items = await this.query(
+      {
+        KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':p': `DIGEST#${email}`, ':from': after ?? 'ENTRY#', ':to': 'ENTRY#\uffff' },
+        ConsistentRead: true,
+      },
+      limit + 1,
+    );
+    return items
+      .filter((i) => i.sk !== after)
+      .slice(0, limit)
+      .map((i) => ({
+        ticket: i.ticket as number,
+        entry: i.entry as AlertEntry,
+        cursor: i.sk as string,
+        ...(typeof i.about === 'string' && { about: i.about }),
+      }));
+  }
+
+  async closeDigestDay(
+    email: string,
+    day: string,
+    cursor: string | undefined,
+    mail?: { id: string; subject: string; message: OutgoingMessage },
+  ) {
+    const now = new Date().toISOString();
+    return this.transact([
+      {
+        Update: {
+          TableName: this.table,
+          Key: alertKeys.digestState(email),
+          UpdateExpression: `SET lastDay = :day, entity = :e${cursor ? ', #cursor = :c' : ''}`,
+          ConditionExpression: 'attribute_not_exists(lastDay) OR lastDay <> :day',
+          ...(cursor && { ExpressionAttributeNames: { '#cursor': 'cursor' } }),
+          ExpressionAttributeValues: { ':day': day, ':e': 'digest-state', ...(cursor && { ':c': cursor }) },
+        },
+      },
+      ...(mail
+        ? [
+            {
+              Put: {
+                TableName: this.table,
+                Item: {
+                  ...keys.outbox(0, mail.id),
+                  entity: 'outbox',
+                  id: mail.id,
+                  ticket: 0,
+                  kind: 'digest',
+                  messageId: mail.message.messageId,
+                  to: mail.message.to,
+                  subject: mail.subject,
+                  message: mail.message,
+                  state: 'pending',
+                  attempts: 0,
+                  dueAt: now,
+                  createdAt: now,
+                  gsi2pk: OUTBOX_DUE,
+                  gsi2sk: now,
+                  expiresAt: Math.floor(Date.now() / 1000) + ALERT_TTL_S,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+          ]
+        : []),
+    ]);
   }
 
   async threadRoot(n: number) {

@@ -1,3 +1,4 @@
+import { ALERT_DELIVERIES, deliveryOf, kindsFor, type AlertDelivery, type AlertKind } from '../../core/alerts/kinds';
 import type { Session, Staff } from '../../core/model';
 import { html } from '../html';
 import { csrfField, errorSummary, field } from '../components';
@@ -80,7 +81,39 @@ export function accountBody(o: {
           <form method="post" action="/admin/account/totp/start">${csrfField(csrf)}<button type="submit">Nastavit dvoufázové ověření</button></form>`
     }
   </section>
-  </div></div>`;
+  </div></div>
+  ${alertsSection(staff, csrf)}`;
+}
+
+const alertKindLabels: Record<AlertKind, { label: string; hint: string }> = {
+  'new-request': { label: 'Nový požadavek', hint: 'každý nový požadavek klienta; u expresního to stojí v předmětu' },
+  'client-mail': {
+    label: 'Zpráva od klienta',
+    hint: 'odpověď nebo jiný e-mail zařazený k požadavku, který řešíte (nepřidělený: kdo dostává nové požadavky)',
+  },
+  assigned: { label: 'Přidělení', hint: 'když vám požadavek přidělí někdo jiný' },
+  'quote-answer': { label: 'Odpověď na nabídku', hint: 'klient přijal nebo odmítl cenu a termín' },
+  'mail-problem': { label: 'Nedoručený e-mail', hint: 'e-mail klientovi se vrátil nebo se ho nepodařilo odeslat' },
+  'access-request': { label: 'Žádost o přístup', hint: 'firma žádá o heslo (jen administrátoři)' },
+  'unmatched-mail': { label: 'Nezařazená pošta', hint: 'e-mail, který nešlo přiřadit k požadavku (jen administrátoři)' },
+};
+const deliveryLabels: Record<AlertDelivery, string> = { immediate: 'hned', digest: 'v denním přehledu', off: 'vůbec' };
+
+/** Each kind of alert with its three choices, as radio buttons (works without JavaScript). */
+function alertsSection(staff: Staff, csrf: string) {
+  return html`<section class="card" id="upozorneni" aria-labelledby="h-alerts"><h2 id="h-alerts">Upozornění e-mailem</h2>
+    <p>Upozornění chodí na ${staff.email}. Více událostí jednoho požadavku během 5 minut přijde v jedné zprávě; denní přehled chodí v 7:30 a jen tehdy, když je co hlásit. O tom, co uděláte sami, vás neupozorňujeme.</p>
+    <form method="post" action="/admin/account/alerts">${csrfField(csrf)}
+    <table><thead><tr><th scope="col">Událost</th>${ALERT_DELIVERIES.map((d) => html`<th scope="col">${deliveryLabels[d]}</th>`)}</tr></thead><tbody>
+    ${kindsFor(staff.role).map(
+      (kind) =>
+        html`<tr><th scope="row">${alertKindLabels[kind].label}<br><span class="muted">${alertKindLabels[kind].hint}</span></th>${ALERT_DELIVERIES.map(
+          (d) =>
+            html`<td><label><input type="radio" name="${kind}" value="${d}"${deliveryOf(staff, kind) === d ? html` checked` : ''}> <span class="skip">${alertKindLabels[kind].label}: </span>${deliveryLabels[d]}</label></td>`,
+        )}</tr>`,
+    )}
+    </tbody></table>
+    <div><button type="submit">Uložit upozornění</button></div></form></section>`;
 }
 
 export type { Flash };

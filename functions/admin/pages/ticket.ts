@@ -145,6 +145,13 @@ function eventBody(e: HistoryEvent, ctx: Ctx): HtmlValue {
         <p>${delivery(mail)}</p>`;
     }
     case 'note':
+      if (d.viaAlertReply === true) {
+        const extra = typeof d.attachmentsNotKept === 'number' ? d.attachmentsNotKept : 0;
+        return html`<p class="muted">Odpověď na upozornění e-mailem (jen pro pracovníky)</p><pre class="text">${e.text ?? ''}</pre>
+          ${extra > 0 ? html`<p class="warn">Přílohy odpovědi (${extra}) nebyly k poznámce uloženy; jsou v původní zprávě.</p>` : ''}
+          <p><a href="${adminPath(['tickets', ctx.n, 'emails', e.id, 'raw'])}">Stáhnout původní zprávu (.eml)</a></p>`;
+      }
+      return html`${e.text ? html`<pre class="text">${e.text}</pre>` : ''}${files(e.attachmentIds, ctx)}`;
     case 'message':
     case 'delivery':
       return html`${e.text ? html`<pre class="text">${e.text}</pre>` : d.upload ? html`<p>Přiložen soubor:</p>` : ''}${files(e.attachmentIds, ctx)}`;

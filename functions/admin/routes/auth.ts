@@ -8,6 +8,8 @@ import {
   pendingTotp,
   startTotpEnrolment,
 } from '../../core/accounts/staff-accounts';
+import { alertPreferencesSchema } from '../../core/alerts/forms';
+import { setAlertPreferences } from '../../core/alerts/preferences';
 import { StaffError } from '../../http/errors';
 import { staffRefusal } from '../../http/refusals';
 import { staffLoginSchema, staffPasswordSchema, totpCodeSchema } from '../../core/accounts/forms';
@@ -106,6 +108,20 @@ export const authRoutes: AdminRoute[] = [
           return redirect('/admin?done=password');
         },
         (fields, status) => accountPage(ctx, fields, status, undefined, formOf(event).fields),
+      ),
+    ),
+  },
+  {
+    method: 'POST',
+    path: '/admin/account/alerts',
+    handler: staffRoute({}, async (event, ctx) =>
+      withFieldErrors(
+        async () => {
+          const staff = (await ctx.app.admin.staffAccounts.staff.getStaff(ctx.staff.email)) ?? ctx.staff;
+          await setAlertPreferences(ctx.app.admin.staffAccounts, staff, parseForm(alertPreferencesSchema, event));
+          return redirect('/admin/account?done=alerts_saved#upozorneni');
+        },
+        (fields, status) => accountPage(ctx, fields, status),
       ),
     ),
   },

@@ -47,7 +47,7 @@ export async function raiseAlerts(deps: AlertDeps, trigger: AlertTrigger): Promi
   for (const r of recipients) {
     result.recipients.push(r.email);
     if (r.delivery === 'digest') {
-      if (await deps.alerts.addDigestEntry(r.email, trigger.ticket, entry)) result.digest++;
+      if (await deps.alerts.addDigestEntry(r.email, trigger.ticket, entry, ticket?.subject)) result.digest++;
       else result.duplicate++;
       continue;
     }

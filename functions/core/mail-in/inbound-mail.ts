@@ -5,6 +5,8 @@ import type { AttachmentSink, ParsedAttachment, ParsedMail } from './parsed-mail
 import { base32 } from '../accounts/base32';
 import { MAIL_PREFIXES } from './mail-bucket';
 import {
+  answersAnAlert,
+  noteTicketFromRecipients,
   senderAllowed,
   statusAfterClientReply,
   ticketFromRecipients,
@@ -178,6 +180,17 @@ export async function processInbound(deps: InboundDeps, input: InboundInput): Pr
 
   if (problem) return unmatched(problem);
 
+  // A reply to an alert is for staff only: a staff member's becomes a note on the ticket its
+  // note address proves; anyone else's, or one that lost that address, waits in unmatched mail.
+  const noteTicket = noteTicketFromRecipients(input.recipients, deps.mail.replyTokenSecret, deps.mail.domain);
+  if (noteTicket !== undefined || answersAnAlert([parsed.inReplyTo, ...parsed.references], deps.mail.domain)) {
+    const staffMember = sender ? await deps.staff.getStaff(sender) : undefined;
+    if (noteTicket === undefined || !staffMember?.active) return unmatched('alert_reply', noteTicket);
+    const target = await deps.tickets.getTicket(noteTicket);
+    if (!target) return unmatched('unknown_ticket', noteTicket);
+    return fileNote(deps, input, parsed, target, staffMember, stored.length);
+  }
+
   const clue = byToken !== undefined ? { ticket: byToken, via: 'token' } : await findTicket(deps, parsed);
   if (!clue) return unmatched(parsed.autoReply.isAutomatic ? 'automatic' : 'no_ticket');
   const [{ ticket, client }, staff] = await Promise.all([
@@ -269,4 +282,39 @@ async function file(
   });
   deps.logger.info('inbound mail filed', { ticket: ticket.number, via: how.via, attachments: attachments.length, automatic });
   return { kind: 'filed', ticket: ticket.number, attachments: attachments.length, via: how.via, automatic };
+}
+
+/** A staff member's reply to an alert: a staff-only note on the ticket; its attachments stay in the raw mail only. */
+async function fileNote(
+  deps: InboundDeps,
+  input: InboundInput,
+  parsed: ParsedMail,
+  ticket: Ticket,
+  staff: { email: string; name: string },
+  attachments: number,
+): Promise<InboundOutcome> {
+  const event: HistoryEvent = {
+    id: stableId(`event#${input.sesMessageId}`),
+    ticket: ticket.number,
+    type: 'note',
+    at: input.receivedAt,
+    actor: { kind: 'staff', email: staff.email, name: staff.name },
+    text: parsed.textForDisplay.slice(0, MAX_STORED_TEXT),
+    data: {
+      viaAlertReply: true,
+      rawKey: input.rawKey,
+      sesMessageId: input.sesMessageId,
+      ...(attachments > 0 && { attachmentsNotKept: attachments }),
+    },
+  };
+  await deps.inbound.fileInbound({
+    sesMessageId: input.sesMessageId,
+    ticket: ticket.number,
+    event,
+    attachments: [],
+    attention: false,
+    now: deps.clock.now().toISOString(),
+  });
+  deps.logger.info('reply to an alert filed as a note', { ticket: ticket.number, attachments });
+  return { kind: 'filed', ticket: ticket.number, attachments: 0, via: 'note-address', automatic: false };
 }

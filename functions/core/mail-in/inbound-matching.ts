@@ -1,5 +1,5 @@
 import type { Client, Ticket, UnmatchedReason } from '../model';
-import { ticketFromReplyAddress } from '../mail-out/reply-token';
+import { ticketFromNoteAddress, ticketFromReplyAddress } from '../mail-out/reply-token';
 
 /**
  * Which ticket an incoming mail belongs to (docs/email.md, steps 2–4), as pure decisions:
@@ -53,3 +53,18 @@ export function statusAfterClientReply(ticket: Ticket): Ticket['status'] | undef
   if (!['waiting-for-client', 'resolved', 'closed'].includes(ticket.status)) return undefined;
   return ticket.assignee ? 'assigned' : 'new';
 }
+
+/** The ticket a staff-note address among the recipients proves (a reply to an alert), if any. */
+export function noteTicketFromRecipients(recipients: string[], secret: string, domain: string): number | undefined {
+  for (const r of recipients) {
+    const n = ticketFromNoteAddress(secret, r, domain);
+    if (n !== undefined) return n;
+  }
+  return undefined;
+}
+
+/** Message-IDs of our alerts and digests to staff (`alert-…@<domain>`, `digest-…`): a mail answering one is a reply to an alert. */
+export const answersAnAlert = (ids: Array<string | undefined>, domain: string) =>
+  ids.some(
+    (id) => !!id && new RegExp(`^<?(alert|digest)-[a-z0-9-]+@${domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}>?$`, 'i').test(id.trim()),
+  );

@@ -382,7 +382,8 @@ export async function staffAttachmentUrl(deps: StaffTicketDeps, number: number, 
 /** The raw message of an inbound mail event, downloaded as an .eml file (never rendered). */
 export async function rawMailUrl(deps: StaffTicketDeps, number: number, eventId: string): Promise<string> {
   const view = await deps.tickets.getTicketView(number);
-  const e = view?.events.find((x) => x.id === eventId && x.type === 'email-in');
+  // a client's mail, or a staff member's reply to an alert kept as a note
+  const e = view?.events.find((x) => x.id === eventId && (x.type === 'email-in' || (x.type === 'note' && x.data?.viaAlertReply === true)));
   const rawKey = e?.data?.rawKey;
   if (typeof rawKey !== 'string') throw new Refusal('not_found');
   return deps.blobs.downloadUrl(rawKey, `pozadavek-${number}-zprava.eml`, 'message/rfc822');
