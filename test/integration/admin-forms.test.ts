@@ -115,6 +115,9 @@ const FORMS: Record<string, Entry> = {
     errors: ['f-currentPassword', 'f-newPassword'],
     kept: { 'f-currentPassword': '', 'f-newPassword': '' },
   },
+  'POST /admin/account/alerts': {
+    noInput: 'radio buttons only, every choice valid; a forged value is refused with the reason on top (alerts.test.ts)',
+  },
   'POST /admin/account/totp/start': { noInput: 'a button: it starts the enrolment' },
   'POST /admin/account/totp/confirm': {
     open: () => secondFactor('pending'),

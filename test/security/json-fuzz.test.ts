@@ -61,6 +61,7 @@ beforeAll(async () => {
   stack = await testStack();
   client = await signInClient(stack);
   ticket = (await client.post('/api/tickets', sampleTicket())).body.number;
+  await stack.poller.drain(); // the ticket's confirmation and alerts are written before the snapshot
 });
 afterAll(() => stack?.stop());
 
