@@ -4,7 +4,7 @@ import { roleLabels } from '../shared/messages-admin.cs';
 import { html, trustedHtml, type HtmlValue, type SafeHtml } from './html';
 import { adminCssPath, adminFaviconPath } from './styles';
 
-export type NavKey = 'queue' | 'clients' | 'access' | 'unmatched' | 'outbox' | 'staff' | 'account';
+export type NavKey = 'queue' | 'clients' | 'access' | 'unmatched' | 'outbox' | 'templates' | 'staff' | 'account';
 
 export interface Flash {
   kind: 'ok' | 'error';
@@ -35,6 +35,7 @@ function nav(o: LayoutOptions & { me: StaffRef }): SafeHtml {
     ${admin ? item('access', '/admin/access-requests', 'Žádosti o přístup', count(o.counts?.accessRequests)) : ''}
     ${item('unmatched', '/admin/unmatched', 'Nepřiřazená pošta', count(o.counts?.unmatched))}
     ${item('outbox', '/admin/outbox', 'Nedoručené e-maily', count(o.counts?.failedMail, true))}
+    ${admin ? item('templates', '/admin/templates', 'Šablony') : ''}
     ${admin ? item('staff', '/admin/staff', 'Pracovníci') : ''}
   </nav>`;
 }

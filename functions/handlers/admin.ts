@@ -2,6 +2,7 @@ import { authRoutes } from '../admin/routes/auth';
 import { clientRoutes } from '../admin/routes/clients';
 import { mailRoutes } from '../admin/routes/mail';
 import { staffRoutes } from '../admin/routes/staff';
+import { templateRoutes } from '../admin/routes/templates';
 import { ticketRoutes } from '../admin/routes/tickets';
 import { adminApi, cssRoute, faviconRoute, type AdminRoute } from '../admin/http';
 import { config } from '../shared/config';
@@ -19,6 +20,7 @@ export const adminRoutes: AdminRoute[] = [
   ...ticketRoutes,
   ...clientRoutes,
   ...mailRoutes,
+  ...templateRoutes,
   ...staffRoutes,
 ];
 

@@ -129,6 +129,8 @@ export const doneMessages = {
   password: 'Heslo bylo změněno.',
   totp_enabled: 'Dvoufázové ověření je zapnuto.',
   alerts_saved: 'Nastavení upozornění je uloženo.',
+  template_saved: 'Šablona je uložena.',
+  template_deleted: 'Šablona je smazána.',
   totp_disabled: 'Dvoufázové ověření je vypnuto.',
 } as const;
 export type DoneKey = keyof typeof doneMessages;

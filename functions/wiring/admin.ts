@@ -1,11 +1,13 @@
 import { DynamoClientDirectory } from '../adapters/dynamo/client-directory';
 import { DynamoStaffDirectory } from '../adapters/dynamo/staff-directory';
 import { DynamoTicketChanges } from '../adapters/dynamo/ticket-changes';
+import { DynamoTemplates } from '../adapters/dynamo/templates';
 import { DynamoUnmatched } from '../adapters/dynamo/unmatched';
 import type { StaffAccountDeps } from '../core/accounts/staff-accounts';
 import type { StaffClientDeps } from '../core/accounts/client-admin';
 import type { StaffMailDeps } from '../core/mail-in/unmatched-mail';
 import type { StaffTicketDeps } from '../core/tickets/staff-tickets';
+import type { TemplateDeps } from '../core/templates/templates';
 import { getBlobs } from './mail-bucket';
 import { lazyPart, type App } from './app';
 
@@ -27,6 +29,7 @@ async function buildAdmin(app: App) {
       clients: { accounts, directory, accessRequests: directory, tickets, logger: base.logger } satisfies StaffClientDeps,
       mail: { ...base, unmatched, failed: unmatched, tickets, clients: a, blobs } satisfies StaffMailDeps,
       inbox: queue,
+      templates: { ...base, templates: new DynamoTemplates(clients.doc, cfg.TABLE_NAME) } satisfies TemplateDeps,
     },
   };
 }

@@ -1,8 +1,8 @@
 /**
  * An alert end to end in a real browser: a client files a request in the portal; the demo
  * administrator's alert appears in the SES mail viewer; its link opens the ticket in the admin UI
- * (through the login page); the reply sent from there reaches the client's contact address.
- * (Issue #14 asks for the reply to use a reply template: templates are not built yet.)
+ * (through the login page); a reply template picked there (Vložit, no JavaScript) fills the reply,
+ * and the filled-in text reaches the client's contact address.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,7 +65,15 @@ describe('an alert to staff', () => {
     await viewer.close();
   });
 
-  it("opens the ticket from the alert's link (after signing in), and the reply sent there reaches the client", async () => {
+  it("opens the ticket from the alert's link (after signing in); a reply template fills the reply, which reaches the client", async () => {
+    const { getAdminApp } = await import('../../functions/wiring/admin');
+    await (await getAdminApp()).admin.templates.templates.putTemplate({
+      id: 'vpn',
+      name: 'Restart routeru',
+      text: 'Dobrý den,\nk požadavku č. {cislo} ({predmet}): zkuste prosím restartovat router; ozveme se do hodiny.\n{pracovnik}',
+      updatedAt: new Date().toISOString(),
+      updatedBy: DEMO.staff.email,
+    });
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'cs-CZ', timezoneId: 'Europe/Prague' });
     const page: Page = await context.newPage();
     await page.goto(link);
@@ -76,12 +84,20 @@ describe('an alert to staff', () => {
     expect(await page.locator('h1').textContent()).toContain(SUBJECT);
     expect(await axeViolations(page)).toEqual([]);
 
-    const text = 'Dobrý den,\nzkuste prosím restartovat router; ozveme se do hodiny.';
-    await page.locator('#reply-text').fill(text);
+    await page.locator('#reply-template').selectOption('vpn');
+    await Promise.all([page.waitForURL(/sablona=vpn/), page.getByRole('button', { name: 'Vložit' }).click()]);
+    expect(await page.locator('#reply-text').inputValue()).toBe(
+      `Dobrý den,\nk požadavku č. ${n} (${SUBJECT}): zkuste prosím restartovat router; ozveme se do hodiny.\n${DEMO.staff.name}`,
+    );
+    expect(await axeViolations(page)).toEqual([]);
     await Promise.all([page.waitForURL(/done=replied/), page.getByRole('button', { name: 'Odeslat klientovi' }).click()]);
-    await poll(async () => (await sesMails((m) => m.subject === `[Softech #${n}] ${SUBJECT}` && m.destination.to.join(',').includes(CONTACT))).length).toBe(2);
+    await poll(
+      async () =>
+        (await sesMails((m) => m.subject === `[Softech #${n}] ${SUBJECT}` && m.destination.to.join(',').includes(CONTACT))).length,
+    ).toBe(2);
     const toClient = await sesMails((m) => m.subject === `[Softech #${n}] ${SUBJECT}` && m.body.text.includes('restartovat router'));
     expect(toClient).toHaveLength(1);
+    expect(toClient[0]!.body.text).toContain(`k požadavku č. ${n} (${SUBJECT})`);
     await context.close();
   });
 });

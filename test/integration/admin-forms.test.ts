@@ -115,6 +115,30 @@ const FORMS: Record<string, Entry> = {
     errors: ['f-currentPassword', 'f-newPassword'],
     kept: { 'f-currentPassword': '', 'f-newPassword': '' },
   },
+  'POST /admin/templates': {
+    open: async () => ({ as: admin, page: '/admin/templates', action: '/admin/templates' }),
+    input: { name: '', text: '   ' },
+    errors: ['new-name', 'new-text'],
+    kept: { 'new-name': '', 'new-text': '   ' },
+  },
+  'POST /admin/templates/{id}': {
+    open: async () => {
+      const { getAdminApp } = await import('../../functions/wiring/admin');
+      const id = `formular-${unique()}`;
+      await (await getAdminApp()).admin.templates.templates.putTemplate({
+        id,
+        name: 'Pozdrav',
+        text: 'Dobrý den.',
+        updatedAt: new Date().toISOString(),
+        updatedBy: 'x@y.cz',
+      });
+      return { as: admin, page: `/admin/templates/${id}`, action: `/admin/templates/${id}` };
+    },
+    input: { name: 'Pozdrav', text: '{cena} a {sleva}' },
+    errors: ['edit-text'],
+    kept: { 'edit-name': 'Pozdrav', 'edit-text': '{cena} a {sleva}' },
+  },
+  'POST /admin/templates/{id}/delete': { noInput: 'a button: it deletes the template' },
   'POST /admin/account/alerts': {
     noInput: 'radio buttons only, every choice valid; a forged value is refused with the reason on top (alerts.test.ts)',
   },

@@ -120,6 +120,7 @@ const world = {
   failedMail: { worker: { ticket: 0, id: '' }, admin: { ticket: 0, id: '' } },
   unmatched: { shown: '', shownAttachment: '', attach: { worker: '', admin: '' }, discard: { worker: '', admin: '' } },
   accessRequest: { approve: '', reject: '' },
+  template: { edit: '', remove: '' },
 };
 
 /** Whose expired sessions the `expired` caller presents: an administrator's and a client's that stay valid otherwise. */
@@ -461,6 +462,32 @@ const TABLE: Row[] = [
     },
   },
 
+  // admin UI: reply templates, administrators only (routes/templates.ts)
+  { method: 'GET', path: '/admin/templates', access: 'admins', ok: { status: 200 } },
+  {
+    method: 'POST',
+    path: '/admin/templates',
+    access: 'admins',
+    ok: { status: 303, location: '/admin/templates?done=template_saved' },
+    body: () => ({ name: 'Matice nová', text: 'Dobrý den, k požadavku {cislo} …' }),
+  },
+  { method: 'GET', path: '/admin/templates/{id}', access: 'admins', ok: { status: 200 }, params: () => ({ id: world.template.edit }) },
+  {
+    method: 'POST',
+    path: '/admin/templates/{id}',
+    access: 'admins',
+    ok: { status: 303, location: '/admin/templates?done=template_saved' },
+    params: () => ({ id: world.template.edit }),
+    body: () => ({ name: 'Matice upravená', text: 'Dobrý den, {klient} …' }),
+  },
+  {
+    method: 'POST',
+    path: '/admin/templates/{id}/delete',
+    access: 'admins',
+    ok: { status: 303, location: '/admin/templates?done=template_deleted' },
+    params: () => ({ id: world.template.remove }),
+  },
+
   // admin UI: staff, administrators only (routes/staff.ts); actions on a staff member who is no caller
   { method: 'GET', path: '/admin/staff', access: 'admins', ok: { status: 200 } },
   {
@@ -706,6 +733,17 @@ beforeAll(async () => {
     attach: { worker: (await unmatchedId(subjects[1]!)).id, admin: (await unmatchedId(subjects[2]!)).id },
     discard: { worker: (await unmatchedId(subjects[3]!)).id, admin: (await unmatchedId(subjects[4]!)).id },
   };
+
+  for (const key of ['edit', 'remove'] as const) {
+    world.template[key] = `matice-${key}`;
+    await app.admin.templates.templates.putTemplate({
+      id: world.template[key],
+      name: `Matice ${key}`,
+      text: 'Dobrý den.',
+      updatedAt: new Date().toISOString(),
+      updatedBy: staffEmail.admin,
+    });
+  }
 
   for (const [key, companyName] of [
     ['approve', 'Matice schválit s.r.o.'],

@@ -1,3 +1,4 @@
+import type { ReplyTemplate } from '../../core/templates/templates';
 import { attachmentsInOrder, type FiledAttachment } from '../../core/tickets/attachment-order';
 import { quoteVersion, type Attachment, type Client, type HistoryEvent, type OutboxMail, type Staff } from '../../core/model';
 import { formatDeadline, formatPrice } from '../../core/mail-out/outbound-mail';
@@ -196,6 +197,8 @@ export function ticketBody(o: {
   me: StaffRef;
   csrf: string;
   form?: FormState | undefined;
+  templates?: ReplyTemplate[];
+  pickedTemplate?: string | undefined;
 }) {
   const { ticket: t } = o.view;
   const n = t.number;
@@ -240,6 +243,19 @@ export function ticketBody(o: {
         finished
           ? html`<p class="muted">Požadavek je uzavřený; pro odpověď jej nejprve znovu otevřete změnou stavu.</p>`
           : html`
+      ${
+        o.templates?.length
+          ? html`<form class="row template-pick" method="get" action="${adminPath(['tickets', n])}#h-reply">
+        ${select({
+          label: 'Šablona odpovědi',
+          name: 'sablona',
+          id: 'reply-template',
+          value: o.pickedTemplate,
+          options: o.templates.map((tpl) => [tpl.id, tpl.name] as const),
+        })}
+        <div><button type="submit" class="secondary">Vložit</button></div></form>`
+          : ''
+      }
       <form class="stack" method="post" action="${action('reply')}">${csrf}
         <p class="hint">Odejde na ${t.contactEmail} s předmětem „[Softech #${n}] ${t.subject}“; odpověď klienta se k požadavku přiřadí sama.</p>
         ${field({ label: 'Text zprávy', name: 'text', type: 'textarea', required: true, maxlength: 8000, id: 'reply-text', value: reply.value('text'), error: reply.error('text') })}

@@ -1,3 +1,4 @@
+import { fillTemplate } from '../../core/templates/templates';
 import { activeStaff } from '../../core/accounts/staff-accounts';
 import { StaffError } from '../../http/errors';
 import {
@@ -37,15 +38,27 @@ import { param, ticketParam, withFieldErrors } from './params';
 async function ticketPage(
   ctx: StaffContext,
   n: number,
-  opts: { status?: number; flash?: ReturnType<typeof doneFlash>; form?: FormState } = {},
+  opts: { status?: number; flash?: ReturnType<typeof doneFlash>; form?: FormState; template?: string } = {},
 ) {
   const view = await openTicket(ctx.app.admin.tickets, n);
-  const [staff, client] = await Promise.all([activeStaff(ctx.app.admin.staffAccounts), ctx.app.stores.accounts.getClient(view.ticket.ico)]);
+  const [staff, client, templates] = await Promise.all([
+    activeStaff(ctx.app.admin.staffAccounts),
+    ctx.app.stores.accounts.getClient(view.ticket.ico),
+    ctx.app.admin.templates.templates.listTemplates(),
+  ]);
+  // A template picked with "Vložit" (`?sablona=<id>`, works without JavaScript) fills the reply form.
+  let form = opts.form;
+  let flash = opts.flash;
+  if (opts.template !== undefined) {
+    const picked = templates.find((t) => t.id === opts.template);
+    if (picked) form = { form: 'reply', values: { text: fillTemplate(picked.text, view.ticket, ctx.me) }, fields: {} };
+    else flash = { kind: 'error', text: 'Vybraná šablona už neexistuje.' };
+  }
   return ctx.page(
     `#${view.ticket.number} ${view.ticket.subject}`,
     'queue',
-    ticketBody({ view, staff, client, me: ctx.me, csrf: ctx.csrf, form: opts.form }),
-    opts,
+    ticketBody({ view, staff, client, me: ctx.me, csrf: ctx.csrf, form, templates, pickedTemplate: opts.template }),
+    { ...opts, flash },
   );
 }
 
@@ -87,7 +100,10 @@ export const ticketRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/admin/tickets/{number}',
-    handler: staffRoute({}, async (event, ctx) => ticketPage(ctx, ticketParam(event), { flash: doneFlash(event) })),
+    handler: staffRoute({}, async (event, ctx) => {
+      const template = event.queryStringParameters?.sablona;
+      return ticketPage(ctx, ticketParam(event), { flash: doneFlash(event), ...(template && { template: template.slice(0, 40) }) });
+    }),
   },
   ticketAction('assign', 'assigned', (event, ctx, n) =>
     assignTicket(ctx.app.admin.tickets, ctx.me, n, parseForm(assignSchema, event).assignee),
