@@ -3,11 +3,11 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
 import { bindBucket, bindSecureParameter, bindTable } from '../bind';
-import { SupportFunction, type FunctionGroupProps } from './support-function';
+import { streamFailureQueue, SupportFunction, type FunctionGroupProps } from './support-function';
 
 /** The history events that raise alerts (core/alerts/triggers.ts `triggerFromEvent`). */
 export const ALERTING_EVENT_TYPES = ['created', 'email-in', 'assignment', 'acceptance', 'delivery'] as const;
@@ -58,16 +58,7 @@ export class Alerts extends Construct {
     bindBucket(fn.fn, props.mailBucket, {});
     bindSecureParameter(fn.fn, props.replyTokenParameterName);
     this.functions.push(fn);
-    this.streamFailures = new Queue(this, 'StreamFailures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    acknowledge(
-      this.streamFailures,
-      "This queue is itself the on-failure destination (the DLQ) of the alerts' stream event source mapping; it has no consumer that could fail.",
-      'AwsSolutions-SQS3',
-    );
+    this.streamFailures = streamFailureQueue(this, "alerts'");
     fn.fn.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,

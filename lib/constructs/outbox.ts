@@ -3,11 +3,11 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { acknowledge } from '../nag';
 import { Construct } from 'constructs';
 import { bindBucket, bindMailSending, bindSecureParameter, bindTable, type MailSending } from '../bind';
-import { SupportFunction, type FunctionGroupProps } from './support-function';
+import { streamFailureQueue, SupportFunction, type FunctionGroupProps } from './support-function';
 
 export interface OutboxProps extends FunctionGroupProps {
   mailSending: MailSending;
@@ -40,16 +40,7 @@ export class Outbox extends Construct {
     if (props.handlers.mailer) {
       const mailer = new SupportFunction(this, 'Mailer', { ...common, spec: props.handlers.mailer });
       bindMailer(mailer, ['UpdateItem']);
-      this.streamFailures = new Queue(this, 'StreamFailures', {
-        encryption: QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        retentionPeriod: Duration.days(14),
-      });
-      acknowledge(
-        this.streamFailures,
-        "This queue is itself the on-failure destination (the DLQ) of the mailer's stream event source mapping; it has no consumer that could fail.",
-        'AwsSolutions-SQS3',
-      );
+      this.streamFailures = streamFailureQueue(this, "mailer's");
       mailer.fn.addEventSource(
         new DynamoEventSource(props.table, {
           startingPosition: StartingPosition.TRIM_HORIZON,

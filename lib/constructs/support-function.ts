@@ -97,3 +97,22 @@ export class SupportFunction extends Construct {
     );
   }
 }
+
+/**
+ * The on-failure destination of a stream event source mapping: the records a function gave up on
+ * (after retries and bisection) wait here 14 days; the alarms watch it. `owner` names the function
+ * in cdk-nag's acknowledgement.
+ */
+export function streamFailureQueue(scope: Construct, owner: string): Queue {
+  const queue = new Queue(scope, 'StreamFailures', {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  acknowledge(
+    queue,
+    `This queue is itself the on-failure destination (the DLQ) of the ${owner} stream event source mapping; it has no consumer that could fail.`,
+    'AwsSolutions-SQS3',
+  );
+  return queue;
+}
