@@ -100,10 +100,8 @@ export function startStreamPoller(opts: {
     return delivered;
   }
 
-  let inRound = false;
   async function loop() {
     if (!running) return;
-    inRound = true;
     const thisRound = ++roundsStarted;
     try {
       const delivered = await round();
@@ -115,9 +113,7 @@ export function startStreamPoller(opts: {
     } catch (err) {
       if (running) opts.onError?.(err);
     }
-    inRound = false;
-    // Someone waits for the stream to be handed over: the next round at once, not after the interval.
-    if (running) timer = setTimeout(() => (current = loop()), waiters.length > 0 ? 0 : interval);
+    if (running) timer = setTimeout(() => (current = loop()), interval);
   }
   current = loop();
 
@@ -130,14 +126,7 @@ export function startStreamPoller(opts: {
       client.destroy();
     },
     drain() {
-      return new Promise<void>((resolve) => {
-        waiters.push({ after: roundsStarted, resolve });
-        // Between rounds: start the next one now rather than waiting out the interval.
-        if (running && !inRound) {
-          if (timer) clearTimeout(timer);
-          current = loop();
-        }
-      });
+      return new Promise<void>((resolve) => waiters.push({ after: roundsStarted, resolve }));
     },
   };
 }
