@@ -52,4 +52,19 @@ describe('response times', () => {
     expect(page).toMatch(/v termínu|po termínu/);
     expect(page).toContain('Vyřešeno');
   });
+
+  it('shows the agreed deadline once the client accepts the quote: how long is left, then met when resolved in time', async () => {
+    const n = (await client.post('/api/tickets', sampleTicket())).body.number as number;
+    await admin.get(`/admin/tickets/${n}`);
+    const deadline = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    await admin.post(`/admin/tickets/${n}/quote`, { price: '900', vat: 'without', deadline });
+    expect(pageText((await admin.get(`/admin/tickets/${n}`)).text)).not.toContain('Dohodnutý termín');
+    expect((await client.post(`/api/tickets/${n}/acceptance`, { accept: true, quoteVersion: 1 })).status).toBe(200);
+    const [y, m, d] = deadline.split('-').map(Number);
+    const open = pageText((await admin.get(`/admin/tickets/${n}`)).text);
+    expect(open).toMatch(new RegExp(`Dohodnutý termín ${d}\\. ${m}\\. ${y} \\(do [^)]+\\) · zbývá \\d+ pracovních dnů`));
+    await admin.post(`/admin/tickets/${n}/status`, { status: 'resolved' });
+    const done = pageText((await admin.get(`/admin/tickets/${n}`)).text);
+    expect(done).toMatch(/Dohodnutý termín [^·]+· v termínu\s*, vyřešeno/);
+  });
 });

@@ -1,3 +1,4 @@
+import { agreedDeadlineState, deadlineWords, firstResponseState, type DeadlineState } from '../../core/deadlines/deadline-state';
 import type { ReplyTemplate } from '../../core/templates/templates';
 import { attachmentsInOrder, type FiledAttachment } from '../../core/tickets/attachment-order';
 import { quoteVersion, type Attachment, type Client, type HistoryEvent, type OutboxMail, type Staff } from '../../core/model';
@@ -103,12 +104,27 @@ function delivery(mail: OutboxMail | undefined): HtmlValue {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 /** The first answer: when it is due (Czech business time) and, once staff have e-mailed the client, when that was. */
-function firstResponseFact(t: TicketView['ticket']): SafeHtml | '' {
-  if (!t.firstResponseDue) return '';
-  const due = html`do ${timeTag(t.firstResponseDue)}`;
-  if (!t.firstResponseAt) return html`<dt>První odpověď</dt><dd id="first-response">${due}</dd>`;
-  const late = t.firstResponseAt > t.firstResponseDue;
-  return html`<dt>První odpověď</dt><dd id="first-response">${timeTag(t.firstResponseAt)} · <strong>${late ? 'po termínu' : 'v termínu'}</strong> (${due})</dd>`;
+/** The first response and the agreed deadline: due when, and met, missed, or how long is left (business time). */
+function deadlineFacts(t: TicketView['ticket'], now: Date): SafeHtml {
+  const first = firstResponseState(t, now);
+  const agreed = agreedDeadlineState(t, now);
+  const words = (s: DeadlineState) =>
+    html`<strong class="${s.state === 'late' || s.state === 'missed' ? 'warn' : ''}">${deadlineWords(s)}</strong>`;
+  return html`${
+    first
+      ? html`<dt>První odpověď</dt><dd id="first-response">${
+          first.state === 'met' || first.state === 'missed'
+            ? html`${timeTag(first.at.toISOString())} · ${words(first)} (do ${timeTag(t.firstResponseDue)})`
+            : html`do ${timeTag(t.firstResponseDue)} · ${words(first)}`
+        }</dd>`
+      : ''
+  }${
+    agreed && t.quote
+      ? html`<dt>Dohodnutý termín</dt><dd id="agreed-deadline">${formatDeadline(t.quote.deadline)} (do ${timeTag(agreed.due.toISOString())}) · ${words(agreed)}${
+          agreed.state === 'met' || agreed.state === 'missed' ? html`, vyřešeno ${timeTag(agreed.at.toISOString())}` : ''
+        }</dd>`
+      : ''
+  }`;
 }
 
 /** "nabídka č. 2: " for an answer that records its quote's version (older ones do not). */
@@ -199,6 +215,8 @@ export function ticketBody(o: {
   form?: FormState | undefined;
   templates?: ReplyTemplate[];
   pickedTemplate?: string | undefined;
+  /** The time deadlines are measured against (the core's clock). */
+  now?: Date;
 }) {
   const { ticket: t } = o.view;
   const n = t.number;
@@ -228,7 +246,7 @@ export function ticketBody(o: {
       <dl class="facts">
         <dt>Druh požadavku</dt><dd>${categoryLabel(t.category)}</dd>
         <dt>Přijato</dt><dd>${timeTag(t.createdAt)}</dd>
-        ${firstResponseFact(t)}
+        ${deadlineFacts(t, o.now ?? new Date())}
         ${t.resolvedAt ? html`<dt>Vyřešeno</dt><dd id="resolved-at">${timeTag(t.resolvedAt)}</dd>` : ''}
         <dt>E-mail pro komunikaci</dt><dd>${t.contactEmail}</dd>
       </dl>

@@ -57,7 +57,17 @@ async function ticketPage(
   return ctx.page(
     `#${view.ticket.number} ${view.ticket.subject}`,
     'queue',
-    ticketBody({ view, staff, client, me: ctx.me, csrf: ctx.csrf, form, templates, pickedTemplate: opts.template }),
+    ticketBody({
+      view,
+      staff,
+      client,
+      me: ctx.me,
+      csrf: ctx.csrf,
+      form,
+      templates,
+      pickedTemplate: opts.template,
+      now: ctx.app.admin.tickets.clock.now(),
+    }),
     { ...opts, flash },
   );
 }
