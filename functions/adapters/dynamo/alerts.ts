@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AlertEntry } from '../../core/alerts/alert-mail';
 import type { DigestEntry, DigestStore } from '../../core/alerts/digest';
-import type { OutgoingMessage } from '../../core/model';
+import type { OutboxMail, OutgoingMessage } from '../../core/model';
 import type { AlertFiling, AlertStore } from '../../core/ports';
-import { DynamoTable, keys, OUTBOX_DUE, type TransactItem } from './table';
+import { DynamoTable, keys, outboxItem, type TransactItem } from './table';
 
 const DAY_S = 24 * 60 * 60;
 /** Alert mails, their per-person state and the marks of what was alerted live this long (TTL). */
@@ -30,6 +28,15 @@ const alertId = (entryKey: string, email: string) =>
     .replace(/[^a-z0-9]/g, '0')}`;
 
 const MAX_ROUNDS = 6;
+
+/** An alert or digest mail, new in the outbox. */
+const pendingMail = (m: Pick<OutboxMail, 'ticket' | 'id' | 'kind' | 'subject' | 'message' | 'dueAt' | 'createdAt'>): OutboxMail => ({
+  ...m,
+  messageId: m.message.messageId,
+  to: m.message.to,
+  state: 'pending',
+  attempts: 0,
+});
 
 /**
  * Alerts to staff (docs/alerts.md, docs/data-model.md): an alert is an outbox item (kind `alert`)
@@ -95,25 +102,10 @@ export class DynamoAlerts extends DynamoTable implements AlertStore, DigestStore
         {
           Put: {
             TableName: this.table,
-            Item: {
-              ...keys.outbox(n, id),
-              entity: 'outbox',
-              id,
-              ticket: n,
-              kind: 'alert',
-              messageId: message.messageId,
-              to: [email],
-              subject,
-              message,
-              state: 'pending',
-              attempts: 0,
-              dueAt,
-              createdAt: now,
+            Item: outboxItem(pendingMail({ ticket: n, id, kind: 'alert', subject, message, dueAt, createdAt: now }), {
               alertEntries: [f.entry],
-              gsi2pk: OUTBOX_DUE,
-              gsi2sk: dueAt,
               expiresAt,
-            },
+            }),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -134,16 +126,11 @@ export class DynamoAlerts extends DynamoTable implements AlertStore, DigestStore
 
   /** One transaction whose first item is the entry's mark: done, already seen, or to be tried again. */
   private async attempt(items: TransactItem[]): Promise<'done' | 'seen' | 'again'> {
-    try {
-      await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return 'done';
-    } catch (err) {
-      if (!(err instanceof TransactionCanceledException)) throw err;
-      const reasons = (err.CancellationReasons ?? []).map((r) => r.Code);
-      if (reasons[0] === 'ConditionalCheckFailed') return 'seen';
-      if (reasons.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) return 'again';
-      throw err;
-    }
+    const reasons = await this.transactOrReasons(items);
+    if (!reasons) return 'done';
+    if (reasons[0] === 'ConditionalCheckFailed') return 'seen';
+    if (reasons.some((c) => c === 'ConditionalCheckFailed' || c === 'TransactionConflict')) return 'again';
+    throw new Error(`alert transaction cancelled: ${reasons.join(', ')}`);
   }
 
   async addDigestEntry(email: string, ticket: number, entry: AlertEntry, about?: string) {
@@ -210,24 +197,18 @@ export class DynamoAlerts extends DynamoTable implements AlertStore, DigestStore
             {
               Put: {
                 TableName: this.table,
-                Item: {
-                  ...keys.outbox(0, mail.id),
-                  entity: 'outbox',
-                  id: mail.id,
-                  ticket: 0,
-                  kind: 'digest',
-                  messageId: mail.message.messageId,
-                  to: mail.message.to,
-                  subject: mail.subject,
-                  message: mail.message,
-                  state: 'pending',
-                  attempts: 0,
-                  dueAt: now,
-                  createdAt: now,
-                  gsi2pk: OUTBOX_DUE,
-                  gsi2sk: now,
-                  expiresAt: Math.floor(Date.now() / 1000) + ALERT_TTL_S,
-                },
+                Item: outboxItem(
+                  pendingMail({
+                    ticket: 0,
+                    id: mail.id,
+                    kind: 'digest',
+                    subject: mail.subject,
+                    message: mail.message,
+                    dueAt: now,
+                    createdAt: now,
+                  }),
+                  { expiresAt: Math.floor(Date.now() / 1000) + ALERT_TTL_S },
+                ),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },

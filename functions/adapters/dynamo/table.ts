@@ -10,7 +10,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { isAlertMailId } from '../../core/alerts/triggers';
-import type { Attachment, Client, Ticket } from '../../core/model';
+import type { Attachment, Client, OutboxMail, Ticket } from '../../core/model';
 
 /**
  * A condition that the ticket's quote has this version (0: the ticket has no quote); version 1 also
@@ -76,6 +76,25 @@ export function toClient(item: Item | undefined): Client | undefined {
   if (!client) return undefined;
   return { ...client, knownEmails: [...(client.knownEmails ?? [])].sort() };
 }
+
+/** A mail in the outbox as an item, due under GSI2 `OUTBOX#due` (the mailer moves it off when sent); `extra` for what only some mail carries. */
+export const outboxItem = (mail: OutboxMail, extra: Item = {}): Item => ({
+  ...keys.outbox(mail.ticket, mail.id),
+  entity: 'outbox',
+  ...mail,
+  ...extra,
+  gsi2pk: OUTBOX_DUE,
+  gsi2sk: mail.dueAt,
+});
+
+/** The Message-ID index entry of a mail we send about a ticket, so replies quoting it find the ticket. */
+export const sentMessageIdItem = (ticket: number, messageId: string): Item => ({
+  ...keys.messageId(messageId),
+  entity: 'msgid',
+  ticket,
+  messageId,
+  direction: 'out',
+});
 
 export const ticketIndexes = (t: Pick<Ticket, 'ico' | 'status' | 'createdAt'>) => ({
   gsi1pk: `CLIENT#${t.ico}`,
@@ -147,12 +166,18 @@ export abstract class DynamoTable {
     );
   }
 
+  /** Sends a transaction: false when DynamoDB cancelled it (a condition did not hold, or a conflict). */
   protected async transact(items: TransactItem[]): Promise<boolean> {
+    return (await this.transactOrReasons(items)) === undefined;
+  }
+
+  /** Sends a transaction: undefined when it was written, else the code of each item's cancellation reason (`None` for the items that were fine). */
+  protected async transactOrReasons(items: TransactItem[]): Promise<string[] | undefined> {
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return true;
+      return undefined;
     } catch (err) {
-      if (err instanceof TransactionCanceledException) return false;
+      if (err instanceof TransactionCanceledException) return (err.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
       throw err;
     }
   }

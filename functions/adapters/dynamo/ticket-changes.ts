@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Refusal } from '../../core/refusal';
-import { DynamoTable, keys, strip, quoteVersionIs, type Item, type TransactItem } from './table';
+import { DynamoTable, keys, outboxItem, sentMessageIdItem, strip, quoteVersionIs, type Item, type TransactItem } from './table';
 import type { Ticket } from '../../core/model';
 import type { TicketChange, QueueStore, InboxCountStore } from '../../core/ports';
 import type { Status } from '../../core/model';
@@ -116,18 +116,7 @@ export function ticketChangeItems(table: string, c: TicketChange): TransactItem[
     },
     ...c.events.map((e) => put({ ...keys.event(c.ticket, e.at, e.id), entity: 'event', ...e })),
     ...(c.attachments ?? []).map((a) => put({ ...keys.attachment(c.ticket, a.id), entity: 'attachment', ...a })),
-    ...(c.outbox
-      ? [
-          put({ ...keys.outbox(c.ticket, c.outbox.id), entity: 'outbox', ...c.outbox, gsi2pk: 'OUTBOX#due', gsi2sk: c.outbox.dueAt }),
-          put({
-            ...keys.messageId(c.outbox.messageId),
-            entity: 'msgid',
-            ticket: c.ticket,
-            messageId: c.outbox.messageId,
-            direction: 'out',
-          }),
-        ]
-      : []),
+    ...(c.outbox ? [put(outboxItem(c.outbox)), put(sentMessageIdItem(c.ticket, c.outbox.messageId))] : []),
     ...(c.knownEmail
       ? [
           {

@@ -9,7 +9,7 @@ import {
   type TicketView,
 } from '../../core/ports';
 import { Refusal } from '../../core/refusal';
-import { DynamoTable, keys, strip, ticketIndexes, quoteVersionIs, OUTBOX_DUE } from './table';
+import { DynamoTable, keys, outboxItem, sentMessageIdItem, strip, ticketIndexes, quoteVersionIs } from './table';
 import type { AccessRequest, Attachment, HistoryEvent, OutboxMail, Ticket } from '../../core/model';
 
 /** Tickets as the client API and intake see them, and access requests as they arrive. */
@@ -40,18 +40,8 @@ export class DynamoTickets extends DynamoTable implements TicketStore, AccessReq
         },
       },
       { Put: { TableName: this.table, Item: { ...keys.event(n, w.event.at, w.event.id), entity: 'event', ...w.event } } },
-      {
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.outbox(n, w.outbox.id), entity: 'outbox', ...w.outbox, gsi2pk: OUTBOX_DUE, gsi2sk: w.outbox.dueAt },
-        },
-      },
-      {
-        Put: {
-          TableName: this.table,
-          Item: { ...keys.messageId(w.outbox.messageId), entity: 'msgid', ticket: n, messageId: w.outbox.messageId, direction: 'out' },
-        },
-      },
+      { Put: { TableName: this.table, Item: outboxItem(w.outbox) } },
+      { Put: { TableName: this.table, Item: sentMessageIdItem(n, w.outbox.messageId) } },
       {
         Update: {
           TableName: this.table,
