@@ -2,7 +2,7 @@ import { escapeHtml } from '../../shared/escape-html';
 import { categoryLabels } from '../../shared/messages.cs';
 import { staffStatusLabels, unmatchedReasonLabels } from '../labels.cs';
 import type { OutgoingMessage, Ticket, UnmatchedReason } from '../model';
-import { formatDeadline, formatPrice, subjectTag, type MailSettings } from '../mail-out/outbound-mail';
+import { AUTOMATIC_HEADERS, formatDeadline, formatPrice, subjectTag, type MailSettings } from '../mail-out/outbound-mail';
 import type { AlertKind } from './kinds';
 import type { AlertTrigger } from './triggers';
 
@@ -27,7 +27,8 @@ export interface AlertEntry {
 export const ALERT_TEXT_CHARS = 500;
 
 const clock = new Intl.DateTimeFormat('cs-CZ', { timeZone: 'Europe/Prague', hour: '2-digit', minute: '2-digit' });
-const dayAndClock = new Intl.DateTimeFormat('cs-CZ', {
+/** `3. 12. 15:16` in Prague: when an entry happened, in alerts listing several and in digests. */
+export const dayAndClock = new Intl.DateTimeFormat('cs-CZ', {
   timeZone: 'Europe/Prague',
   day: 'numeric',
   month: 'numeric',
@@ -117,7 +118,7 @@ export function renderAlert(
   ctx: AlertContext,
 ): { subject: string; message: OutgoingMessage } {
   const t = ctx.ticket;
-  const what = entries.length === 1 ? titleFor(entries[0]!) : `${entries.length} ${entries.length < 5 ? 'události' : 'událostí'}`;
+  const what = entries.length === 1 ? titleFor(entries[0]!) : eventCount(entries.length);
   const about = entries.length === 1 ? entries[0]!.about : undefined;
   const subject = t ? `${subjectTag(t.number)} ${what}: ${t.subject}` : `[Softech] ${what}${about ? `: ${about}` : ''}`;
   const link = linkFor(settings, entries, t);
@@ -163,19 +164,37 @@ export function renderAlert(
     `<p style="color:#666;font-size:90%">Softech Podpora: upozornění pro ${escapeHtml(to.name)}<br>${escapeHtml(noteHint)}<br><a href="${escapeHtml(settings.adminUrl.replace(/\/$/, ''))}/account#upozorneni">Nastavení upozornění</a></p>`,
     '</body></html>',
   ].join('');
-  const messageId = `${id}@${settings.domain}`;
-  const message: OutgoingMessage = {
-    from: { name: settings.fromName, address: settings.fromAddress },
-    to: [to.email],
+  const message = staffMessage(settings, {
+    id,
+    to: to.email,
     replyTo: t && settings.noteAddress ? settings.noteAddress(t.number) : settings.fromAddress,
     subject,
-    messageId,
-    ...(ctx.threadRoot && { inReplyTo: ctx.threadRoot, references: [ctx.threadRoot] }),
     text,
     html,
-    headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
-  };
+    ...(ctx.threadRoot && { threadRoot: ctx.threadRoot }),
+  });
   return { subject, message };
+}
+
+/** "1 událost", "3 události", "7 událostí". */
+export const eventCount = (n: number) => `${n} ${n === 1 ? 'událost' : n < 5 ? 'události' : 'událostí'}`;
+
+/** A mail of the desk to one staff member (an alert, a digest): from the desk address, marked automatic. */
+export function staffMessage(
+  settings: Pick<MailSettings, 'domain' | 'fromAddress' | 'fromName'>,
+  m: { id: string; to: string; replyTo: string; subject: string; text: string; html: string; threadRoot?: string },
+): OutgoingMessage {
+  return {
+    from: { name: settings.fromName, address: settings.fromAddress },
+    to: [m.to],
+    replyTo: m.replyTo,
+    subject: m.subject,
+    messageId: `${m.id}@${settings.domain}`,
+    ...(m.threadRoot && { inReplyTo: m.threadRoot, references: [m.threadRoot] }),
+    text: m.text,
+    html: m.html,
+    headers: { ...AUTOMATIC_HEADERS },
+  };
 }
 
 /** The subject's words for one entry: a new express request says so. */

@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { escapeHtml } from '../../shared/escape-html';
 import type { OutgoingMessage, Staff } from '../model';
 import type { Clock, Logger, StaffDirectoryStore } from '../ports';
-import type { AlertEntry, AlertMailSettings } from './alert-mail';
+import { dayAndClock, eventCount, staffMessage, type AlertEntry, type AlertMailSettings } from './alert-mail';
 
 /**
  * The daily digest (docs/alerts.md): at 7:30 Europe/Prague each person who chose the digest for
@@ -75,15 +75,6 @@ export async function sendDigests(deps: DigestDeps): Promise<{ sent: number; emp
   return counts;
 }
 
-const when = new Intl.DateTimeFormat('cs-CZ', {
-  timeZone: 'Europe/Prague',
-  day: 'numeric',
-  month: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-const count = (n: number) => `${n} ${n === 1 ? 'událost' : n < 5 ? 'události' : 'událostí'}`;
-
 export function renderDigest(
   settings: AlertMailSettings,
   to: Pick<Staff, 'email' | 'name'>,
@@ -97,39 +88,33 @@ export function renderDigest(
   const link = (n: number, list: DigestEntry[]) =>
     n > 0 ? `${base}/tickets/${n}` : list.every((e) => e.entry.kind === 'access-request') ? `${base}/access-requests` : `${base}/unmatched`;
   const id = `digest-${day}-${to.email.toLowerCase().replace(/[^a-z0-9]/g, '0')}`.slice(0, 120);
-  const subject = `[Softech] Denní přehled upozornění: ${count(entries.length)}`;
+  const subject = `[Softech] Denní přehled upozornění: ${eventCount(entries.length)}`;
   const text = [
-    `Dobré ráno, ${to.name},\nod posledního přehledu se stalo: ${count(entries.length)}.`,
+    `Dobré ráno, ${to.name},\nod posledního přehledu se stalo: ${eventCount(entries.length)}.`,
     ...[...groups].map(([n, list]) =>
-      [heading(n, list), ...list.map((e) => `${when.format(new Date(e.entry.at))}  ${e.entry.line}`), `Otevřít: ${link(n, list)}`].join(
-        '\n',
-      ),
+      [
+        heading(n, list),
+        ...list.map((e) => `${dayAndClock.format(new Date(e.entry.at))}  ${e.entry.line}`),
+        `Otevřít: ${link(n, list)}`,
+      ].join('\n'),
     ),
     `--\nSoftech Podpora: denní přehled pro ${to.name}\nNastavení upozornění: ${base}/account#upozorneni`,
   ].join('\n\n');
   const html = [
     '<!doctype html><html lang="cs"><body style="font-family:Arial,sans-serif;line-height:1.5;color:#1a1a1a">',
-    `<p>Dobré ráno, ${escapeHtml(to.name)},<br>od posledního přehledu se stalo: ${escapeHtml(count(entries.length))}.</p>`,
+    `<p>Dobré ráno, ${escapeHtml(to.name)},<br>od posledního přehledu se stalo: ${escapeHtml(eventCount(entries.length))}.</p>`,
     ...[...groups].map(
       ([n, list]) =>
         `<h3 style="font-size:100%;margin-bottom:4px"><a href="${escapeHtml(link(n, list))}">${escapeHtml(heading(n, list))}</a></h3><ul style="margin-top:0">${list
           .map(
-            (e) => `<li><span style="color:#555">${escapeHtml(when.format(new Date(e.entry.at)))}</span> ${escapeHtml(e.entry.line)}</li>`,
+            (e) =>
+              `<li><span style="color:#555">${escapeHtml(dayAndClock.format(new Date(e.entry.at)))}</span> ${escapeHtml(e.entry.line)}</li>`,
           )
           .join('')}</ul>`,
     ),
     `<p style="color:#666;font-size:90%">Softech Podpora: denní přehled pro ${escapeHtml(to.name)}<br><a href="${escapeHtml(base)}/account#upozorneni">Nastavení upozornění</a></p>`,
     '</body></html>',
   ].join('');
-  const message: OutgoingMessage = {
-    from: { name: settings.fromName, address: settings.fromAddress },
-    to: [to.email],
-    replyTo: settings.fromAddress,
-    subject,
-    messageId: `${id}@${settings.domain}`,
-    text,
-    html,
-    headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
-  };
+  const message = staffMessage(settings, { id, to: to.email, replyTo: settings.fromAddress, subject, text, html });
   return { id, subject, message };
 }

@@ -64,7 +64,7 @@ export function noteTicketFromRecipients(recipients: string[], secret: string, d
 }
 
 /** Message-IDs of our alerts and digests to staff (`alert-…@<domain>`, `digest-…`): a mail answering one is a reply to an alert. */
-export const answersAnAlert = (ids: Array<string | undefined>, domain: string) =>
-  ids.some(
-    (id) => !!id && new RegExp(`^<?(alert|digest)-[a-z0-9-]+@${domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}>?$`, 'i').test(id.trim()),
-  );
+export function answersAnAlert(ids: Array<string | undefined>, domain: string): boolean {
+  const ours = new RegExp(`^<?(alert|digest)-[a-z0-9-]+@${domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}>?$`, 'i');
+  return ids.some((id) => !!id && ours.test(id.trim()));
+}

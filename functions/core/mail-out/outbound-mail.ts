@@ -23,6 +23,12 @@ export interface RenderedMail {
 
 export const subjectTag = (n: number) => `[Softech #${n}]`;
 
+/** What marks a mail as sent by a machine (RFC 3834), so auto-responders stay quiet. */
+export const AUTOMATIC_HEADERS: Readonly<Record<string, string>> = {
+  'Auto-Submitted': 'auto-generated',
+  'X-Auto-Response-Suppress': 'All',
+};
+
 export function newMessageId(n: number, id: string, domain: string): string {
   return `t${n}.${id}@${domain}`;
 }
@@ -67,7 +73,7 @@ async function render(settings: MailSettings, ticket: number, id: string, body: 
     ...(body.references?.length && { inReplyTo: body.references[body.references.length - 1], references: body.references }),
     text,
     html,
-    ...(body.automatic && { headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' } }),
+    ...(body.automatic && { headers: { ...AUTOMATIC_HEADERS } }),
   };
   return { messageId, subject, to: [body.to], message };
 }
