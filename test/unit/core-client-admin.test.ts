@@ -11,6 +11,7 @@ import {
 } from '../../functions/core/accounts/client-admin';
 import { verifyPassword } from '../../functions/core/accounts/passwords';
 import type { AccessRequest, Client, Session } from '../../functions/core/model';
+import { worker } from '../support/core-fixtures';
 import { MemoryAdminStore } from '../support/memory-admin-store';
 import { ManualClock, MemoryThrottle, silentLogger } from '../support/memory-ports';
 import { SequentialIds } from '../support/memory-store';
@@ -26,7 +27,6 @@ vi.mock(import('../../functions/core/accounts/passwords'), async (original) => (
  * and DynamoDB Local.
  */
 const admin = { email: 'jana@softech.cz', name: 'Jana Adminová', role: 'admin' as const };
-const worker = { email: 'petr@softech.cz', name: 'Petr Novák', role: 'worker' as const };
 const existing = { ico: '27082440', name: 'Demo Klient s.r.o.' };
 const other = { ico: '25596641', name: 'Jiná firma a.s.' };
 const requested = '45274649';

@@ -13,6 +13,7 @@ import {
 } from '../../functions/core/accounts/staff-accounts';
 import { decodeBase32, hotp, newTotpSecret, totpStep } from '../../functions/core/accounts/totp';
 import type { Session, Staff } from '../../functions/core/model';
+import { colleague, worker } from '../support/core-fixtures';
 import { fastHashPassword } from '../support/fast-passwords';
 import { MemoryAdminStore } from '../support/memory-admin-store';
 import { ManualClock, MemoryThrottle, silentLogger } from '../support/memory-ports';
@@ -28,8 +29,6 @@ vi.mock(import('../../functions/core/accounts/passwords'), async (original) => (
  * the rules test/integration/admin-auth.test.ts proves through the admin UI and DynamoDB Local.
  */
 const admin = { email: 'jana@softech.cz', name: 'Jana Adminová', role: 'admin' as const };
-const worker = { email: 'petr@softech.cz', name: 'Petr Novák', role: 'worker' as const };
-const colleague = { email: 'eva@softech.cz', name: 'Eva Dvořáková', role: 'worker' as const };
 const PASSWORD = 'modra-obloha-nad-brnem';
 const secret = newTotpSecret(Buffer.from('12345678901234567890'));
 
