@@ -50,6 +50,8 @@ export interface LocalStack {
   sweep(): Promise<unknown>;
   /** Failed attempts of the inbound handler so far (each retried as AWS would), for tests to report. */
   inboundFailures: Array<{ attempt: number; of: number; error: string }>;
+  /** Every inbound mail the handler did not file on a ticket (unmatched, duplicate, in progress), with its recipients. */
+  inboundNotFiled: Array<{ sesMessageId: string; recipients: string[]; outcome: unknown }>;
   stop(): Promise<void>;
 }
 
@@ -176,6 +178,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
     const inbound = await import('../functions/handlers/inbound');
     const inboundFailures: LocalStack['inboundFailures'] = [];
+    const inboundNotFiled: LocalStack['inboundNotFiled'] = [];
     const { blobs } = await (await import('../functions/wiring/mail-bucket')).getBlobs();
     const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
     const smtp = await startSmtpReceiver({
@@ -183,7 +186,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       mailDomain: env.MAIL_DOMAIN!,
       storeRaw: (key, body) => blobs.write(key, body as never, { contentType: 'message/rfc822', filename: 'zprava.eml' }),
       deleteRaw: async (key) => void (await clients.s3.send(new DeleteObjectCommand({ Bucket: env.MAIL_BUCKET!, Key: key }))),
-      handler: inbound.handler,
+      handler: async (event, context) => {
+        const outcomes = await inbound.handler(event, context);
+        outcomes.forEach((outcome, i) => {
+          const record = event.Records[i]!.ses;
+          if (outcome.kind !== 'filed')
+            inboundNotFiled.push({ sesMessageId: record.mail.messageId, recipients: record.receipt.recipients, outcome });
+        });
+        return outcomes;
+      },
       onError: (err, a) => {
         if (a) inboundFailures.push({ attempt: a.attempt, of: a.of, error: String((err as Error)?.stack ?? err).slice(0, 2000) });
         console.error(
@@ -208,6 +219,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       poller,
       sweep: () => mailer.sweepHandler({}),
       inboundFailures,
+      inboundNotFiled,
       stop: stopAll,
     };
   } catch (err) {

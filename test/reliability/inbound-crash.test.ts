@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoUnmatched } from '../../functions/adapters/dynamo/unmatched';
 import { processInbound, type InboundDeps, type InboundInput } from '../../functions/core/mail-in/inbound-mail';
 import type { BlobStore } from '../../functions/core/ports';
 import { replyAddress } from '../../functions/core/mail-out/reply-token';
@@ -86,6 +87,36 @@ async function download(key: string): Promise<Buffer> {
 
 const withBlobs = (blobs: BlobStore): InboundDeps => ({ ...deps, blobs });
 
+/** A BlobStore whose reads of the raw message deliver its first bytes and then fail, as a cut connection to S3 does. */
+class CutReads implements BlobStore {
+  constructor(
+    private readonly real: BlobStore,
+    private readonly after: number,
+  ) {}
+
+  async read(key: string) {
+    const whole: Buffer[] = [];
+    for await (const chunk of await this.real.read(key)) whole.push(Buffer.from(chunk as Uint8Array));
+    const head = Buffer.concat(whole).subarray(0, this.after);
+    let sent = false;
+    return new Readable({
+      read() {
+        if (sent) return void this.destroy(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+        sent = true;
+        this.push(head);
+      },
+    });
+  }
+
+  downloadUrl(key: string, filename: string, contentType: string) {
+    return this.real.downloadUrl(key, filename, contentType);
+  }
+
+  write(key: string, body: Readable, meta: { contentType: string; filename: string }) {
+    return this.real.write(key, body, meta);
+  }
+}
+
 beforeAll(async () => {
   stack = await testStack();
   const client = new ApiClient(stack.portalUrl);
@@ -105,10 +136,14 @@ beforeAll(async () => {
   })
     .compile()
     .build();
+  input = await storedMail(raw, to);
+});
+
+async function storedMail(raw: Buffer, to: string): Promise<InboundInput> {
   const sesMessageId = randomBytes(20).toString('hex');
   const rawKey = `inbound/${sesMessageId}`;
   await deps.blobs.write(rawKey, Readable.from([raw]), { contentType: 'message/rfc822', filename: 'zprava.eml' });
-  input = {
+  return {
     sesMessageId,
     owner: OWNER,
     recipients: [to],
@@ -116,7 +151,7 @@ beforeAll(async () => {
     receivedAt: new Date().toISOString(),
     verdicts: { spam: 'PASS', virus: 'PASS', spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' },
   };
-});
+}
 afterAll(() => stack?.stop());
 
 describe('the inbound handler crashing in the middle of a message', () => {
@@ -182,4 +217,44 @@ describe('the inbound handler crashing in the middle of a message', () => {
     expect(after.attachments).toHaveLength(before.attachments.length);
     expect(after.events).toHaveLength(before.events.length);
   });
+});
+
+describe('the raw message read cut off', () => {
+  // Cut inside the headers (the sender unknown yet) and inside an attachment: neither may become
+  // unmatched mail or a reply without its files; the handler fails and Lambda's retry files it whole.
+  for (const [where, after] of [
+    ['inside the headers', 60],
+    ['inside the first attachment', 2_000],
+  ] as const) {
+    it(`fails for a retry when the read breaks ${where}, files nothing, and the retry files the whole reply`, async () => {
+      const to = replyAddress(stack.env.REPLY_TOKEN_SECRET!, ticket, stack.env.MAIL_DOMAIN!);
+      const raw = await new MailComposer({
+        from: CONTACT,
+        to,
+        subject: `Re: [Softech #${ticket}] přerušené čtení ${after}`,
+        text: `Doplnění po přerušení ${after}.`,
+        attachments: [FILES[0]!],
+      })
+        .compile()
+        .build();
+      const cut = await storedMail(raw, to);
+      const before = await view();
+      const { clients, cfg } = await app();
+      const unmatched = new DynamoUnmatched(clients.doc, cfg.TABLE_NAME);
+
+      await expect(processInbound(withBlobs(new CutReads(deps.blobs, after)), cut)).rejects.toThrow(
+        'reading the raw message failed: read ECONNRESET',
+      );
+      const afterCut = await view();
+      expect(afterCut.events).toHaveLength(before.events.length);
+      expect(afterCut.attachments).toHaveLength(before.attachments.length);
+      expect((await unmatched.listOpenUnmatched(1000)).filter((m) => m.sesMessageId === cut.sesMessageId)).toEqual([]);
+
+      const outcome = await processInbound(deps, cut);
+      expect(outcome).toMatchObject({ kind: 'filed', ticket, attachments: 1 });
+      const filed = (await view()).events.filter((e) => e.type === 'email-in' && e.subject?.includes(`přerušené čtení ${after}`));
+      expect(filed).toHaveLength(1);
+      expect(filed[0]!.text).toContain(`Doplnění po přerušení ${after}.`);
+    });
+  }
 });

@@ -218,7 +218,11 @@ describe(`a ${SOAK_SECONDS} s soak of mixed traffic`, () => {
       // Failed attempts of the inbound handler (retried as AWS retries them): named, so a lost reply has its cause in the log.
       if (stack.inboundFailures.length > 0)
         console.log('inbound handler failures:', JSON.stringify(stack.inboundFailures.slice(0, 5), null, 1));
+      // Every reply of the soak is one the desk must file: anything else is named with its outcome.
+      if (stack.inboundNotFiled.length > 0)
+        console.log('inbound mail not filed:', JSON.stringify(stack.inboundNotFiled.slice(0, 10), null, 1));
       expect(stack.inboundFailures.filter((f) => f.attempt === f.of)).toEqual([]);
+      expect(stack.inboundNotFiled).toEqual([]);
       expect(Object.keys(statuses).filter((s) => /^5\d\d$/.test(s))).toEqual([]);
       expect(unexpected).toEqual([]);
       expect(unexpectedCount).toBe(0);

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { AttachmentSinkError, parseMail, type AttachmentSink } from '../../functions/adapters/mail-parser/parse-mail';
+import { AttachmentSinkError, parseMail, RawReadError, type AttachmentSink } from '../../functions/adapters/mail-parser/parse-mail';
 import { CZECH_PANGRAM, encodeCzech, type CzechCharset } from '../support/czech-charsets';
 import { MemoryAttachmentSink, parseWithMemorySink, streamOf } from '../support/mail-corpus';
 
@@ -229,7 +229,7 @@ describe('malformed structure', () => {
     expect(mail.warnings.some((warning) => warning.startsWith('malformed MIME, parsing stopped early'))).toBe(true);
   }, 60_000);
 
-  it('returns what arrived, with a warning, when the raw stream fails', async () => {
+  it('throws a RawReadError (for the caller to retry) when the raw stream fails, instead of returning half a message', async () => {
     const raw = multipart([textPart('Začátek.'), filePart('attachment; filename="a.bin"', Buffer.alloc(200_000, 1))]);
     const source = new Readable({
       read() {
@@ -237,9 +237,9 @@ describe('malformed structure', () => {
         this.destroy(new Error('connection reset'));
       },
     });
-    const { mail } = await parseWithMemorySink(source);
-    expect(mail.subject).toBe('Test');
-    expect(mail.warnings).toContain('reading the raw message failed: connection reset; parsed what arrived');
+    const failure = await parseWithMemorySink(source).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(RawReadError);
+    expect((failure as Error).message).toBe('reading the raw message failed: connection reset');
   });
 });
 

@@ -6,8 +6,9 @@
  * whole): each attachment's decoded bytes flow through a hashing meter into `sink.put`, and the
  * parser does not move on until the sink has consumed them, so memory stays flat however large the
  * attachments are. A message is never rejected: whatever goes wrong with its content ends up in
- * `warnings` and the caller keeps the raw message. The only error this throws is one raised by the
- * sink itself (a storage failure), so that the caller can retry.
+ * `warnings` and the caller keeps the raw message. The only errors this throws are infrastructure
+ * failures, so that the caller can retry: one raised by the sink itself (a storage failure), or the
+ * raw stream failing (a read of the stored message cut off): half a message is not the message.
  */
 import { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -34,6 +35,11 @@ export type { AttachmentSink, MailParseLimits, ParsedAttachment, ParsedMail, Par
 /** A failure of the attachment sink (storage) or of the caller's id callbacks, as opposed to a problem with the message. */
 export class AttachmentSinkError extends Error {
   override name = 'AttachmentSinkError';
+}
+
+/** The raw message could not be read to its end (its store, not its content, failed); nothing parsed from it may be filed. */
+export class RawReadError extends Error {
+  override name = 'RawReadError';
 }
 
 const DEFAULT_LIMITS: Required<MailParseLimits> = {
@@ -67,6 +73,7 @@ class InboundParse {
   private headerLines: HeaderLines = [];
   private skippedAttachments = 0;
   private currentContent: Readable | undefined;
+  private readError: Error | undefined;
 
   constructor(private readonly options: ParseMailOptions) {
     this.limits = { ...DEFAULT_LIMITS, ...definedOnly(options.limits) };
@@ -88,7 +95,7 @@ class InboundParse {
     // The loop below may be waiting on the sink for an attachment that will now never end.
     parser.on('error', (error: Error) => this.currentContent?.destroy(error));
     raw.on('error', (error: Error) => {
-      this.warn(`reading the raw message failed: ${error.message}; parsed what arrived`);
+      this.readError = error;
       this.declaredCharsets.end();
     });
     raw.pipe(this.declaredCharsets).pipe(this.lineEndings).pipe(parser);
@@ -107,6 +114,7 @@ class InboundParse {
       this.warn(`malformed MIME, parsing stopped early: ${errorMessage(error)}`);
       abandon(raw, this.declaredCharsets);
     }
+    if (this.readError) throw new RawReadError(`reading the raw message failed: ${this.readError.message}`, { cause: this.readError });
     const text = await this.bodyText(messageText);
     return this.result(text);
   }
