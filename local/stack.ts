@@ -114,7 +114,17 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const { ensureTable, tableStreamArn } = await import('../functions/adapters/table-setup');
     const { config } = await import('../functions/shared/config');
     const clients = { ...createDynamoClients(config()), s3: createS3Client(config()) };
-    if ((await ensureTable(clients.dynamo, tableName)) === 'created') say(`Vytvořena tabulka ${tableName}.`);
+    const table = await ensureTable(clients.dynamo, tableName);
+    if (table === 'created') say(`Vytvořena tabulka ${tableName}.`);
+    else if (table !== 'exists') {
+      // A table kept from before the due index: fill it from the tickets it holds.
+      const { reindexDue } = await import('../functions/core/deadlines/reminders');
+      const { getDueStore, getDueTrackingDeps } = await import('../functions/wiring/alerts');
+      const done = await reindexDue(await getDueTrackingDeps(), (await getDueStore()).everyTicket());
+      say(
+        `Tabulka ${tableName} doplněna o index ${table.updated.join(', ')}; termíny zapsány u ${done.recorded} z ${done.tickets} požadavků.`,
+      );
+    }
     const { ensureBucket } = await import('./buckets');
     await ensureBucket(clients.s3, env.MAIL_BUCKET!);
     if (opts.seed ?? true) await seedDemoData(say);

@@ -109,6 +109,15 @@ export interface Quote {
 /** The version of a ticket's quote: 0 when there is none, 1 for one stored without a version. */
 export const quoteVersion = (quote: Quote | undefined): number => (quote ? (quote.version ?? 1) : 0);
 
+/** What a ticket has due next (core/deadlines/due.ts): the first response, or the agreed deadline. */
+export type DueKind = 'first-response' | 'agreed';
+
+export interface Due {
+  kind: DueKind;
+  /** ISO 8601, UTC. */
+  at: string;
+}
+
 export interface Ticket {
   number: number;
   ico: string;
@@ -128,6 +137,8 @@ export interface Ticket {
   firstResponseAt?: string;
   /** When the ticket was last marked resolved. */
   resolvedAt?: string;
+  /** What is due as the table's due index last recorded it (kept from the stream; core/deadlines/due.ts). */
+  due?: Due;
   createdAt: string;
   updatedAt: string;
 }

@@ -1,8 +1,22 @@
 import type { AlertEntry } from './alerts/alert-mail';
+import type { Reminder } from './deadlines/due';
 import type { Readable } from 'node:stream';
 import type { ParsedMail, ParseMailOptions } from './mail-in/parsed-mail';
 import type { OutgoingMessage } from './mail-out/outbound-mail';
-import type { AccessRequest, Attachment, Client, HistoryEvent, OutboxMail, Quote, Session, Staff, Ticket, UnmatchedMail } from './model';
+import type {
+  AccessRequest,
+  Attachment,
+  Client,
+  Due,
+  DueKind,
+  HistoryEvent,
+  OutboxMail,
+  Quote,
+  Session,
+  Staff,
+  Ticket,
+  UnmatchedMail,
+} from './model';
 import type { Status } from './model';
 
 /**
@@ -70,6 +84,8 @@ export interface NewTicketWrite {
   ticket: Ticket;
   event: HistoryEvent;
   outbox: OutboxMail;
+  /** The first reminder of what the new ticket has due (`ticket.due`). */
+  reminder?: Reminder;
   idempotency?: { ico: string; key: string; record: IdempotencyRecord; expiresAt: number };
   contactEmail: string;
 }
@@ -137,6 +153,30 @@ export interface AlertStore {
   addDigestEntry(email: string, ticket: number, entry: AlertEntry, about?: string): Promise<boolean>;
   /** The Message-ID of the ticket's first mail (its confirmation), which alerts thread under. */
   threadRoot(ticket: number): Promise<string | undefined>;
+}
+
+/** A ticket's reminder entry as the due index holds it. */
+export interface ReminderEntry extends Reminder {
+  ticket: number;
+}
+
+/** Due times (ISO 8601, UTC) before a moment, or from one through another (both included). */
+export type DueRange = { before: string } | { from: string; through: string };
+
+/** The due index (core/deadlines/due.ts): what each open ticket has due, and its next reminder. */
+export interface DueStore {
+  /**
+   * Records what the ticket has due (and its fresh reminder), or that it has nothing due, unless
+   * the ticket changed since `seenUpdatedAt` (then `stale`: the newer change records its own).
+   */
+  recordDue(ticket: number, seenUpdatedAt: string, due: Due | undefined, reminder: Reminder | undefined): Promise<'recorded' | 'stale'>;
+  /** Reminders due by `until`, earliest first, at most `limit`. */
+  dueReminders(until: Date, limit: number): Promise<ReminderEntry[]>;
+  /** Moves a reminder on to the next one (or removes it), unless it changed meanwhile (false). */
+  advanceReminder(entry: ReminderEntry, next: Reminder | undefined): Promise<boolean>;
+  /** Open tickets with this kind due in the range, earliest first. */
+  listDue(kind: DueKind, range: DueRange, limit: number): Promise<Ticket[]>;
+  countDue(kind: DueKind, range: DueRange): Promise<number>;
 }
 
 export interface AccessRequestStore {

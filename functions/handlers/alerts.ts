@@ -10,15 +10,17 @@ import {
   triggerFromUnmatched,
   type AlertTrigger,
 } from '../core/alerts/triggers';
-import type { AccessRequest, HistoryEvent, OutboxMail, UnmatchedMail } from '../core/model';
+import type { AccessRequest, HistoryEvent, OutboxMail, Ticket, UnmatchedMail } from '../core/model';
+import { sendReminders, trackDue } from '../core/deadlines/reminders';
 import { lambdaHandler, logger } from '../shared/logger';
-import { getAlertDeps, getDigestDeps } from '../wiring/alerts';
+import { getAlertDeps, getDigestDeps, getDueTrackingDeps, getReminderDeps } from '../wiring/alerts';
 
 /**
  * Alerts: invoked by the table stream for new history events, access requests and unmatched mail
  * and for outbox mail that failed for good (the event source mapping filters for those in AWS; the
  * checks here keep local mode and tests honest). Each record raises its alerts once; a record that
- * fails is reported alone and retried, and retrying it files nothing twice.
+ * fails is reported alone and retried, and retrying it files nothing twice. The same stream brings
+ * every change of a ticket, after which the due index is brought up to date (`trackDue`).
  */
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
@@ -40,7 +42,20 @@ export function triggerFromRecord(record: DynamoDBRecord): AlertTrigger | undefi
   return undefined;
 }
 
+/** A ticket as a change left it (its new image), for the due index. */
+export function ticketFromRecord(record: DynamoDBRecord): Ticket | undefined {
+  const image = record.dynamodb?.NewImage;
+  if ((record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') || image?.entity?.S !== 'ticket' || image.sk?.S !== 'META')
+    return undefined;
+  return unmarshall(image as never) as Ticket;
+}
+
 async function alertRecord(record: DynamoDBRecord): Promise<void> {
+  const ticket = ticketFromRecord(record);
+  if (ticket) {
+    await trackDue(await getDueTrackingDeps(), ticket);
+    return;
+  }
   const trigger = triggerFromRecord(record);
   if (!trigger) return;
   try {
@@ -56,5 +71,12 @@ export const handler = lambdaHandler(
     processPartialResponse(event, alertRecord, processor, { throwOnFullBatchFailure: false }),
 );
 
-/** Scheduled (EventBridge, every 5 minutes): the daily digests once 7:30 Europe/Prague has passed. */
-export const sweepHandler = lambdaHandler(async () => sendDigests(await getDigestDeps()));
+/**
+ * Scheduled (EventBridge, every 5 minutes): the deadline reminders that have fallen due, then the
+ * daily digests once 7:30 Europe/Prague has passed (a reminder filed for a digest waits for it).
+ */
+export const sweepHandler = lambdaHandler(async () => {
+  const reminders = await sendReminders(await getReminderDeps());
+  const digests = await sendDigests(await getDigestDeps());
+  return { reminders, digests };
+});

@@ -68,6 +68,8 @@ export const adminPasswordProblems = {
 export const queueTabLabels = {
   new: 'Nové',
   mine: 'Moje',
+  overdue: 'Po termínu',
+  'due-soon': 'Blíží se termín',
   assigned: 'Přidělené',
   'waiting-for-client': 'Čeká na klienta',
   quoted: 'Nabídnuto',

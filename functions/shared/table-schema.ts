@@ -10,6 +10,8 @@ export const tableSchema = {
   indexes: [
     { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    // Due time (sparse): open tickets by what they have due, and the reminders by when they fall.
+    { indexName: 'GSI3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
 } as const;
 

@@ -1,4 +1,5 @@
 import { DynamoClientDirectory } from '../adapters/dynamo/client-directory';
+import { DynamoDue } from '../adapters/dynamo/due';
 import { DynamoStaffDirectory } from '../adapters/dynamo/staff-directory';
 import { DynamoTicketChanges } from '../adapters/dynamo/ticket-changes';
 import { DynamoTemplates } from '../adapters/dynamo/templates';
@@ -25,7 +26,15 @@ async function buildAdmin(app: App) {
     blobs,
     admin: {
       staffAccounts: { ...base, staff, sessions: staff, throttle: staff } satisfies StaffAccountDeps,
-      tickets: { ...base, tickets, queue, staff: a, blobs, mail } satisfies StaffTicketDeps,
+      tickets: {
+        ...base,
+        tickets,
+        queue,
+        due: new DynamoDue(clients.doc, cfg.TABLE_NAME),
+        staff: a,
+        blobs,
+        mail,
+      } satisfies StaffTicketDeps,
       clients: { accounts, directory, accessRequests: directory, tickets, logger: base.logger } satisfies StaffClientDeps,
       mail: { ...base, unmatched, failed: unmatched, tickets, clients: a, blobs } satisfies StaffMailDeps,
       inbox: queue,

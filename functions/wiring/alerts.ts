@@ -1,15 +1,20 @@
 import { DynamoAlerts } from '../adapters/dynamo/alerts';
 import { DynamoStaffDirectory } from '../adapters/dynamo/staff-directory';
-import type { AlertDeps } from '../core/alerts/alerts';
+import { DynamoDue } from '../adapters/dynamo/due';
+import { raiseAlerts, type AlertDeps } from '../core/alerts/alerts';
+import type { DueTrackingDeps, ReminderDeps } from '../core/deadlines/reminders';
 import type { DigestDeps } from '../core/alerts/digest';
 import { noteAddress } from '../core/mail-out/reply-token';
 import { lazyPart } from './app';
 
+/** Alerts, digest entries and their marks: one store for the stream's alerts and the sweep's digests. */
+const getAlertStore = lazyPart((app) => new DynamoAlerts(app.clients.doc, app.cfg.TABLE_NAME));
+
 /** The alerts Lambda's part of the graph: the staff list, the alert store and the admin UI's address for links. */
 export const getAlertDeps = lazyPart(
-  (app): AlertDeps => ({
+  async (app): Promise<AlertDeps> => ({
     ...app.base,
-    alerts: new DynamoAlerts(app.clients.doc, app.cfg.TABLE_NAME),
+    alerts: await getAlertStore(),
     staffDirectory: new DynamoStaffDirectory(app.clients.doc, app.cfg.TABLE_NAME),
     tickets: app.stores.tickets,
     clients: app.stores.accounts,
@@ -22,7 +27,23 @@ export const getAlertDeps = lazyPart(
 );
 
 /** The scheduled sweep's part: the digests, from the same store and with the same mail settings. */
-export const getDigestDeps = lazyPart(async (app): Promise<DigestDeps> => {
+export const getDigestDeps = lazyPart(async (): Promise<DigestDeps> => {
   const { staffDirectory, mail, clock, logger } = await getAlertDeps();
-  return { digests: new DynamoAlerts(app.clients.doc, app.cfg.TABLE_NAME), staffDirectory, mail, clock, logger };
+  return { digests: await getAlertStore(), staffDirectory, mail, clock, logger };
+});
+
+/** The due index: kept from the stream (`trackDue`), read by the sweep's reminders and the queue. */
+export const getDueStore = lazyPart((app) => new DynamoDue(app.clients.doc, app.cfg.TABLE_NAME));
+
+export const getDueTrackingDeps = lazyPart(async (app): Promise<DueTrackingDeps> => ({ due: await getDueStore(), clock: app.base.clock }));
+
+/** The sweep's reminders: due reminders from the index, alerted through the alerts' own path. */
+export const getReminderDeps = lazyPart(async (app): Promise<ReminderDeps> => {
+  const alertDeps = await getAlertDeps();
+  return {
+    ...app.base,
+    due: await getDueStore(),
+    tickets: app.stores.tickets,
+    alert: (trigger, ticket) => raiseAlerts(alertDeps, trigger, ticket),
+  };
 });

@@ -15,12 +15,14 @@ export const ALERTING_EVENT_TYPES = ['created', 'email-in', 'assignment', 'accep
 /**
  * Alerts to staff (docs/alerts.md): a Lambda on the table stream, filtered in the event source
  * mapping to what raises alerts (new history events of the alerting types, new access requests and
- * unmatched mail, outbox mail turned failed), that writes alert mail into the outbox, which the
- * mailer sends. It sends nothing itself.
+ * unmatched mail, outbox mail turned failed) and to changed tickets (whose due it keeps in the due
+ * index, GSI3), that writes alert mail into the outbox, which the mailer sends. It sends nothing
+ * itself. The sweep, every 5 minutes, reminds of deadlines (reading only the reminders due, from
+ * GSI3) and sends the daily digests.
  *
- * Table access mirrors DynamoAlerts and the reads of raiseAlerts: the ticket, its client, the alert
- * state and mail (GetItem), the staff list and the thread root (Query), alert and digest items
- * (PutItem, UpdateItem in transactions).
+ * Table access mirrors DynamoAlerts, DynamoDue and the reads of raiseAlerts: the ticket, its client,
+ * the alert state and mail (GetItem), the staff list, the thread root and the due reminders (Query),
+ * alert, digest and reminder items (PutItem, UpdateItem, DeleteItem in transactions).
  */
 export class Alerts extends Construct {
   readonly functions: SupportFunction[] = [];
@@ -37,13 +39,14 @@ export class Alerts extends Construct {
         spec: props.handlers.alertsSweep,
         retryAttempts: 0,
       });
-      // The staff list and digest state (Query, GetItem), the day's mark and digest mail (UpdateItem, PutItem in one transaction).
-      bindTable(sweep.fn, props.table, ['GetItem', 'PutItem', 'Query', 'UpdateItem']);
+      // The staff list, digest state and due reminders (Query, GetItem), the day's mark and digest mail
+      // (UpdateItem, PutItem in one transaction), reminders moved on or removed (PutItem, DeleteItem).
+      bindTable(sweep.fn, props.table, ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']);
       bindBucket(sweep.fn, props.mailBucket, {});
       bindSecureParameter(sweep.fn, props.replyTokenParameterName);
       this.functions.push(sweep);
       new Rule(this, 'EveryFiveMinutes', {
-        description: 'Alerts sweep (daily digests)',
+        description: 'Alerts sweep (deadline reminders, daily digests)',
         schedule: Schedule.rate(Duration.minutes(5)),
         targets: [new LambdaFunction(sweep.fn, { retryAttempts: 0 })],
       });
@@ -54,7 +57,7 @@ export class Alerts extends Construct {
       logRetention: props.logRetention,
       spec: props.handlers.alerts,
     });
-    bindTable(fn.fn, props.table, ['GetItem', 'PutItem', 'Query', 'UpdateItem']);
+    bindTable(fn.fn, props.table, ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem']);
     bindBucket(fn.fn, props.mailBucket, {});
     bindSecureParameter(fn.fn, props.replyTokenParameterName);
     this.functions.push(fn);
@@ -81,6 +84,11 @@ export class Alerts extends Construct {
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('MODIFY'),
             dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('outbox') }, state: { S: FilterRule.isEqual('failed') } } },
+          }),
+          // Every change of a ticket: what it has due may have changed (core/deadlines/reminders.ts trackDue).
+          FilterCriteria.filter({
+            eventName: FilterRule.or('INSERT', 'MODIFY'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('ticket') } } },
           }),
         ],
       }),

@@ -356,10 +356,11 @@ describe('IAM', () => {
       admin: readWrite,
       inbound: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       deliveryStatus: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      alertsSweep: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+      alertsSweep: readWrite,
       mailer: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:UpdateItem'],
       mailerSweep: ['dynamodb:Query', 'dynamodb:UpdateItem'],
       alerts: [
+        'dynamodb:DeleteItem',
         'dynamodb:DescribeStream',
         'dynamodb:GetItem',
         'dynamodb:GetRecords',
@@ -494,12 +495,13 @@ describe('alerts', () => {
       },
       { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['access', 'unmatched'] } } } },
       { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['outbox'] }, state: { S: ['failed'] } } } },
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['ticket'] } } } },
     ]);
     expect(p.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
     expect(resources[refTarget(p.DestinationConfig.OnFailure.Destination)!]!.Type).toBe('AWS::SQS::Queue');
   });
 
-  it('runs the digest sweep every 5 minutes', () => {
+  it('runs the sweep (deadline reminders, digests) every 5 minutes', () => {
     const rules = ofType(resources, 'AWS::Events::Rule').filter(([, r]) => r.Properties.ScheduleExpression === 'rate(5 minutes)');
     expect(rules.flatMap(([, r]) => r.Properties.Targets.map((t: Json) => refTarget(t.Arn)))).toEqual([functionOf('alertsSweep')[0]]);
   });

@@ -34,7 +34,9 @@ import {
   type TicketView,
 } from '../../functions/core/ports';
 import { subjectKey as sessionSubjectKey } from '../../functions/core/accounts/sessions';
-import type { QueueStore, TicketChange } from '../../functions/core/ports';
+import type { DueRange, QueueStore, TicketChange } from '../../functions/core/ports';
+import { dueOf } from '../../functions/core/deadlines/due';
+import type { DueKind } from '../../functions/core/model';
 import type { Status } from '../../functions/core/model';
 import { Refusal } from '../../functions/core/refusal';
 
@@ -198,6 +200,21 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
   }
 
   // ── the staff queue ────────────────────────────────────────────────────────
+  /** The due index as the stream keeps it, here kept at once: what each ticket has due now. */
+  async listDue(kind: DueKind, range: DueRange, limit: number) {
+    const inRange = (at: string) => ('before' in range ? at < range.before : at >= range.from && at <= range.through);
+    return [...this.tickets.values()]
+      .map((r) => ({ ...r.ticket, due: dueOf(r.ticket) }))
+      .filter((t) => t.due?.kind === kind && inRange(t.due.at))
+      .sort((a, b) => a.due!.at.localeCompare(b.due!.at))
+      .slice(0, limit)
+      .map(clone);
+  }
+
+  async countDue(kind: DueKind, range: DueRange) {
+    return (await this.listDue(kind, range, Number.POSITIVE_INFINITY)).length;
+  }
+
   async listTicketsByStatus(status: Status, limit: number) {
     return [...this.tickets.values()]
       .map((r) => r.ticket)

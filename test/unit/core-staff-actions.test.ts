@@ -33,6 +33,7 @@ beforeEach(async () => {
   deps = {
     tickets: store,
     queue: store,
+    due: store,
     staff: store,
     blobs: new MemoryBlobStore(),
     clock: new ManualClock(new Date('2026-12-02T09:00:00.000Z')),

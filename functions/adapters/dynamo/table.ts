@@ -10,7 +10,8 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { isAlertMailId } from '../../core/alerts/triggers';
-import type { Attachment, Client, OutboxMail, Ticket } from '../../core/model';
+import type { Reminder } from '../../core/deadlines/due';
+import type { Attachment, Client, Due, OutboxMail, Ticket } from '../../core/model';
 
 /**
  * A condition that the ticket's quote has this version (0: the ticket has no quote); version 1 also
@@ -34,6 +35,8 @@ export const keys = {
   ticket: (n: number) => ({ pk: `TICKET#${n}`, sk: 'META' }),
   event: (n: number, at: string, id: string) => ({ pk: `TICKET#${n}`, sk: `EVENT#${at}#${id}` }),
   attachment: (n: number, id: string) => ({ pk: `TICKET#${n}`, sk: `ATTACHMENT#${id}` }),
+  /** A ticket's next deadline reminder, under GSI3 `REMINDERS` by when it falls. */
+  reminder: (n: number) => ({ pk: `TICKET#${n}`, sk: 'REMINDER' }),
   /** A ticket's mail to the client; alerts to staff about it sit beside the ticket, under `ALERTS#<n>`. */
   outbox: (n: number, id: string) => ({ pk: `${isAlertMailId(id) ? 'ALERTS' : 'TICKET'}#${n}`, sk: `OUTBOX#${id}` }),
   messageId: (id: string) => ({ pk: `MSGID#${normaliseMessageId(id)}`, sk: 'MSGID' }),
@@ -54,7 +57,7 @@ export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWrit
 
 export function strip<T>(item: Item | undefined): T | undefined {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, entity: _e, ...rest } = item;
+  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _f, gsi3sk: _g, entity: _e, ...rest } = item;
   return rest as T;
 }
 
@@ -101,6 +104,21 @@ export const ticketIndexes = (t: Pick<Ticket, 'ico' | 'status' | 'createdAt'>) =
   gsi1sk: t.createdAt,
   gsi2pk: `STATUS#${t.status}`,
   gsi2sk: t.createdAt,
+});
+
+/** GSI3 of a ticket with something due: `DUE#<kind>`, by due time. */
+export const DUE_PREFIX = 'DUE#';
+export const REMINDERS = 'REMINDERS';
+export const dueIndex = (due: Due) => ({ due, gsi3pk: `${DUE_PREFIX}${due.kind}`, gsi3sk: due.at });
+
+/** A ticket's reminder entry: under GSI3 `REMINDERS` by when it falls (then by ticket). */
+export const reminderItem = (ticket: number, r: Reminder): Item => ({
+  ...keys.reminder(ticket),
+  entity: 'reminder',
+  ticket,
+  ...r,
+  gsi3pk: REMINDERS,
+  gsi3sk: `${r.remindAt}#${ticket}`,
 });
 
 /**

@@ -9,7 +9,7 @@ import {
   type TicketView,
 } from '../../core/ports';
 import { Refusal } from '../../core/refusal';
-import { DynamoTable, keys, outboxItem, sentMessageIdItem, strip, ticketIndexes, quoteVersionIs } from './table';
+import { DynamoTable, dueIndex, keys, outboxItem, reminderItem, sentMessageIdItem, strip, ticketIndexes, quoteVersionIs } from './table';
 import type { AccessRequest, Attachment, HistoryEvent, OutboxMail, Ticket } from '../../core/model';
 
 /** Tickets as the client API and intake see them, and access requests as they arrive. */
@@ -35,7 +35,13 @@ export class DynamoTickets extends DynamoTable implements TicketStore, AccessReq
       {
         Put: {
           TableName: this.table,
-          Item: { ...keys.ticket(n), entity: 'ticket', ...w.ticket, ...ticketIndexes(w.ticket) },
+          Item: {
+            ...keys.ticket(n),
+            entity: 'ticket',
+            ...w.ticket,
+            ...ticketIndexes(w.ticket),
+            ...(w.ticket.due && dueIndex(w.ticket.due)),
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
@@ -67,6 +73,8 @@ export class DynamoTickets extends DynamoTable implements TicketStore, AccessReq
             },
           ]
         : []),
+      // Last, so that the cancellation reasons above keep their places.
+      ...(w.reminder ? [{ Put: { TableName: this.table, Item: reminderItem(n, w.reminder) } }] : []),
     ];
     try {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items }));

@@ -94,6 +94,10 @@ const alertKindLabels: Record<AlertKind, { label: string; hint: string }> = {
   assigned: { label: 'Přidělení', hint: 'když vám požadavek přidělí někdo jiný' },
   'quote-answer': { label: 'Odpověď na nabídku', hint: 'klient přijal nebo odmítl cenu a termín' },
   'mail-problem': { label: 'Nedoručený e-mail', hint: 'e-mail klientovi se vrátil nebo se ho nepodařilo odeslat' },
+  deadline: {
+    label: 'Hlídání termínů',
+    hint: 'hodinu před termínem první odpovědi a den před dohodnutým termínem, a když termín uplyne (po termínu i administrátoři)',
+  },
   'access-request': { label: 'Žádost o přístup', hint: 'firma žádá o heslo (jen administrátoři)' },
   'unmatched-mail': { label: 'Nezařazená pošta', hint: 'e-mail, který nešlo přiřadit k požadavku (jen administrátoři)' },
 };

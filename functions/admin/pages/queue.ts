@@ -2,12 +2,24 @@ import type { Staff, Ticket } from '../../core/model';
 import { categories } from '../../core/model';
 import type { QueueFilter } from '../../core/tickets/forms';
 import type { QueuePage, QueueTab } from '../../core/tickets/staff-tickets';
+import { dueOf } from '../../core/deadlines/due';
+import { agreedDeadlineState, deadlineWords, firstResponseState } from '../../core/deadlines/deadline-state';
 import { categoryLabels } from '../../shared/messages.cs';
 import { queueTabLabels } from '../../shared/messages-admin.cs';
 import { adminPath, html } from '../html';
 import { categoryLabel, formatDateTime, statusBadge, ticketBadges } from '../components';
 
 const TABS = Object.keys(queueTabLabels) as QueueTab[];
+
+/** What the ticket has due and how long is left or how late it is: "první odpověď · zbývá 3 h". */
+function dueCell(t: Ticket, now: Date) {
+  const due = dueOf(t);
+  const state =
+    due?.kind === 'first-response' ? firstResponseState(t, now) : due?.kind === 'agreed' ? agreedDeadlineState(t, now) : undefined;
+  if (!due || !state) return html`<span class="muted">–</span>`;
+  const what = due.kind === 'first-response' ? 'první odpověď' : 'dohodnutý termín';
+  return html`<span class="nowrap">${what}</span> · <strong class="${state.state === 'late' ? 'warn' : ''}">${deadlineWords(state)}</strong>`;
+}
 
 export function queueBody(o: { filter: QueueFilter; page: QueuePage; staff: Staff[] }) {
   const { filter, page } = o;
@@ -40,13 +52,18 @@ export function queueBody(o: { filter: QueueFilter; page: QueuePage; staff: Staf
     <td>${statusBadge(t.status)}</td>
     <td>${t.assignee ? (names.get(t.assignee) ?? t.assignee) : html`<span class="muted">nepřiděleno</span>`}</td>
     <td class="nowrap">${formatDateTime(t.createdAt)}</td>
+    <td>${dueCell(t, page.now)}</td>
   </tr>`;
   return html`<h1>${page.searched ? 'Výsledky hledání' : `Fronta – ${queueTabLabels[filter.tab]}`}</h1>
-  <p class="subtitle">Expresní servisní zásahy jsou vždy nahoře; modrý proužek značí novou zprávu od klienta.</p>
+  <p class="subtitle">${
+    !page.searched && (filter.tab === 'overdue' || filter.tab === 'due-soon')
+      ? 'Seřazeno podle termínu, nejbližší (nejvíc opožděný) nahoře; počítá se pracovní doba Po–Pá 8–17 h bez svátků.'
+      : 'Expresní servisní zásahy jsou vždy nahoře; modrý proužek značí novou zprávu od klienta.'
+  }</p>
   ${tabs}${filters}
   <div class="card tight"><table>
     <caption class="skip">Požadavky</caption>
-    <thead><tr><th scope="col">Číslo</th><th scope="col">Předmět zadání</th><th scope="col">Klient</th><th scope="col">Druh</th><th scope="col">Stav</th><th scope="col">Pracovník</th><th scope="col">Přijato</th></tr></thead>
-    <tbody>${page.tickets.length ? page.tickets.map(row) : html`<tr><td colspan="7" class="empty">Žádné požadavky.</td></tr>`}</tbody>
+    <thead><tr><th scope="col">Číslo</th><th scope="col">Předmět zadání</th><th scope="col">Klient</th><th scope="col">Druh</th><th scope="col">Stav</th><th scope="col">Pracovník</th><th scope="col">Přijato</th><th scope="col">Termín</th></tr></thead>
+    <tbody>${page.tickets.length ? page.tickets.map(row) : html`<tr><td colspan="8" class="empty">Žádné požadavky.</td></tr>`}</tbody>
   </table></div>`;
 }

@@ -103,7 +103,6 @@ function delivery(mail: OutboxMail | undefined): HtmlValue {
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-/** The first answer: when it is due (Czech business time) and, once staff have e-mailed the client, when that was. */
 /** The first response and the agreed deadline: due when, and met, missed, or how long is left (business time). */
 function deadlineFacts(t: TicketView['ticket'], now: Date): SafeHtml {
   const first = firstResponseState(t, now);

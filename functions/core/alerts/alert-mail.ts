@@ -3,6 +3,8 @@ import { categoryLabels } from '../../shared/messages.cs';
 import { staffStatusLabels, unmatchedReasonLabels } from '../labels.cs';
 import type { OutgoingMessage, Ticket, UnmatchedReason } from '../model';
 import { AUTOMATIC_HEADERS, formatDeadline, formatPrice, subjectTag, type MailSettings } from '../mail-out/outbound-mail';
+import { businessMinutesBetween } from '../deadlines/business-time';
+import { businessDistance } from '../deadlines/deadline-state';
 import type { AlertKind } from './kinds';
 import type { AlertTrigger } from './triggers';
 
@@ -42,6 +44,7 @@ const titles: Record<AlertKind, string> = {
   assigned: 'Požadavek vám byl přidělen',
   'quote-answer': 'Klient odpověděl na nabídku',
   'mail-problem': 'E-mail klientovi se nedoručil',
+  deadline: 'Hlídání termínu',
   'access-request': 'Nová žádost o přístup',
   'unmatched-mail': 'Nezařazená pošta',
 };
@@ -79,6 +82,15 @@ export function alertEntry(t: AlertTrigger, ticket?: Pick<Ticket, 'category'>): 
           ? `E-mail pro ${f.recipients ?? 'klienta'} se nepodařilo odeslat ani po ${f.attempts ?? 'všech'} pokusech${f.detail ? ` (${f.detail})` : ''}`
           : `E-mail pro ${f.recipients ?? 'klienta'} se vrátil jako nedoručitelný (${f.problem})${f.detail ? `: ${f.detail}` : ''}`;
       break;
+    case 'deadline': {
+      const what = f.due === 'agreed' ? 'dohodnutý termín' : 'termín první odpovědi';
+      const due = new Date(String(f.dueAt));
+      line =
+        f.threshold === 'overdue'
+          ? `Po termínu: ${what} uplynul ${dayAndClock.format(due)}`
+          : `Blíží se ${what}: ${dayAndClock.format(due)}, zbývá ${businessDistance(businessMinutesBetween(new Date(t.at), due))}`;
+      break;
+    }
     case 'access-request':
       line = `Žádost o přístup: ${f.company} (IČ ${f.ico}), ${f.contact}, ${f.email}${f.phone ? `, tel. ${f.phone}` : ''}`;
       break;
@@ -202,5 +214,6 @@ function titleFor(e: AlertEntry): string {
   if (e.kind === 'new-request') return e.line.includes('EXPRESNÍ') ? 'Nový expresní požadavek' : titles[e.kind];
   if (e.kind === 'quote-answer') return e.line.includes('PŘIJAL') ? 'Klient přijal nabídku' : 'Klient odmítl nabídku';
   if (e.kind === 'mail-problem' && e.line.includes('nepodařilo')) return 'E-mail klientovi se nepodařilo odeslat';
+  if (e.kind === 'deadline') return e.line.startsWith('Po termínu') ? 'Po termínu' : 'Blíží se termín';
   return titles[e.kind];
 }

@@ -1,3 +1,4 @@
+import type { Ticket } from '../model';
 import type { AlertStore, Clock, ClientStore, Logger, StaffDirectoryStore, TicketStore } from '../ports';
 import { alertEntry, renderAlert, type AlertMailSettings } from './alert-mail';
 import { alertRecipients } from './recipients';
@@ -30,9 +31,10 @@ export interface AlertResult {
   duplicate: number;
 }
 
-export async function raiseAlerts(deps: AlertDeps, trigger: AlertTrigger): Promise<AlertResult> {
+/** `known`: the trigger's ticket when the caller has just read it (the reminder sweep), so it is not read again. */
+export async function raiseAlerts(deps: AlertDeps, trigger: AlertTrigger, known?: Ticket): Promise<AlertResult> {
   const result: AlertResult = { recipients: [], new: 0, joined: 0, digest: 0, duplicate: 0 };
-  const ticket = trigger.ticket > 0 ? await deps.tickets.getTicket(trigger.ticket) : undefined;
+  const ticket = trigger.ticket > 0 ? (known?.number === trigger.ticket ? known : await deps.tickets.getTicket(trigger.ticket)) : undefined;
   if (trigger.ticket > 0 && !ticket) {
     deps.logger.warn('alert for a ticket that does not exist', { ticket: trigger.ticket, key: trigger.key });
     return result;

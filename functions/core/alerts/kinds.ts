@@ -8,6 +8,7 @@ export const ALERT_KINDS = [
   'assigned',
   'quote-answer',
   'mail-problem',
+  'deadline',
   'access-request',
   'unmatched-mail',
 ] as const;

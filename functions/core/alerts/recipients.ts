@@ -16,6 +16,7 @@ const lower = (s: string | undefined) => s?.trim().toLowerCase();
  * - client mail, quote answer: the assignee, or when there is none (or they are inactive) those who
  *   get new requests;
  * - assignment: the new assignee; mail problem: the assignee, else administrators;
+ * - deadline: the assignee, else those who get new requests; an overdue one administrators too;
  * - access request, unmatched mail: administrators.
  * Never the staff member who acted, never an inactive one, and never an address of the ticket's
  * client (its contact, its known addresses): an alert carries internal facts and must not reach a
@@ -49,6 +50,9 @@ export function alertRecipients(
     }
     case 'mail-problem':
       candidates = assignee ? [assignee] : admins;
+      break;
+    case 'deadline':
+      candidates = [...(assignee ? [assignee] : newRequestPeople), ...(trigger.facts.threshold === 'overdue' ? admins : [])];
       break;
     case 'access-request':
     case 'unmatched-mail':

@@ -1,3 +1,4 @@
+import type { Reminder } from '../deadlines/due';
 import type { AccessRequest, HistoryEvent, OutboxMail, UnmatchedMail } from '../model';
 import type { AlertKind } from './kinds';
 
@@ -97,6 +98,17 @@ export function triggerFromAccessRequest(r: AccessRequest): AlertTrigger {
     at: r.createdAt,
     ...(r.note && { text: r.note }),
     facts: { id: r.id, ico: r.ico, company: r.companyName, contact: r.contactName, email: r.email, phone: r.phone },
+  };
+}
+
+/** A deadline reminder the sweep found due: once per ticket, due and threshold, however often it is found. */
+export function triggerFromReminder(ticket: number, r: Reminder, now: Date): AlertTrigger {
+  return {
+    kind: 'deadline',
+    key: `deadline#${ticket}#${r.kind}#${r.at}#${r.threshold}`,
+    ticket,
+    at: now.toISOString(),
+    facts: { due: r.kind, threshold: r.threshold, dueAt: r.at },
   };
 }
 

@@ -120,6 +120,38 @@ export function addBusinessMinutes(start: Date, minutes: number, cal: BusinessCa
   }
 }
 
+function previousDay(day: LocalDay): LocalDay {
+  const d = new Date(Date.UTC(day.year, day.month - 1, day.day - 1));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/**
+ * The moment `minutes` of business time before `end`: the mirror of {@link addBusinessMinutes},
+ * always inside business hours (opening time rather than the evening before when it fits exactly).
+ * A reminder "due in 1 business hour" for 9:30 falls at 8:30; for 8:30, at 16:30 the day before.
+ */
+export function subtractBusinessMinutes(end: Date, minutes: number, cal: BusinessCalendar = CZECH_BUSINESS_TIME): Date {
+  if (!Number.isFinite(minutes) || minutes < 0) throw new RangeError(`business minutes must be a non-negative number, got ${minutes}`);
+  const last = localDayOf(end, cal);
+  let day: LocalDay = last;
+  let to = Math.min(last.minute, cal.closesAt);
+  let left = minutes;
+  for (let idle = 0; ; ) {
+    if (isBusinessDay(day, cal)) {
+      idle = 0;
+      if (to > cal.opensAt) {
+        const available = to - cal.opensAt;
+        if (left <= available) return instantAt(day, to - left, cal);
+        left -= available;
+      }
+    } else if (++idle > MAX_DAYS_WITHOUT_BUSINESS) {
+      throw new Error('the business calendar has no business day within a year');
+    }
+    day = previousDay(day);
+    to = cal.closesAt;
+  }
+}
+
 /**
  * Business minutes from `from` to `to`; negative when `to` is earlier (how late something is).
  * Counted day by day, so it is exact across weekends, holidays and daylight-saving changes.

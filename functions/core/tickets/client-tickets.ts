@@ -1,3 +1,4 @@
+import { dueOf, firstReminder } from '../deadlines/due';
 import { firstResponseDue } from '../deadlines/response-targets';
 import { createHash } from 'node:crypto';
 import { Refusal } from '../refusal';
@@ -68,6 +69,9 @@ export async function createTicket(
     createdAt: at,
     updatedAt: at,
   };
+  // What it has due goes into the due index with the ticket (the stream keeps it after each change).
+  const due = dueOf(ticket);
+  if (due) ticket.due = due;
   const outboxId = deps.ids.id();
   const mail = await renderConfirmation(deps.mail, ticket, outboxId);
   const outbox: OutboxMail = {
@@ -99,6 +103,7 @@ export async function createTicket(
       ticket,
       event,
       outbox,
+      ...(due && { reminder: firstReminder(due, now) }),
       contactEmail: input.contactEmail,
       ...(idempotencyKey && {
         idempotency: {

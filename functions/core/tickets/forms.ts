@@ -81,7 +81,22 @@ export const closeSchema = z.lazy(() =>
 
 export const queueFilterSchema = z.lazy(() =>
   z.object({
-    tab: z.catch(z.enum(['new', 'mine', 'assigned', 'waiting-for-client', 'quoted', 'agreed', 'in-progress', 'resolved', 'closed']), 'new'),
+    tab: z.catch(
+      z.enum([
+        'new',
+        'mine',
+        'overdue',
+        'due-soon',
+        'assigned',
+        'waiting-for-client',
+        'quoted',
+        'agreed',
+        'in-progress',
+        'resolved',
+        'closed',
+      ]),
+      'new',
+    ),
     category: z.catch(z.optional(z.string().check(z.maxLength(40))), undefined),
     ico: z.catch(z.optional(z.string().check(z.maxLength(20))), undefined),
     worker: z.catch(z.optional(z.string().check(z.maxLength(254))), undefined),

@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import { isValidIco, normaliseIco } from '../accounts/ico';
 import { quoteVersion, type Attachment, type HistoryEvent, type OutboxMail, type Quote, type Ticket } from '../model';
 import { renderQuote, renderStaffMessage, type MailSettings, type RenderedMail } from '../mail-out/outbound-mail';
-import type { BlobStore, Clock, Ids, Logger, QueueStore, StaffStore, TicketStore, TicketView } from '../ports';
+import type { BlobStore, Clock, DueStore, Ids, Logger, QueueStore, StaffStore, TicketStore, TicketView } from '../ports';
+import { dueOf, dueWindows, sameDue } from '../deadlines/due';
 import type { Status } from '../model';
 import type { StaffRef } from '../accounts/staff-accounts';
 import { Refusal } from '../refusal';
@@ -19,6 +20,8 @@ import { MAIL_PREFIXES } from '../mail-in/mail-bucket';
 export interface StaffTicketDeps {
   tickets: TicketStore;
   queue: QueueStore;
+  /** The due index, for the deadline tabs. */
+  due: Pick<DueStore, 'listDue' | 'countDue'>;
   staff: StaffStore;
   blobs: BlobStore;
   clock: Clock;
@@ -32,7 +35,15 @@ export const OPEN_STATUSES: Status[] = ['new', 'assigned', 'waiting-for-client',
 const FINISHED: Status[] = ['closed', 'cancelled'];
 const LIST_LIMIT = 1000;
 
-const tabStatuses = (tab: Exclude<QueueTab, 'mine'>): Status[] => (tab === 'closed' ? FINISHED : [tab]);
+type DueTab = 'overdue' | 'due-soon';
+const isDueTab = (tab: QueueTab): tab is DueTab => tab === 'overdue' || tab === 'due-soon';
+const tabStatuses = (tab: Exclude<QueueTab, 'mine' | DueTab>): Status[] => (tab === 'closed' ? FINISHED : [tab]);
+
+/** The ranges of the due index that make a deadline tab (both kinds of due). */
+const dueRanges = (tab: DueTab, now: Date) => {
+  const w = dueWindows(now);
+  return tab === 'overdue' ? w.overdue : w.dueSoon;
+};
 
 /** Lower case without diacritics, so "tiskarna" finds "Tiskárna". */
 const fold = (s: string) =>
@@ -45,6 +56,8 @@ export interface QueuePage {
   tickets: Ticket[];
   counts: Record<QueueTab, number>;
   searched: boolean;
+  /** The moment the page was read: what the rows' time left is measured from. */
+  now: Date;
 }
 
 /** The queue: one tab (or a search over all tickets), filtered; express service interventions first. */
@@ -55,6 +68,12 @@ export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: Que
     ),
   );
   const count = Object.fromEntries(counted) as Record<Status, number>;
+  const now = deps.clock.now();
+  const [overdue, dueSoon] = await Promise.all(
+    (['overdue', 'due-soon'] as const).map(async (tab) =>
+      (await Promise.all(dueRanges(tab, now).map((r) => deps.due.countDue(r.kind, r.range)))).reduce((a, b) => a + b, 0),
+    ),
+  );
   const open = (
     await Promise.all(OPEN_STATUSES.filter((s) => s !== 'new').map((s) => deps.queue.listTicketsByStatus(s, LIST_LIMIT)))
   ).flat();
@@ -62,6 +81,8 @@ export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: Que
   const counts: Record<QueueTab, number> = {
     new: count.new,
     mine: mine.length,
+    overdue: overdue!,
+    'due-soon': dueSoon!,
     assigned: count.assigned,
     'waiting-for-client': count['waiting-for-client'],
     quoted: count.quoted,
@@ -75,7 +96,11 @@ export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: Que
   let tickets: Ticket[];
   if (q) tickets = await search(deps, q);
   else if (filter.tab === 'mine') tickets = mine;
-  else tickets = (await Promise.all(tabStatuses(filter.tab).map((s) => deps.queue.listTicketsByStatus(s, LIST_LIMIT)))).flat();
+  else if (isDueTab(filter.tab)) {
+    // The index follows the stream a moment behind: a ticket answered just now is left out.
+    const listed = await Promise.all(dueRanges(filter.tab, now).map((r) => deps.due.listDue(r.kind, r.range, LIST_LIMIT)));
+    tickets = listed.flat().filter((t) => sameDue(dueOf(t), t.due));
+  } else tickets = (await Promise.all(tabStatuses(filter.tab).map((s) => deps.queue.listTicketsByStatus(s, LIST_LIMIT)))).flat();
 
   const ico = filter.ico ? normaliseIco(filter.ico) : '';
   tickets = tickets.filter(
@@ -85,6 +110,11 @@ export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: Que
       (!filter.worker || (filter.worker === '-' ? !t.assignee : t.assignee === filter.worker)),
   );
 
+  if (!q && isDueTab(filter.tab)) {
+    // What is due first comes first (the latest of the late ones on top).
+    tickets.sort((a, b) => a.due!.at.localeCompare(b.due!.at));
+    return { tickets, counts, searched: false, now };
+  }
   const oldestFirst = !q && !['resolved', 'closed'].includes(filter.tab);
   tickets.sort(
     (a, b) =>
@@ -92,7 +122,7 @@ export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: Que
       Number(!!b.attention) - Number(!!a.attention) ||
       (oldestFirst ? a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt)),
   );
-  return { tickets, counts, searched: !!q };
+  return { tickets, counts, searched: !!q, now };
 }
 
 /** By number (`123`, `#123`), by IČO (8 digits with a valid check digit), else by words of the subject or client name. */
