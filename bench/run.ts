@@ -17,6 +17,7 @@ const benches = [
   { name: 'Inbound mail parsing (issue 4)', file: 'inbound.ts' },
   { name: 'Portal page weight and Lighthouse (issue 5)', file: 'portal.ts' },
   { name: 'Handler bundles and import time (issue 7)', file: 'bundles.ts' },
+  { name: 'Deadline reminder sweep (issue 14)', file: 'reminders.ts' },
 ];
 
 /** Runs one bench in a child process, passing its log through, and returns its rows. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccounts } from '../functions/adapters/dynamo/accounts';
+import { DynamoDue } from '../functions/adapters/dynamo/due';
 import { ensureTable } from '../functions/adapters/table-setup';
 import { OFFLINE_COMMANDS, parseOpsArgs, runOps, UsageError } from '../functions/handlers/ops';
 import { randomIds, systemClock } from '../functions/wiring/app';
@@ -59,8 +60,19 @@ async function onTable(command: Parameters<typeof runOps>[1], stage: 'local' | '
       throw new UsageError('Pro --stage aws uveďte --table <název tabulky> (výstup TableName ze CloudFormation) nebo TABLE_NAME.');
     dynamo = new DynamoDBClient({ region: process.env.AWS_REGION ?? 'eu-west-1' });
   }
-  const store = new DynamoAccounts(DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } }), tableName);
-  const deps = { clients: store, staff: store, sessions: store, throttle: store, clock: systemClock, ids: randomIds };
+  const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const store = new DynamoAccounts(doc, tableName);
+  const due = new DynamoDue(doc, tableName);
+  const deps = {
+    clients: store,
+    staff: store,
+    sessions: store,
+    throttle: store,
+    clock: systemClock,
+    ids: randomIds,
+    dueTracking: { due, clock: systemClock },
+    everyTicket: () => due.everyTicket(),
+  };
   console.log(JSON.stringify(await runOps(deps, command, args), null, 2));
   dynamo.destroy();
 }

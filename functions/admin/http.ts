@@ -14,6 +14,7 @@ import { adminErrors, type AdminErrorCode } from '../shared/messages-admin.cs';
 import { toNfc } from '../http/nfc';
 import { html } from './html';
 import { layout } from './layout';
+import { adminJs, adminJsPath } from './script';
 import { adminCss, adminCssPath, adminFavicon, adminFaviconPath } from './styles';
 
 /**
@@ -73,6 +74,7 @@ const assetRoute = (path: string, contentType: string, cacheControl: string, bod
 
 export const faviconRoute = assetRoute(adminFaviconPath, 'image/svg+xml', 'public, max-age=86400', adminFavicon);
 export const cssRoute = assetRoute(adminCssPath, 'text/css; charset=utf-8', 'public, max-age=31536000, immutable', adminCss);
+export const jsRoute = assetRoute(adminJsPath, 'text/javascript; charset=utf-8', 'public, max-age=31536000, immutable', adminJs);
 
 /**
  * Form bodies. Multipart goes through the WHATWG `Response.formData()` parser built into Node
@@ -154,12 +156,13 @@ const errorHtml = (): MiddlewareObj<HttpEvent, APIGatewayProxyResultV2> => ({
   },
 });
 
-/** Security headers for every admin answer; the CSP allows nothing but this origin's stylesheet, images and form posts. */
+/** Security headers for every admin answer; the CSP allows nothing but this origin's stylesheet, script (admin/script.ts; none inline), images and form posts. */
 const securityHeaders = () =>
   httpSecurityHeaders({
     contentSecurityPolicy: {
       'default-src': "'none'",
       'style-src': "'self'",
+      'script-src': "'self'",
       'img-src': "'self'",
       'form-action': "'self'",
       'frame-ancestors': "'none'",

@@ -2,6 +2,7 @@ import type { StaffRef } from '../core/accounts/staff-accounts';
 import type { InboxCounts } from '../core/ports';
 import { roleLabels } from '../shared/messages-admin.cs';
 import { html, trustedHtml, type HtmlValue, type SafeHtml } from './html';
+import { adminJsPath } from './script';
 import { adminCssPath, adminFaviconPath } from './styles';
 
 export type NavKey = 'queue' | 'clients' | 'access' | 'unmatched' | 'outbox' | 'templates' | 'staff' | 'account';
@@ -69,6 +70,7 @@ export function layout(o: LayoutOptions): string {
 <title>${o.title} · Softech Podpora – správa</title>
 <link rel="icon" href="${adminFaviconPath}" type="image/svg+xml">
 <link rel="stylesheet" href="${adminCssPath}">
+<script src="${adminJsPath}" defer></script>
 </head>
 <body>
 <a class="skip" href="#obsah">Přeskočit na obsah</a>

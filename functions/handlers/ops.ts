@@ -5,7 +5,8 @@ import { createClient, createStaff, resetClientPassword, setClientDisabled, type
 import { icoInputNote } from '../core/accounts/ico';
 import { firstResponseDue } from '../core/deadlines/response-targets';
 import { isoInZone } from '../core/deadlines/business-time';
-import { categories } from '../core/model';
+import { reindexDue, type DueTrackingDeps } from '../core/deadlines/reminders';
+import { categories, type Ticket } from '../core/model';
 import { icoSchema } from '../core/accounts/bodies';
 import { fieldErrors } from '../http/http-api';
 
@@ -22,6 +23,7 @@ Příkazy:
   enable-client  --ico <IČ>
   create-staff   --email <e-mail> --name <jméno> --role admin|worker
   due-at         --category <druh> --received <čas ISO 8601>   (termín první odpovědi; bez databáze)
+  reindex-due    (zapíše termíny všech požadavků do indexu termínů; jednou po nasazení indexu)
 
 IČ lze zadat i bez úvodních nul nebo jako DIČ (CZ…).
 Výstup je JSON. Dočasné heslo předejte dohodnutým kanálem (telefon, fax, dopis), nikdy ne e-mailem.`;
@@ -47,8 +49,12 @@ const commands = {
       .datetime({ offset: true, message: '--received musí být čas ISO 8601, např. 2026-12-04T16:30:00+01:00.' })
       .transform((t) => new Date(t)),
   }),
+  'reindex-due': z.object({}),
 } as const;
 type Command = keyof typeof commands;
+
+/** What the commands work on: the accounts, and for `reindex-due` the due index and every ticket. */
+export type OpsDeps = AccountDeps & { dueTracking: DueTrackingDeps; everyTicket(): AsyncIterable<Ticket> };
 
 export class UsageError extends Error {}
 
@@ -90,7 +96,7 @@ export function parseOpsArgs(argv: string[]) {
 /** Commands that need no table (the CLI then opens no database). */
 export const OFFLINE_COMMANDS: ReadonlySet<Command> = new Set(['due-at']);
 
-const runners: { [K in Command]: (deps: AccountDeps, args: z.infer<(typeof commands)[K]>) => Promise<unknown> } = {
+const runners: { [K in Command]: (deps: OpsDeps, args: z.infer<(typeof commands)[K]>) => Promise<unknown> } = {
   'create-client': (deps, a) => createClient(deps, { ico: a.ico, name: a.name, emails: a.email }),
   'reset-password': (deps, a) => resetClientPassword(deps, a.ico),
   'disable-client': (deps, a) => setClientDisabled(deps, a.ico, true),
@@ -102,8 +108,10 @@ const runners: { [K in Command]: (deps: AccountDeps, args: z.infer<(typeof comma
     received: isoInZone(a.received),
     firstResponseDue: isoInZone(firstResponseDue(a.category, a.received)),
   }),
+  // A one-time scan: tickets filed before the due index existed get their due and reminder.
+  'reindex-due': (deps) => reindexDue(deps.dueTracking, deps.everyTicket()),
 };
 
-export function runOps(deps: AccountDeps, command: Command, args: unknown): Promise<unknown> {
+export function runOps(deps: OpsDeps, command: Command, args: unknown): Promise<unknown> {
   return runners[command](deps, args as never);
 }

@@ -1,8 +1,8 @@
 /**
  * An alert end to end in a real browser: a client files a request in the portal; the demo
  * administrator's alert is in SES local's store (what its mail viewer shows); its link opens the ticket in the admin UI
- * (through the login page); a reply template picked there (Vložit, no JavaScript) fills the reply,
- * and the filled-in text reaches the client's contact address.
+ * (through the login page); a reply template picked there (Vložit: inline with JavaScript, through
+ * the server without) fills the reply, and the filled-in text reaches the client's contact address.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,11 +80,24 @@ describe('an alert to staff', () => {
     expect(await page.locator('h1').textContent()).toContain(SUBJECT);
     expect(await axeViolations(page)).toEqual([]);
 
+    // With JavaScript the template goes in at the cursor, the page stays and what was written stays.
+    const filled = `Dobrý den,\nk požadavku č. ${n} (${SUBJECT}): zkuste prosím restartovat router; ozveme se do hodiny.\n${DEMO.staff.name}`;
+    const before = page.url();
+    await page.locator('#reply-text').fill('Předem děkujeme za trpělivost.\n');
     await page.locator('#reply-template').selectOption('vpn');
-    await Promise.all([page.waitForURL(/sablona=vpn/), page.getByRole('button', { name: 'Vložit' }).click()]);
-    expect(await page.locator('#reply-text').inputValue()).toBe(
-      `Dobrý den,\nk požadavku č. ${n} (${SUBJECT}): zkuste prosím restartovat router; ozveme se do hodiny.\n${DEMO.staff.name}`,
-    );
+    await page.getByRole('button', { name: 'Vložit' }).click();
+    expect(await page.locator('#reply-text').inputValue()).toBe(`Předem děkujeme za trpělivost.\n${filled}`);
+    expect(page.url()).toBe(before);
+
+    // Without JavaScript, Vložit asks the server for the page with the template filled in.
+    const plain = await browser.newContext({ javaScriptEnabled: false, locale: 'cs-CZ' });
+    await plain.addCookies(await context.cookies());
+    const noScript = await plain.newPage();
+    await noScript.goto(`${stack.adminUrl}/tickets/${n}`);
+    await noScript.locator('#reply-template').selectOption('vpn');
+    await Promise.all([noScript.waitForURL(/sablona=vpn/), noScript.getByRole('button', { name: 'Vložit' }).click()]);
+    expect(await noScript.locator('#reply-text').inputValue()).toBe(filled);
+    await plain.close();
     expect(await axeViolations(page)).toEqual([]);
     await Promise.all([page.waitForURL(/done=replied/), page.getByRole('button', { name: 'Odeslat klientovi' }).click()]);
     await poll(

@@ -193,11 +193,16 @@ describe('forms and headers', () => {
     expect(csp).toContain("form-action 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
-    expect(csp).not.toMatch(/script-src/);
+    // Scripts from this origin only: the one enhancement script, never inline.
+    expect(csp).toContain("script-src 'self'");
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect(res.text).not.toMatch(/<script|style=|<style/i);
+    expect(res.text).not.toMatch(/style=|<style/i);
+    expect([...res.text.matchAll(/<script[^>]*>/gi)].map((m) => m[0])).toEqual([
+      expect.stringMatching(/^<script src="\/admin\/assets\/admin-[0-9a-f]{10}\.js" defer>$/),
+    ]);
+    expect(res.text).not.toMatch(/<script[^>]*>[^<]/i);
     const login = await new AdminClient(stack.portalUrl).get('/admin/login');
     expect(login.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(login.headers.get('x-frame-options')).toBe('DENY');
@@ -209,6 +214,16 @@ describe('forms and headers', () => {
     const css = await admin.get(href);
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+  });
+
+  it('serves its one script from the admin function, cached for good under its hash', async () => {
+    const page = await admin.get('/admin');
+    const src = /<script src="([^"]+)" defer>/.exec(page.text)![1]!;
+    const js = await admin.get(src);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    expect(js.text).toContain('template-texts');
   });
 
   it('shows a Czech 404 page for an unknown admin address', async () => {

@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csrfToken } from '../../functions/admin/http';
+import { adminJsPath } from '../../functions/admin/script';
 import { adminCssPath, adminFaviconPath } from '../../functions/admin/styles';
 import type { SessionSubject } from '../../functions/core/model';
 import type { ClientAccess } from '../../functions/handlers/client-api';
@@ -230,6 +231,7 @@ const TABLE: Row[] = [
 
   // admin UI: assets and signing in (functions/admin/http.ts, routes/auth.ts)
   { method: 'GET', path: adminCssPath, access: 'anyone', ok: { status: 200 } },
+  { method: 'GET', path: adminJsPath, access: 'anyone', ok: { status: 200 } },
   { method: 'GET', path: adminFaviconPath, access: 'anyone', ok: { status: 200 } },
   { method: 'GET', path: '/admin/login', access: 'anyone', ok: { status: 200 } },
   {

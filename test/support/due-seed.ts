@@ -18,6 +18,8 @@ import type { Status, Ticket } from '../../functions/core/model';
 export interface DueSeed {
   table: string;
   dueTickets: number[];
+  /** Writes the due tickets' reminder entries again as seeded (a sweep moves them on), for another sweep. */
+  rearm(): Promise<void>;
   /** The sweep over the seeded table, counting what it read (the DynamoDB responses themselves). */
   sweep(now: Date): Promise<{ run: ReminderRun; reads: ReadCount; alerts: AlertTrigger[]; ms: number }>;
   destroy(): void;
@@ -62,14 +64,19 @@ export async function seedDueTable(
 
   const items: Item[] = [];
   const dueTickets: number[] = [];
+  const dueReminders: Item[] = [];
   for (let n = 1; n <= o.total; n++) {
     const isOpen = n <= o.open;
     const isDue = n <= o.due;
     const t = seededTicket(n, isOpen ? 'new' : 'resolved', new Date(o.now.getTime() + (isDue ? -HOUR : 30 * 24 * HOUR)), o.now);
     const due = dueOf(t);
     items.push({ ...keys.ticket(n), entity: 'ticket', ...t, ...ticketIndexes(t), ...(due && dueIndex(due)) });
-    if (due) items.push(reminderItem(n, firstReminder(due, new Date(t.createdAt))));
-    if (isDue) dueTickets.push(n);
+    const reminder = due && reminderItem(n, firstReminder(due, new Date(t.createdAt)));
+    if (reminder) items.push(reminder);
+    if (isDue && reminder) {
+      dueTickets.push(n);
+      dueReminders.push(reminder);
+    }
   }
   const batches: Item[][] = [];
   for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
@@ -117,6 +124,12 @@ export async function seedDueTable(
   return {
     table: o.table,
     dueTickets,
+    async rearm() {
+      for (let i = 0; i < dueReminders.length; i += 25) {
+        const requests = dueReminders.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+        await doc.send(new BatchWriteCommand({ RequestItems: { [o.table]: requests } }));
+      }
+    },
     async sweep(now) {
       reads = { items: {}, gets: [], scans: 0, total: 0 };
       const alerts: AlertTrigger[] = [];

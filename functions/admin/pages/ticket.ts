@@ -212,7 +212,8 @@ export function ticketBody(o: {
   me: StaffRef;
   csrf: string;
   form?: FormState | undefined;
-  templates?: ReplyTemplate[];
+  /** The reply templates, each with its text filled from this ticket. */
+  templates?: Array<ReplyTemplate & { filled: string }>;
   pickedTemplate?: string | undefined;
   /** The time deadlines are measured against (the core's clock). */
   now?: Date;
@@ -270,7 +271,8 @@ export function ticketBody(o: {
           value: o.pickedTemplate,
           options: o.templates.map((tpl) => [tpl.id, tpl.name] as const),
         })}
-        <div><button type="submit" class="secondary">Vložit</button></div></form>`
+        <div><button type="submit" class="secondary">Vložit</button></div></form>
+      <div hidden id="template-texts">${o.templates.map((tpl) => html`<span data-id="${tpl.id}" data-text="${tpl.filled}"></span>`)}</div>`
           : ''
       }
       <form class="stack" method="post" action="${action('reply')}">${csrf}

@@ -64,7 +64,8 @@ async function ticketPage(
       me: ctx.me,
       csrf: ctx.csrf,
       form,
-      templates,
+      // Filled for this ticket, so the page's script can insert one without asking the server.
+      templates: templates.map((tpl) => ({ ...tpl, filled: fillTemplate(tpl.text, view.ticket, ctx.me) })),
       pickedTemplate: opts.template,
       now: ctx.app.admin.tickets.clock.now(),
     }),
