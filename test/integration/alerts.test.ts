@@ -3,11 +3,11 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { noteAddress, replyAddress } from '../../functions/core/mail-out/reply-token';
-import type { OutboxMail } from '../../functions/core/model';
 import { DEMO } from '../../local/seed';
 import type { LocalStack } from '../../local/stack';
 import type { AdminClient } from '../support/admin-client';
 import { ApiClient, sampleTicket } from '../support/api-client';
+import { alertItems } from '../support/alert-items';
 import { sendMail } from '../support/mail';
 import { signInClient, signInStaff } from '../support/sign-in';
 import { createTestStaff, testStack } from '../support/stack';
@@ -55,18 +55,7 @@ async function sendWaitingAlerts() {
   await sweep({ ...(await getOutboxDeps()), clock: { now: () => new Date(Date.now() + 11 * 60 * 1000) } });
 }
 
-/** Every alert item of a ticket (all states), as the outbox holds them. */
-async function alertsOf(n: number): Promise<Array<OutboxMail & { alertEntries: Array<{ key: string; line: string }> }>> {
-  const res = await (await app()).clients.doc.send(
-    new QueryCommand({
-      TableName: stack.tableName,
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :o)',
-      ExpressionAttributeValues: { ':p': `ALERTS#${n}`, ':o': 'OUTBOX#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (res.Items ?? []) as never;
-}
+const alertsOf = (n: number) => alertItems(stack, n);
 
 async function newTicket(over: Record<string, unknown> = {}) {
   const res = await client.post(

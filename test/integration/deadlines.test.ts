@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addBusinessMinutes } from '../../functions/core/deadlines/business-time';
 import { soonAt } from '../../functions/core/deadlines/due';
 import type { Ticket } from '../../functions/core/model';
 import { DEMO } from '../../local/seed';
-import { startDynamo } from '../../local/services';
+import { startDynamo, type Service } from '../../local/services';
 import type { LocalStack } from '../../local/stack';
 import { pageText, type AdminClient } from '../support/admin-client';
+import { alertItems } from '../support/alert-items';
 import { sampleTicket, type ApiClient } from '../support/api-client';
 import { seedDueTable } from '../support/due-seed';
 import { signInClient, signInStaff } from '../support/sign-in';
@@ -62,22 +63,10 @@ async function setFirstResponseDue(n: number, at: Date) {
   await stack.poller.drain();
 }
 
-/** Deadline alert entries filed for a ticket: [threshold, recipient]. */
+/** Deadline alert entries filed for a ticket: `<threshold> → <recipient>`. */
 async function deadlineAlerts(n: number): Promise<string[]> {
-  const res = await (await app()).clients.doc.send(
-    new QueryCommand({
-      TableName: stack.tableName,
-      KeyConditionExpression: 'pk = :p AND begins_with(sk, :o)',
-      ExpressionAttributeValues: { ':p': `ALERTS#${n}`, ':o': 'OUTBOX#' },
-      ConsistentRead: true,
-    }),
-  );
-  return (res.Items ?? [])
-    .flatMap((m) =>
-      (m.alertEntries as Array<{ key: string }>)
-        .filter((e) => e.key.startsWith('deadline#'))
-        .map((e) => `${e.key.split('#').at(-1)} → ${m.to[0]}`),
-    )
+  return (await alertItems(stack, n))
+    .flatMap((m) => m.alertEntries.filter((e) => e.key.startsWith('deadline#')).map((e) => `${e.key.split('#').at(-1)} → ${m.to[0]}`))
     .sort();
 }
 
@@ -87,13 +76,26 @@ async function sweepAt(now: Date) {
   return sendReminders({ ...(await getReminderDeps()), clock: { now: () => now } });
 }
 
+/**
+ * A DynamoDB Local of this file's own for the two tests that load it (20,000 items seeded; an index
+ * built on a table), so that they neither hold up nor wait for the other files' tables.
+ */
+let own: Promise<Service> | undefined;
+const ownDynamo = () => {
+  own ??= startDynamo({ port: 0, dataDir: null });
+  return own;
+};
+
 beforeAll(async () => {
   stack = await testStack();
   await createTestStaff(JANA, 'heslo-pro-janu-2026', { name: 'Jana Termínová' });
   admin = await signInStaff(stack);
   client = await signInClient(stack);
 });
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  await (await own)?.stop();
+});
 
 describe('the due index', () => {
   it('follows the ticket: first response when filed, nothing once answered, the agreed deadline once accepted, nothing when resolved, back when reopened', async () => {
@@ -200,8 +202,7 @@ describe('reminders', () => {
 
 describe('the reminder sweep', () => {
   it('reads only the 5 reminders due and their 5 tickets among 10,000 open tickets', async () => {
-    // A DynamoDB Local of its own: seeding 20,000 items must not hold up the other files' tables.
-    const own = await startDynamo({ port: 0, dataDir: null });
+    const own = await ownDynamo();
     const now = new Date();
     const seed = await seedDueTable(own.endpoint, { table: `due-${run}`, total: 10_000, open: 10_000, due: 5, now });
     try {
@@ -217,20 +218,19 @@ describe('the reminder sweep', () => {
       expect(again.reads.total).toBe(0);
     } finally {
       seed.destroy();
-      await own.stop();
     }
   }, 300_000);
 });
 
 describe('a table kept from before the due index', () => {
-  it('gets the index added when the desk starts, and its tickets their due', async () => {
+  it('gets the index added when the desk starts, and its tickets their due', { timeout: 300_000 }, async () => {
     const { CreateTableCommand, DescribeTableCommand, DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
     const { DynamoDBDocumentClient, PutCommand } = await import('@aws-sdk/lib-dynamodb');
     const { ensureTable } = await import('../../functions/adapters/table-setup');
     const { DynamoDue } = await import('../../functions/adapters/dynamo/due');
     const { reindexDue } = await import('../../functions/core/deadlines/reminders');
     const dynamo = new DynamoDBClient({
-      endpoint: inject('services').dynamo,
+      endpoint: (await ownDynamo()).endpoint,
       region: 'eu-west-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });

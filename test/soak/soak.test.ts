@@ -222,7 +222,9 @@ describe(`a ${SOAK_SECONDS} s soak of mixed traffic`, () => {
       if (stack.inboundNotFiled.length > 0)
         console.log('inbound mail not filed:', JSON.stringify(stack.inboundNotFiled.slice(0, 10), null, 1));
       expect(stack.inboundFailures.filter((f) => f.attempt === f.of)).toEqual([]);
-      expect(stack.inboundNotFiled).toEqual([]);
+      // A duplicate is right after a retried attempt that had filed the mail before failing; the
+      // replies counted on the tickets below decide whether anything was lost.
+      expect(stack.inboundNotFiled.filter((m) => (m.outcome as { kind?: string }).kind !== 'duplicate')).toEqual([]);
       expect(Object.keys(statuses).filter((s) => /^5\d\d$/.test(s))).toEqual([]);
       expect(unexpected).toEqual([]);
       expect(unexpectedCount).toBe(0);

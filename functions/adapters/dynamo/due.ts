@@ -1,4 +1,4 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Reminder } from '../../core/deadlines/due';
 import type { Due, DueKind, Ticket } from '../../core/model';
 import type { DueRange, DueStore, ReminderEntry } from '../../core/ports';
@@ -67,23 +67,8 @@ export class DynamoDue extends DynamoTable implements DueStore {
     return items.map((i) => strip<Ticket>(i)!);
   }
 
-  async countDue(kind: DueKind, range: DueRange) {
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'GSI3',
-          ...this.dueRange(kind, range),
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += res.Count ?? 0;
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return count;
+  countDue(kind: DueKind, range: DueRange) {
+    return this.countItems({ IndexName: 'GSI3', ...this.dueRange(kind, range) });
   }
 
   /**

@@ -156,6 +156,18 @@ export abstract class DynamoTable {
     return items;
   }
 
+  /** How many items a query matches, every page counted (`Select: COUNT`: no item is returned). */
+  protected async countItems(input: Omit<QueryCommandInput, 'TableName' | 'Select' | 'ExclusiveStartKey'>): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.doc.send(new QueryCommand({ ...input, TableName: this.table, Select: 'COUNT', ExclusiveStartKey: start }));
+      count += res.Count ?? 0;
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
   /** Sends a write with a condition; false when the condition did not hold. */
   protected async writeIf(write: PutCommand | UpdateCommand): Promise<boolean> {
     try {

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Refusal } from '../../core/refusal';
 import { DynamoTable, keys, outboxItem, sentMessageIdItem, strip, quoteVersionIs, type Item, type TransactItem } from './table';
 import type { Ticket } from '../../core/model';
@@ -26,24 +26,8 @@ export class DynamoTicketChanges extends DynamoTable implements QueueStore, Inbo
     return { accessRequests, unmatched, failedMail };
   }
 
-  private async count(partition: string) {
-    let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'gsi2pk = :p',
-          ExpressionAttributeValues: { ':p': partition },
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
-      count += res.Count ?? 0;
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return count;
+  private count(partition: string) {
+    return this.countItems({ IndexName: 'GSI2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': partition } });
   }
 
   async clearAttention(ticket: number) {
