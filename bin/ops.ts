@@ -3,7 +3,8 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccounts } from '../functions/adapters/dynamo/accounts';
-import { DynamoDue } from '../functions/adapters/dynamo/due';
+import { DynamoTicketIndex } from '../functions/adapters/dynamo/ticket-index';
+import type { ReindexRun } from '../functions/core/tickets/ticket-index';
 import { ensureTable } from '../functions/adapters/table-setup';
 import { OFFLINE_COMMANDS, parseOpsArgs, runOps, UsageError } from '../functions/handlers/ops';
 import { randomIds, systemClock } from '../functions/wiring/app';
@@ -62,7 +63,7 @@ async function onTable(command: Parameters<typeof runOps>[1], stage: 'local' | '
   }
   const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const store = new DynamoAccounts(doc, tableName);
-  const due = new DynamoDue(doc, tableName);
+  const ticketIndex = new DynamoTicketIndex(doc, tableName);
   const deps = {
     clients: store,
     staff: store,
@@ -70,8 +71,9 @@ async function onTable(command: Parameters<typeof runOps>[1], stage: 'local' | '
     throttle: store,
     clock: systemClock,
     ids: randomIds,
-    dueTracking: { due, clock: systemClock },
-    everyTicket: () => due.everyTicket(),
+    ticketIndex: { index: ticketIndex, clock: systemClock },
+    everyTicket: () => ticketIndex.everyTicket(),
+    progress: (run: ReindexRun) => console.error(`… ${run.tickets} požadavků prošlo, ${run.recorded} zapsáno`),
   };
   console.log(JSON.stringify(await runOps(deps, command, args), null, 2));
   dynamo.destroy();

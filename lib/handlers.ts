@@ -65,6 +65,13 @@ export const handlerSpecs = {
     memorySize: 256,
     timeoutSeconds: 120,
   },
+  indexer: {
+    entry: 'functions/handlers/indexer.ts',
+    handler: 'handler',
+    description: 'Ticket indexes: due, counts, open work (table stream)',
+    memorySize: 256,
+    timeoutSeconds: 60,
+  },
   inbound: {
     entry: 'functions/handlers/inbound.ts',
     handler: 'handler',

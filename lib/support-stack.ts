@@ -7,6 +7,7 @@ import { Data } from './constructs/data';
 import { Mail } from './constructs/mail';
 import { Outbox } from './constructs/outbox';
 import { Alerts } from './constructs/alerts';
+import { Indexer } from './constructs/indexer';
 import { Storage } from './constructs/storage';
 import type { BaseEnvironment } from './constructs/support-function';
 import { Web } from './constructs/web';
@@ -47,6 +48,7 @@ export class SupportStack extends Stack {
     const mail = new Mail(this, 'Mail', { ...shared, mailDomain: settings.mailDomain });
     const outbox = new Outbox(this, 'Outbox', { ...shared, mailSending: mail.sending });
     const alerts = new Alerts(this, 'Alerts', shared);
+    const indexer = new Indexer(this, 'Indexer', shared);
     const api = new Api(this, 'Api', { ...shared, throttle: { rateLimit: settings.apiRateLimit, burstLimit: settings.apiBurstLimit } });
     const web = new Web(this, 'Web', {
       webBucket: storage.webBucket,
@@ -59,7 +61,7 @@ export class SupportStack extends Stack {
       ...(settings.originSecretVersion !== undefined && { originSecretVersion: settings.originSecretVersion }),
     });
 
-    const functions = [...api.functions, ...outbox.functions, ...alerts.functions, ...mail.functions];
+    const functions = [...api.functions, ...outbox.functions, ...alerts.functions, ...indexer.functions, ...mail.functions];
     // The portal's address is known only once CloudFront exists (no cycle: CloudFront depends on
     // the API resource, not on the functions behind it).
     for (const fn of functions) bindPortal(fn.fn, web.portal);
@@ -73,6 +75,7 @@ export class SupportStack extends Stack {
         ...functions.flatMap((f) => (f.deadLetterQueue ? [f.deadLetterQueue] : [])),
         ...(outbox.streamFailures ? [outbox.streamFailures] : []),
         ...(alerts.streamFailures ? [alerts.streamFailures] : []),
+        ...(indexer.streamFailures ? [indexer.streamFailures] : []),
       ],
       httpApi: api.httpApi,
     });

@@ -35,6 +35,8 @@ export interface LocalStackOptions {
   mailer?: boolean;
   /** Raise alerts to staff from the table stream (default: as the mailer). */
   alerts?: boolean;
+  /** Keep the ticket indexes (due, counts, *Moje*) from the table stream (default: as the alerts). */
+  indexer?: boolean;
 }
 
 export interface LocalStack {
@@ -116,13 +118,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const clients = { ...createDynamoClients(config()), s3: createS3Client(config()) };
     const table = await ensureTable(clients.dynamo, tableName);
     if (table === 'created') say(`Vytvořena tabulka ${tableName}.`);
-    else if (table !== 'exists') {
-      // A table kept from before the due index: fill it from the tickets it holds.
-      const { reindexDue } = await import('../functions/core/deadlines/reminders');
-      const { getDueStore, getDueTrackingDeps } = await import('../functions/wiring/alerts');
-      const done = await reindexDue(await getDueTrackingDeps(), (await getDueStore()).everyTicket());
+    const { DynamoTicketIndex } = await import('../functions/adapters/dynamo/ticket-index');
+    const ticketIndex = new DynamoTicketIndex(clients.doc, tableName);
+    if (table !== 'created' && (table !== 'exists' || !(await ticketIndex.hasCounts()))) {
+      // A table kept from before an index or the counts: fill them from the tickets it holds (ops recount).
+      const { recount } = await import('../functions/core/tickets/ticket-index');
+      const done = await recount({ index: ticketIndex, clock: { now: () => new Date() } }, ticketIndex.everyTicket());
       say(
-        `Tabulka ${tableName} doplněna o index ${table.updated.join(', ')}; termíny zapsány u ${done.recorded} z ${done.tickets} požadavků.`,
+        `Tabulka ${tableName} doplněna${table === 'exists' ? '' : ` o index ${table.updated.join(', ')}`}: počty a indexy zapsány u ${done.recorded} z ${done.tickets} požadavků.`,
       );
     }
     const { ensureBucket } = await import('./buckets');
@@ -136,8 +139,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     const gateway = await startGateway({ port, webRoot, api: api as never, admin: admin as never });
     stops.push(gateway.stop);
 
-    // Two readers of the table stream, as AWS has two event source mappings: the mailer and the
-    // alerts. Draining waits for the alerts first, so the mail they wrote is then drained too.
+    // Readers of the table stream, as AWS has an event source mapping each: the mailer, the alerts
+    // and the indexer (the last two share a poller here, each handler given every record). Draining
+    // waits for the alerts first, so the mail they wrote is then drained too.
     const streamArn = await tableStreamArn(clients.dynamo, tableName);
     const idle: StreamPoller = { stop: async () => undefined, drain: async () => undefined };
     const pollerFor = (name: string, handler: Parameters<typeof startStreamPoller>[0]['handler']) =>
@@ -148,8 +152,20 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
         onError: (err) => console.error(`${name}:`, (err as Error).message),
       });
     const mailPoller = opts.mailer === false ? idle : pollerFor('stream poller', mailer.handler);
+    const alertsOn = (opts.alerts ?? opts.mailer) !== false;
+    const indexerOn = (opts.indexer ?? alertsOn) !== false;
+    const readers = [
+      ...(alertsOn ? [(await import('../functions/handlers/alerts')).handler] : []),
+      ...(indexerOn ? [(await import('../functions/handlers/indexer')).handler] : []),
+    ];
     const alertPoller =
-      (opts.alerts ?? opts.mailer) === false ? idle : pollerFor('alerts', (await import('../functions/handlers/alerts')).handler);
+      readers.length === 0
+        ? idle
+        : pollerFor('alerts', async (event) => {
+            const failures = [];
+            for (const read of readers) failures.push(...((await read(event))?.batchItemFailures ?? []));
+            return { batchItemFailures: failures };
+          });
     const poller: StreamPoller = {
       stop: async () => void (await Promise.all([alertPoller.stop(), mailPoller.stop()])),
       drain: async () => {
@@ -169,7 +185,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       });
     }
     // The alerts sweep (daily digests; EventBridge every 5 minutes in AWS) on the same timer's rhythm.
-    if ((opts.alerts ?? opts.mailer) !== false) {
+    if (alertsOn) {
       const { sweepHandler: alertsSweep } = await import('../functions/handlers/alerts');
       let digesting: Promise<unknown> = Promise.resolve();
       const timer = setInterval(

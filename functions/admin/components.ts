@@ -149,3 +149,13 @@ export function foldedList(tag: 'ul' | 'ol', cls: string, items: SafeHtml[]): Ht
   if (items.length <= FILES_SHOWN) return list(items);
   return html`${list(items.slice(0, FILES_SHOWN))}<details class="more-files"><summary>Další přílohy (${items.length - FILES_SHOWN})</summary>${list(items.slice(FILES_SHOWN))}</details>`;
 }
+
+/** *Předchozí / Další* under a paged list: links carrying the page's cursor (`strana`), the rest of the query kept. */
+export function pager(o: { prev?: string | undefined; next?: string | undefined; href: (strana?: string) => string; paged: boolean }) {
+  if (!o.prev && !o.next && !o.paged) return '';
+  return html`<nav class="pager" aria-label="Stránky seznamu">${
+    o.prev ? html`<a href="${o.href(o.prev)}" rel="prev">← Předchozí</a>` : html`<span class="muted">← Předchozí</span>`
+  }${o.paged ? html` <a href="${o.href()}">Na začátek</a>` : ''} ${
+    o.next ? html`<a href="${o.href(o.next)}" rel="next">Další →</a>` : html`<span class="muted">Další →</span>`
+  }</nav>`;
+}

@@ -30,6 +30,10 @@ export const statuses = [
 
 export type Status = (typeof statuses)[number];
 
+/** Statuses of work still to do (the queue's open tabs, *Moje*); `resolved`, `closed`, `cancelled` are done. */
+export const OPEN_STATUSES: readonly Status[] = ['new', 'assigned', 'waiting-for-client', 'quoted', 'agreed', 'in-progress'];
+export const isOpenStatus = (s: Status) => OPEN_STATUSES.includes(s);
+
 /**
  * A mail written out in full (text and HTML, every header that matters) but not yet MIME-encoded:
  * the mailer encodes it when it sends (adapters/mime-composer.ts), which keeps the MIME library out
@@ -139,6 +143,10 @@ export interface Ticket {
   resolvedAt?: string;
   /** What is due as the table's due index last recorded it (kept from the stream; core/deadlines/due.ts). */
   due?: Due;
+  /** The status the queue's counts hold the ticket under (kept from the stream; core/tickets/ticket-index.ts). */
+  counted?: Status;
+  /** Whose open work lists the ticket (*Moje*), as the assignee index recorded it (kept from the stream). */
+  listedFor?: string;
   createdAt: string;
   updatedAt: string;
 }

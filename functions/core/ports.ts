@@ -165,11 +165,6 @@ export type DueRange = { before: string } | { from: string; through: string };
 
 /** The due index (core/deadlines/due.ts): what each open ticket has due, and its next reminder. */
 export interface DueStore {
-  /**
-   * Records what the ticket has due (and its fresh reminder), or that it has nothing due, unless
-   * the ticket changed since `seenUpdatedAt` (then `stale`: the newer change records its own).
-   */
-  recordDue(ticket: number, seenUpdatedAt: string, due: Due | undefined, reminder: Reminder | undefined): Promise<'recorded' | 'stale'>;
   /** Reminders due by `until`, earliest first, at most `limit`. */
   dueReminders(until: Date, limit: number): Promise<ReminderEntry[]>;
   /** Moves a reminder on to the next one (or removes it), unless it changed meanwhile (false). */
@@ -177,6 +172,53 @@ export interface DueStore {
   /** Open tickets with this kind due in the range, earliest first. */
   listDue(kind: DueKind, range: DueRange, limit: number): Promise<Ticket[]>;
   countDue(kind: DueKind, range: DueRange): Promise<number>;
+}
+
+/** The tickets per status. */
+export type StatusCounts = Record<Status, number>;
+
+/** What the stream writes beside a ticket so its indexes match it (core/tickets/ticket-index.ts). */
+export interface TicketIndexChange {
+  /** What the ticket has due changed: record it with its fresh first reminder, or remove both. */
+  due?: { due: Due | undefined; reminder: Reminder | undefined };
+  /** The counts move the ticket (from `undefined`: it was never counted). */
+  count?: { from: Status | undefined; to: Status };
+  /** The assignee whose open work lists the ticket now, or null for nobody. */
+  listedFor?: string | null;
+}
+
+/**
+ * What the stream keeps beside each ticket (core/tickets/ticket-index.ts): the due index and its
+ * reminder, the counts per status, the assignee index of open work.
+ */
+export interface TicketIndexStore {
+  /**
+   * Writes the change in one transaction, unless the ticket changed since the stream saw it or the
+   * counts no longer hold it as `change.count.from` says (then `stale`: the newer record does it).
+   */
+  recordIndex(ticket: Ticket, change: TicketIndexChange): Promise<'recorded' | 'stale'>;
+  /** The tickets per status, as counted (one item read). */
+  readCounts(): Promise<StatusCounts>;
+  /** Adds to the counts (`ops recount` repairing drift), and marks them recounted. */
+  adjustCounts(delta: Partial<StatusCounts>): Promise<void>;
+}
+
+/** A place in a list: the store's own (an index key), opaque to core, which signs it into a cursor (core/paging.ts). */
+export type ListPosition = Record<string, unknown>;
+
+/** One page of a list: the one after a position, the one before it, or else the first. */
+export interface PageRequest {
+  limit: number;
+  after?: ListPosition;
+  before?: ListPosition;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** The last item's position, when more items follow. */
+  next?: ListPosition;
+  /** The first item's position, when items come before it. */
+  prev?: ListPosition;
 }
 
 export interface AccessRequestStore {
@@ -209,7 +251,8 @@ export interface InboundFiling {
   event: HistoryEvent;
   attachments: Attachment[];
   messageId?: string;
-  statusChange?: { to: Ticket['status']; event: HistoryEvent };
+  /** A reply that reopens the ticket; `order`: what places it in its queue tab. */
+  statusChange?: { to: Ticket['status']; event: HistoryEvent; order: QueueOrder };
   attention: boolean;
   now: string;
 }
@@ -240,6 +283,8 @@ export interface TicketChange {
   set?: { status?: Status; assignee?: string | null; quote?: Quote; resolvedAt?: string };
   /** This change e-mails the client as staff: stamps the ticket's `firstResponseAt` unless it has one. */
   firstResponseAt?: string;
+  /** What places the ticket in its queue tab when the status changes (the ticket as read). */
+  order: QueueOrder;
   /** Applied only while the ticket still has the status it was read with (two people acting at once). */
   expectStatus?: Status;
   /**
@@ -254,6 +299,9 @@ export interface TicketChange {
   knownEmail?: { ico: string; email: string };
 }
 
+/** What a ticket's place in its queue tab follows besides its status (both never change). */
+export type QueueOrder = Pick<Ticket, 'category' | 'createdAt'>;
+
 export interface StaffUpdate {
   set?: Partial<Omit<Staff, 'email' | 'createdAt'>>;
   remove?: Array<'totpSecret' | 'totpPendingSecret' | 'totpLastStep'>;
@@ -266,9 +314,26 @@ export interface StaffDirectoryStore {
   useTotpStep(email: string, step: number): Promise<boolean>;
 }
 
+/** What narrows a queue list (rows that do not match are skipped as the page is read). */
+export interface QueueRowFilter {
+  category?: string | undefined;
+  ico?: string | undefined;
+  /** An assignee's e-mail, or `-` for tickets nobody is assigned. */
+  worker?: string | undefined;
+}
+
+/** The statuses that have a tab of their own; the `closed` tab holds cancelled tickets too. */
+export type TabStatus = Exclude<Status, 'cancelled'>;
+
 export interface QueueStore {
-  listTicketsByStatus(status: Status, limit: number): Promise<Ticket[]>;
-  countTicketsByStatus(status: Status): Promise<number>;
+  /** A tab's tickets in its order (open ones express first, then oldest first; resolved and closed newest first), a page. */
+  listTab(status: TabStatus, page: PageRequest, filter: QueueRowFilter): Promise<Page<Ticket>>;
+  /** A person's open work (*Moje*) from the assignee index, express first, then oldest first, a page. */
+  listOpenWork(email: string, page: PageRequest, filter: QueueRowFilter): Promise<Page<Ticket>>;
+  /** How many open tickets the assignee index lists for the person (reads that index partition only). */
+  countOpenWork(email: string): Promise<number>;
+  /** The tickets per status (one item read, core/tickets/ticket-index.ts). */
+  ticketCounts(): Promise<StatusCounts>;
   clearAttention(ticket: number): Promise<void>;
   /** Throws StaffError 409 `conflict` when the ticket is gone or its status moved on. */
   applyTicketChange(change: TicketChange): Promise<void>;

@@ -27,6 +27,7 @@ export const REFUSAL_CODES = [
   'staff_exists',
   'ticket_closed',
   // both
+  'bad_cursor',
   'locked',
   'not_found',
   'validation_failed',

@@ -10,17 +10,17 @@ import {
   triggerFromUnmatched,
   type AlertTrigger,
 } from '../core/alerts/triggers';
-import type { AccessRequest, HistoryEvent, OutboxMail, Ticket, UnmatchedMail } from '../core/model';
-import { sendReminders, trackDue } from '../core/deadlines/reminders';
+import type { AccessRequest, HistoryEvent, OutboxMail, UnmatchedMail } from '../core/model';
+import { sendReminders } from '../core/deadlines/reminders';
 import { lambdaHandler, logger } from '../shared/logger';
-import { getAlertDeps, getDigestDeps, getDueTrackingDeps, getReminderDeps } from '../wiring/alerts';
+import { getAlertDeps, getDigestDeps, getReminderDeps } from '../wiring/alerts';
 
 /**
  * Alerts: invoked by the table stream for new history events, access requests and unmatched mail
  * and for outbox mail that failed for good (the event source mapping filters for those in AWS; the
  * checks here keep local mode and tests honest). Each record raises its alerts once; a record that
- * fails is reported alone and retried, and retrying it files nothing twice. The same stream brings
- * every change of a ticket, after which the due index is brought up to date (`trackDue`).
+ * fails is reported alone and retried, and retrying it files nothing twice. (Changes of tickets go to
+ * the indexer, handlers/indexer.ts, which keeps the due index the sweep's reminders read.)
  */
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
 
@@ -42,20 +42,7 @@ export function triggerFromRecord(record: DynamoDBRecord): AlertTrigger | undefi
   return undefined;
 }
 
-/** A ticket as a change left it (its new image), for the due index. */
-export function ticketFromRecord(record: DynamoDBRecord): Ticket | undefined {
-  const image = record.dynamodb?.NewImage;
-  if ((record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') || image?.entity?.S !== 'ticket' || image.sk?.S !== 'META')
-    return undefined;
-  return unmarshall(image as never) as Ticket;
-}
-
 async function alertRecord(record: DynamoDBRecord): Promise<void> {
-  const ticket = ticketFromRecord(record);
-  if (ticket) {
-    await trackDue(await getDueTrackingDeps(), ticket);
-    return;
-  }
   const trigger = triggerFromRecord(record);
   if (!trigger) return;
   try {

@@ -5,7 +5,7 @@ import { createClient, createStaff, resetClientPassword, setClientDisabled, type
 import { icoInputNote } from '../core/accounts/ico';
 import { firstResponseDue } from '../core/deadlines/response-targets';
 import { isoInZone } from '../core/deadlines/business-time';
-import { reindexDue, type DueTrackingDeps } from '../core/deadlines/reminders';
+import { recount, reindexTickets, type RecountDeps, type ReindexRun } from '../core/tickets/ticket-index';
 import { categories, type Ticket } from '../core/model';
 import { icoSchema } from '../core/accounts/bodies';
 import { fieldErrors } from '../http/http-api';
@@ -23,7 +23,8 @@ Příkazy:
   enable-client  --ico <IČ>
   create-staff   --email <e-mail> --name <jméno> --role admin|worker
   due-at         --category <druh> --received <čas ISO 8601>   (termín první odpovědi; bez databáze)
-  reindex-due    (zapíše termíny všech požadavků do indexu termínů; jednou po nasazení indexu)
+  reindex        (doplní indexy všech požadavků: termíny, Moje; lze přerušit a spustit znovu)
+  recount        (přepočítá počty požadavků podle stavů, opraví a vypíše odchylky; jednou po nasazení)
 
 IČ lze zadat i bez úvodních nul nebo jako DIČ (CZ…).
 Výstup je JSON. Dočasné heslo předejte dohodnutým kanálem (telefon, fax, dopis), nikdy ne e-mailem.`;
@@ -49,12 +50,17 @@ const commands = {
       .datetime({ offset: true, message: '--received musí být čas ISO 8601, např. 2026-12-04T16:30:00+01:00.' })
       .transform((t) => new Date(t)),
   }),
-  'reindex-due': z.object({}),
+  reindex: z.object({}),
+  recount: z.object({}),
 } as const;
 type Command = keyof typeof commands;
 
-/** What the commands work on: the accounts, and for `reindex-due` the due index and every ticket. */
-export type OpsDeps = AccountDeps & { dueTracking: DueTrackingDeps; everyTicket(): AsyncIterable<Ticket> };
+/** What the commands work on: the accounts, and for `reindex` and `recount` the ticket indexes, every ticket and a progress line. */
+export type OpsDeps = AccountDeps & {
+  ticketIndex: RecountDeps;
+  everyTicket(): AsyncIterable<Ticket>;
+  progress(run: ReindexRun): void;
+};
 
 export class UsageError extends Error {}
 
@@ -108,8 +114,9 @@ const runners: { [K in Command]: (deps: OpsDeps, args: z.infer<(typeof commands)
     received: isoInZone(a.received),
     firstResponseDue: isoInZone(firstResponseDue(a.category, a.received)),
   }),
-  // A one-time scan: tickets filed before the due index existed get their due and reminder.
-  'reindex-due': (deps) => reindexDue(deps.dueTracking, deps.everyTicket()),
+  // Scans: tickets filed before an index existed get their entries; the counts are tallied and repaired.
+  reindex: (deps) => reindexTickets(deps.ticketIndex, deps.everyTicket(), deps.progress),
+  recount: (deps) => recount(deps.ticketIndex, deps.everyTicket(), deps.progress),
 };
 
 export function runOps(deps: OpsDeps, command: Command, args: unknown): Promise<unknown> {

@@ -28,6 +28,7 @@ export const REFUSAL_STATUS: Record<RefusalCode, number> = {
   not_yourself: 409,
   staff_exists: 409,
   ticket_closed: 409,
+  bad_cursor: 400,
   locked: 429,
   not_found: 404,
   validation_failed: 400,

@@ -6,6 +6,7 @@ export const adminErrors = {
   forbidden_origin: 'Požadavek přišel z nepovolené adresy.',
   forbidden: 'K této části správy nemáte oprávnění. Správu klientů a pracovníků mají jen administrátoři.',
   not_found: 'Požadovaný záznam neexistuje.',
+  bad_cursor: 'Odkaz na stránku seznamu je neplatný nebo zastaralý (platí 12 hodin). Otevřete seznam znovu od začátku.',
   route_not_found: 'Tato stránka neexistuje.',
   method_not_allowed: 'Tuto akci nelze na této adrese provést.',
   validation_failed: 'Formulář obsahuje chyby. Opravte prosím označená pole.',

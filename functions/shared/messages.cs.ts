@@ -14,6 +14,7 @@ export const cs = {
     weak_password: 'Toto heslo použít nelze: bylo by snadné je uhodnout. Zvolte jiné podle rady u pole Nové heslo.',
     forbidden_origin: 'Požadavek přišel z nepovolené adresy.',
     not_found: 'Požadovaný záznam neexistuje.',
+    bad_cursor: 'Odkaz na stránku seznamu je neplatný nebo zastaralý. Načtěte seznam znovu od začátku.',
     route_not_found: 'Tato adresa rozhraní neexistuje.',
     method_not_allowed: 'Tato metoda není pro tuto adresu podporována.',
     payload_too_large: 'Odeslaná data jsou příliš velká.',

@@ -12,6 +12,8 @@ export const tableSchema = {
     { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     // Due time (sparse): open tickets by what they have due, and the reminders by when they fall.
     { indexName: 'GSI3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    // Open work by assignee (sparse, kept from the stream): the queue's *Moje*.
+    { indexName: 'GSI4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   ],
 } as const;
 

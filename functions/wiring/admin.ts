@@ -31,6 +31,7 @@ async function buildAdmin(app: App) {
         tickets,
         queue,
         due: new DynamoDue(clients.doc, cfg.TABLE_NAME),
+        cursors: app.cursors,
         staff: a,
         blobs,
         mail,

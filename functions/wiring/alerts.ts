@@ -2,7 +2,7 @@ import { DynamoAlerts } from '../adapters/dynamo/alerts';
 import { DynamoStaffDirectory } from '../adapters/dynamo/staff-directory';
 import { DynamoDue } from '../adapters/dynamo/due';
 import { raiseAlerts, type AlertDeps } from '../core/alerts/alerts';
-import type { DueTrackingDeps, ReminderDeps } from '../core/deadlines/reminders';
+import type { ReminderDeps } from '../core/deadlines/reminders';
 import type { DigestDeps } from '../core/alerts/digest';
 import { noteAddress } from '../core/mail-out/reply-token';
 import { lazyPart } from './app';
@@ -32,10 +32,8 @@ export const getDigestDeps = lazyPart(async (): Promise<DigestDeps> => {
   return { digests: await getAlertStore(), staffDirectory, mail, clock, logger };
 });
 
-/** The due index: kept from the stream (`trackDue`), read by the sweep's reminders and the queue. */
+/** The due index (kept from the stream by the indexer), read by the sweep's reminders. */
 export const getDueStore = lazyPart((app) => new DynamoDue(app.clients.doc, app.cfg.TABLE_NAME));
-
-export const getDueTrackingDeps = lazyPart(async (app): Promise<DueTrackingDeps> => ({ due: await getDueStore(), clock: app.base.clock }));
 
 /** The sweep's reminders: due reminders from the index, alerted through the alerts' own path. */
 export const getReminderDeps = lazyPart(async (app): Promise<ReminderDeps> => {

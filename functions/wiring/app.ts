@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { getParameter } from '@aws-lambda-powertools/parameters/ssm';
 import { createDynamoClients } from '../adapters/aws-clients';
 import { DynamoAccounts } from '../adapters/dynamo/accounts';
@@ -9,6 +9,7 @@ import { base32 } from '../core/accounts/base32';
 import type { AccountDeps } from '../core/accounts/client-accounts';
 import type { TicketDeps } from '../core/tickets/client-tickets';
 import type { Clock, Ids } from '../core/ports';
+import type { Cursors } from '../core/paging';
 import { config, type Config } from '../shared/config';
 import { logger } from '../shared/logger';
 
@@ -48,10 +49,12 @@ export async function buildApp(cfg: Config = config()) {
     replyTokenSecret: await replyTokenSecret(cfg),
     portalUrl: cfg.PORTAL_URL,
   };
+  // The key that signs list cursors (core/paging.ts), derived from the deployment's one secret.
+  const cursors: Cursors = { key: createHmac('sha256', mail.replyTokenSecret).update('list-cursors/v1').digest('base64url') };
   const { accounts: a } = stores;
   const accounts: AccountDeps = { ...base, clients: a, staff: a, sessions: a, throttle: a };
   const tickets: TicketDeps = { ...base, tickets: stores.tickets, mail };
-  return { cfg, clients, stores, base, accounts, tickets, accessRequests: { ...base, accessRequests: stores.tickets }, mail };
+  return { cfg, clients, stores, base, accounts, tickets, accessRequests: { ...base, accessRequests: stores.tickets }, mail, cursors };
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -15,12 +15,11 @@ export const ALERTING_EVENT_TYPES = ['created', 'email-in', 'assignment', 'accep
 /**
  * Alerts to staff (docs/alerts.md): a Lambda on the table stream, filtered in the event source
  * mapping to what raises alerts (new history events of the alerting types, new access requests and
- * unmatched mail, outbox mail turned failed) and to changed tickets (whose due it keeps in the due
- * index, GSI3), that writes alert mail into the outbox, which the mailer sends. It sends nothing
+ * unmatched mail, outbox mail turned failed), that writes alert mail into the outbox, which the mailer sends. It sends nothing
  * itself. The sweep, every 5 minutes, reminds of deadlines (reading only the reminders due, from
- * GSI3) and sends the daily digests.
+ * GSI3, which the indexer keeps) and sends the daily digests.
  *
- * Table access mirrors DynamoAlerts, DynamoDue and the reads of raiseAlerts: the ticket, its client,
+ * Table access mirrors DynamoAlerts, DynamoDue's sweep and the reads of raiseAlerts: the ticket, its client,
  * the alert state and mail (GetItem), the staff list, the thread root and the due reminders (Query),
  * alert, digest and reminder items (PutItem, UpdateItem, DeleteItem in transactions).
  */
@@ -84,11 +83,6 @@ export class Alerts extends Construct {
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('MODIFY'),
             dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('outbox') }, state: { S: FilterRule.isEqual('failed') } } },
-          }),
-          // Every change of a ticket: what it has due may have changed (core/deadlines/reminders.ts trackDue).
-          FilterCriteria.filter({
-            eventName: FilterRule.or('INSERT', 'MODIFY'),
-            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('ticket') } } },
           }),
         ],
       }),

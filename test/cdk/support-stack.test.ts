@@ -357,6 +357,14 @@ describe('IAM', () => {
       inbound: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       deliveryStatus: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
       alertsSweep: readWrite,
+      indexer: [
+        'dynamodb:DeleteItem',
+        'dynamodb:DescribeStream',
+        'dynamodb:GetRecords',
+        'dynamodb:GetShardIterator',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ],
       mailer: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:UpdateItem'],
       mailerSweep: ['dynamodb:Query', 'dynamodb:UpdateItem'],
       alerts: [
@@ -495,9 +503,23 @@ describe('alerts', () => {
       },
       { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['access', 'unmatched'] } } } },
       { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['outbox'] }, state: { S: ['failed'] } } } },
-      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['ticket'] } } } },
     ]);
     expect(p.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(resources[refTarget(p.DestinationConfig.OnFailure.Destination)!]!.Type).toBe('AWS::SQS::Queue');
+  });
+
+  it('leaves changes of tickets to the indexer, which reads them in order and keeps them for a day', () => {
+    const [, mapping] = mappingOf('indexer');
+    const p = mapping.Properties;
+    expect(p.EventSourceArn).toEqual({ 'Fn::GetAtt': [tableLogicalId(), 'StreamArn'] });
+    expect(p.FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern))).toEqual([
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['ticket'] } } } },
+    ]);
+    expect(p).toMatchObject({
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRecordAgeInSeconds: 86_400,
+      BisectBatchOnFunctionError: true,
+    });
     expect(resources[refTarget(p.DestinationConfig.OnFailure.Destination)!]!.Type).toBe('AWS::SQS::Queue');
   });
 
@@ -685,7 +707,7 @@ describe('alarms', () => {
 
   it('watch every dead-letter queue for any message', () => {
     const queues = ofType(resources, 'AWS::SQS::Queue').map(([id]) => id);
-    expect(queues.length).toBe(4); // inbound, delivery status; stream failures of the mailer and of the alerts
+    expect(queues.length).toBe(5); // inbound, delivery status; stream failures of the mailer, the alerts and the indexer
     const watched = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
     expect(watched.map((a) => refTarget(a.Dimensions[0].Value)).sort()).toEqual([...queues].sort());
     for (const a of watched) expect(a).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });

@@ -46,6 +46,7 @@ describe('the queue', () => {
   it('puts express service interventions first, counts per status and finds tickets by number, subject and IČO', async () => {
     const plain = await newTicket({ subject: 'Pomalý počítač v účtárně' });
     const express = await newTicket({ subject: 'Nejde server', category: 'service-express' });
+    await stack.poller.drain(); // the counts follow from the table stream
     const page = await admin.get('/admin?tab=new');
     expect(page.status).toBe(200);
     const rows = [...page.text.matchAll(/<td class="num"><a href="\/admin\/tickets\/(\d+)">/g)].map((m) => Number(m[1]));
@@ -96,6 +97,7 @@ describe('handling a ticket', () => {
       status: 'assigned',
       actor: { kind: 'staff', email: DEMO.staff.email },
     });
+    await stack.poller.drain(); // *Moje* is the assignee index, kept from the table stream
     expect((await admin.get('/admin?tab=mine')).text).toContain(`href="/admin/tickets/${n}"`);
     expect(pageText((await admin.get(`/admin/tickets/${n}?done=assigned`)).text)).toContain('Požadavek byl přidělen.');
   });

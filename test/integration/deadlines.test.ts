@@ -35,7 +35,8 @@ async function item(pk: string, sk: string) {
   const res = await (await app()).clients.doc.send(new GetCommand({ TableName: stack.tableName, Key: { pk, sk }, ConsistentRead: true }));
   return res.Item;
 }
-const meta = async (n: number) => (await item(`TICKET#${n}`, 'META')) as (Ticket & { gsi3pk?: string; gsi3sk?: string }) | undefined;
+const meta = async (n: number) =>
+  (await item(`TICKET#${n}`, 'META')) as (Ticket & { gsi3pk?: string; gsi3sk?: string; gsi4pk?: string; gsi4sk?: string }) | undefined;
 const reminder = (n: number) => item(`TICKET#${n}`, 'REMINDER');
 
 async function newTicket(subject = `Termín ${run} ${randomBytes(2).toString('hex')}`) {
@@ -228,7 +229,8 @@ describe('a table kept from before the due index', () => {
     const { DynamoDBDocumentClient, PutCommand } = await import('@aws-sdk/lib-dynamodb');
     const { ensureTable } = await import('../../functions/adapters/table-setup');
     const { DynamoDue } = await import('../../functions/adapters/dynamo/due');
-    const { reindexDue } = await import('../../functions/core/deadlines/reminders');
+    const { DynamoTicketIndex } = await import('../../functions/adapters/dynamo/ticket-index');
+    const { recount } = await import('../../functions/core/tickets/ticket-index');
     const dynamo = new DynamoDBClient({
       endpoint: (await ownDynamo()).endpoint,
       region: 'eu-west-1',
@@ -264,15 +266,25 @@ describe('a table kept from before the due index', () => {
       delete old.due;
       delete old.gsi3pk;
       delete old.gsi3sk;
+      delete old.counted;
+      delete old.listedFor;
+      delete old.gsi4pk;
+      delete old.gsi4sk;
       await doc.send(new PutCommand({ TableName: table, Item: old }));
 
-      expect(await ensureTable(dynamo, table)).toEqual({ updated: ['GSI3'] });
+      expect(await ensureTable(dynamo, table)).toEqual({ updated: ['GSI3', 'GSI4'] });
       const described = await dynamo.send(new DescribeTableCommand({ TableName: table }));
-      expect(described.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['GSI1', 'GSI2', 'GSI3']);
+      expect(described.Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName).sort()).toEqual(['GSI1', 'GSI2', 'GSI3', 'GSI4']);
       expect(await ensureTable(dynamo, table)).toBe('exists');
 
+      const ticketIndex = new DynamoTicketIndex(doc, table);
+      expect(await recount({ index: ticketIndex, clock: { now: () => new Date() } }, ticketIndex.everyTicket())).toMatchObject({
+        tickets: 1,
+        recorded: 1,
+        drift: {},
+      });
+      expect((await ticketIndex.readCounts()).new).toBe(1);
       const due = new DynamoDue(doc, table);
-      expect(await reindexDue({ due, clock: { now: () => new Date() } }, due.everyTicket())).toEqual({ tickets: 1, recorded: 1 });
       expect(await due.countDue('first-response', { from: '2000-01-01T00:00:00.000Z', through: '2100-01-01T00:00:00.000Z' })).toBe(1);
     } finally {
       dynamo.destroy();

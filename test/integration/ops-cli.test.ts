@@ -129,8 +129,8 @@ describe('due-at', () => {
   });
 });
 
-describe('reindex-due', () => {
-  it('records the due of tickets filed before the due index, once', async () => {
+describe('reindex and recount', () => {
+  it('index tickets filed before the indexes, once; recount repairs a planted drift of the counts', async () => {
     const { GetCommand, UpdateCommand } = await import('@aws-sdk/lib-dynamodb');
     const { DEMO } = await import('../../local/seed');
     const { sampleTicket } = await import('../support/api-client');
@@ -141,10 +141,13 @@ describe('reindex-due', () => {
     const { doc } = (await getApp()).clients;
     const meta = async () =>
       (await doc.send(new GetCommand({ TableName: stack.tableName, Key: { pk: `TICKET#${n}`, sk: 'META' }, ConsistentRead: true }))).Item!;
-    // As the ticket was before the index existed: no due, no index keys. The stream would record
+    const counts = async () =>
+      (await doc.send(new GetCommand({ TableName: stack.tableName, Key: { pk: 'COUNTS', sk: 'TICKETS' }, ConsistentRead: true }))).Item!;
+    // As the ticket was before the indexes existed: no due, no index keys. The stream would record
     // them again at once, so it is stopped first (this is the file's last test).
     await stack.poller.drain();
     await stack.poller.stop();
+    expect((await meta()).counted).toBe('new');
     await doc.send(
       new UpdateCommand({
         TableName: stack.tableName,
@@ -154,10 +157,35 @@ describe('reindex-due', () => {
       }),
     );
     expect((await meta()).due).toBeUndefined();
-    const done = await runOpsCli<{ tickets: number; recorded: number }>(stack, ['reindex-due']);
+    const done = await runOpsCli<{ tickets: number; recorded: number }>(stack, ['reindex']);
     expect(done.recorded).toBe(1);
     expect(done.tickets).toBeGreaterThanOrEqual(1);
     expect((await meta()).due).toMatchObject({ kind: 'first-response' });
-    expect((await runOpsCli<{ recorded: number }>(stack, ['reindex-due'])).recorded).toBe(0);
+    expect((await runOpsCli<{ recorded: number }>(stack, ['reindex'])).recorded).toBe(0);
+
+    const before = await counts();
+    const clean = await runOpsCli<{ drift: object; counts: Record<string, number> }>(stack, ['recount']);
+    expect(clean.drift).toEqual({});
+    expect(clean.counts.new).toBe(before.new);
+    // Drift planted in the counts, and a ticket the counts never saw (as one filed before them).
+    await doc.send(
+      new UpdateCommand({
+        TableName: stack.tableName,
+        Key: { pk: 'COUNTS', sk: 'TICKETS' },
+        UpdateExpression: 'ADD assigned :five, closed :minus',
+        ExpressionAttributeValues: { ':five': 5, ':minus': -2 },
+      }),
+    );
+    // …and a ticket whose mark of being counted was lost: counting it again is drift too.
+    await doc.send(
+      new UpdateCommand({ TableName: stack.tableName, Key: { pk: `TICKET#${n}`, sk: 'META' }, UpdateExpression: 'REMOVE counted' }),
+    );
+    const repaired = await runOpsCli<{ recorded: number; drift: object; counts: Record<string, number> }>(stack, ['recount']);
+    expect(repaired.recorded).toBe(1);
+    expect(repaired.drift).toEqual({ new: 1, assigned: 5, closed: -2 });
+    expect(repaired.counts).toEqual(clean.counts);
+    const after = await counts();
+    for (const [status, n] of Object.entries(clean.counts)) expect(after[status] ?? 0, status).toBe(n);
+    expect((await runOpsCli<{ drift: object }>(stack, ['recount'])).drift).toEqual({});
   });
 });

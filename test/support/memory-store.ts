@@ -34,13 +34,55 @@ import {
   type TicketView,
 } from '../../functions/core/ports';
 import { subjectKey as sessionSubjectKey } from '../../functions/core/accounts/sessions';
-import type { DueRange, QueueStore, TicketChange } from '../../functions/core/ports';
+import type {
+  DueRange,
+  ListPosition,
+  Page,
+  PageRequest,
+  QueueRowFilter,
+  QueueStore,
+  TabStatus,
+  TicketChange,
+} from '../../functions/core/ports';
+import { openWorkOf, queueRank, zeroCounts } from '../../functions/core/tickets/ticket-index';
 import { dueOf } from '../../functions/core/deadlines/due';
 import type { DueKind } from '../../functions/core/model';
-import type { Status } from '../../functions/core/model';
+import { isOpenStatus } from '../../functions/core/model';
 import { Refusal } from '../../functions/core/refusal';
 
 const clone = <T>(value: T): T => structuredClone(value);
+
+/** A page of rows ordered by `key` (reversed unless `forward`), as the adapter's `page`: positions are keys. */
+function memoryPage(rows: Ticket[], key: (t: Ticket) => string, forward: boolean, req: PageRequest, filter: QueueRowFilter): Page<Ticket> {
+  const ordered = rows
+    .filter(
+      (t) =>
+        (!filter.category || t.category === filter.category) &&
+        (!filter.ico || t.ico === filter.ico) &&
+        (!filter.worker || (filter.worker === '-' ? !t.assignee : t.assignee === filter.worker)),
+    )
+    .sort((a, b) => (forward ? key(a).localeCompare(key(b)) : key(b).localeCompare(key(a))));
+  const at = (p: ListPosition | undefined) => (p ? String(p.key) : undefined);
+  const position = (t: Ticket): ListPosition => ({ key: key(t) });
+  const before = (k: string) => (forward ? (t: Ticket) => key(t) < k : (t: Ticket) => key(t) > k);
+  const after = (k: string) => (forward ? (t: Ticket) => key(t) > k : (t: Ticket) => key(t) < k);
+  if (req.before) {
+    const earlier = ordered.filter(before(at(req.before)!));
+    const shown = earlier.slice(Math.max(0, earlier.length - req.limit));
+    return {
+      items: shown.map(clone),
+      ...(earlier.length > req.limit && { prev: position(shown[0]!) }),
+      ...(shown.length > 0 && { next: position(shown.at(-1)!) }),
+    };
+  }
+  const rest = req.after ? ordered.filter(after(at(req.after)!)) : ordered;
+  const shown = rest.slice(0, req.limit);
+  return {
+    items: shown.map(clone),
+    ...(rest.length > req.limit && { next: position(shown.at(-1)!) }),
+    ...(req.after && shown.length > 0 && { prev: position(shown[0]!) }),
+  };
+}
 const normaliseMessageId = (id: string) => id.trim().replace(/^<|>$/g, '').toLowerCase();
 
 interface TicketRecord {
@@ -215,17 +257,30 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
     return (await this.listDue(kind, range, Number.POSITIVE_INFINITY)).length;
   }
 
-  async listTicketsByStatus(status: Status, limit: number) {
-    return [...this.tickets.values()]
+  /** A tab in its order, as the adapter's GSI2 keys give it (queueIndex): the position is the row's sort key and number. */
+  async listTab(status: TabStatus, req: PageRequest, filter: QueueRowFilter) {
+    const open = isOpenStatus(status);
+    const rows = [...this.tickets.values()]
       .map((r) => r.ticket)
-      .filter((t) => t.status === status)
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .slice(0, limit)
-      .map(clone);
+      .filter((t) => t.status === status || (status === 'closed' && t.status === 'cancelled'));
+    return memoryPage(rows, (t) => `${open ? `${queueRank(t.category)}#` : ''}${t.createdAt}#${t.number}`, open, req, filter);
   }
 
-  async countTicketsByStatus(status: Status) {
-    return [...this.tickets.values()].filter((r) => r.ticket.status === status).length;
+  /** The assignee index as the stream keeps it, here kept at once. */
+  async listOpenWork(email: string, req: PageRequest, filter: QueueRowFilter) {
+    const rows = [...this.tickets.values()].map((r) => r.ticket).filter((t) => openWorkOf(t) === email);
+    return memoryPage(rows, (t) => `${queueRank(t.category)}#${t.createdAt}#${t.number}`, true, req, filter);
+  }
+
+  async countOpenWork(email: string) {
+    return [...this.tickets.values()].filter((r) => openWorkOf(r.ticket) === email).length;
+  }
+
+  /** The counts as the stream keeps them, here kept at once. */
+  async ticketCounts() {
+    const counts = zeroCounts();
+    for (const r of this.tickets.values()) counts[r.ticket.status]++;
+    return counts;
   }
 
   async clearAttention(ticket: number) {

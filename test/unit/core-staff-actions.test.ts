@@ -40,6 +40,7 @@ beforeEach(async () => {
     ids: new SequentialIds(),
     logger: silentLogger,
     mail: mailSettings,
+    cursors: { key: 'unit-test-cursor-key' },
   };
   n = (
     await createTicket(deps, client, {
@@ -143,7 +144,14 @@ describe('staff actions (core, in memory)', () => {
     await changeStatus(deps, worker, n, { status: 'in-progress' });
     await expect(
       staffAnswer(
-        store.applyTicketChange({ ticket: n, at: stale.updatedAt, expectStatus: stale.status, events: [], set: { status: 'resolved' } }),
+        store.applyTicketChange({
+          ticket: n,
+          order: stale,
+          at: stale.updatedAt,
+          expectStatus: stale.status,
+          events: [],
+          set: { status: 'resolved' },
+        }),
       ),
     ).rejects.toMatchObject({ status: 409, code: 'conflict' });
     expect((await store.getTicket(n))!.status).toBe('in-progress');

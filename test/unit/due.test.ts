@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { AlertTrigger } from '../../functions/core/alerts/triggers';
 import { addBusinessMinutes, businessMinutesBetween, subtractBusinessMinutes } from '../../functions/core/deadlines/business-time';
 import { dueOf, dueWindows, firstReminder, nextReminder, soonAt, type Reminder } from '../../functions/core/deadlines/due';
-import { sendReminders, trackDue } from '../../functions/core/deadlines/reminders';
+import { sendReminders } from '../../functions/core/deadlines/reminders';
+import { trackTicket, type TicketIndexChange } from '../../functions/core/tickets/ticket-index';
 import type { Due, Ticket } from '../../functions/core/model';
-import type { DueStore, ReminderEntry } from '../../functions/core/ports';
+import type { DueStore, ReminderEntry, TicketIndexStore } from '../../functions/core/ports';
 import { ManualClock, silentLogger } from '../support/memory-ports';
 
 const prague = (local: string, offset: '+01:00' | '+02:00') => new Date(`${local}${offset}`);
@@ -102,18 +103,32 @@ describe('what a ticket has due', () => {
   });
 });
 
-/** The due index in memory: what `trackDue` recorded, and the reminders, as DynamoDue keeps them. */
-class MemoryDue implements Pick<DueStore, 'recordDue' | 'dueReminders' | 'advanceReminder'> {
+/** The due index in memory: what `trackTicket` recorded (and what else it keeps of the ticket), and the reminders, as DynamoDue keeps them. */
+class MemoryDue implements Pick<DueStore, 'dueReminders' | 'advanceReminder'>, Pick<TicketIndexStore, 'recordIndex'> {
   readonly dues = new Map<number, Due>();
+  readonly kept = new Map<number, Pick<Ticket, 'counted' | 'listedFor'>>();
   readonly reminders = new Map<number, Reminder>();
   reads = 0;
 
-  async recordDue(n: number, _seen: string, due: Due | undefined, reminder: Reminder | undefined) {
-    if (due) this.dues.set(n, due);
-    else this.dues.delete(n);
-    if (reminder) this.reminders.set(n, reminder);
-    else this.reminders.delete(n);
+  async recordIndex(t: Ticket, change: TicketIndexChange) {
+    const n = t.number;
+    if (change.due) {
+      const { due, reminder } = change.due;
+      if (due) this.dues.set(n, due);
+      else this.dues.delete(n);
+      if (reminder) this.reminders.set(n, reminder);
+      else this.reminders.delete(n);
+    }
+    const kept = { ...this.kept.get(n) };
+    if (change.count) kept.counted = change.count.to;
+    if (change.listedFor !== undefined) kept.listedFor = change.listedFor ?? undefined;
+    this.kept.set(n, kept);
     return 'recorded' as const;
+  }
+
+  /** The ticket as the stream would show it after what was recorded. */
+  seen(t: Ticket): Ticket {
+    return { ...t, ...this.kept.get(t.number), ...(this.dues.get(t.number) && { due: this.dues.get(t.number) }) };
   }
 
   async dueReminders(until: Date, limit: number) {
@@ -151,8 +166,7 @@ describe('deadline reminders', () => {
       clock.current = at;
       return sendReminders(deps);
     };
-    const track = async () =>
-      trackDue({ due, clock }, { ...tickets.get(t.number)!, ...(due.dues.get(t.number) && { due: due.dues.get(t.number) }) });
+    const track = async () => trackTicket({ index: due, clock }, due.seen(tickets.get(t.number)!));
     return { due, tickets, alerts, sweep, track };
   };
 

@@ -1,41 +1,16 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Reminder } from '../../core/deadlines/due';
-import type { Due, DueKind, Ticket } from '../../core/model';
+import type { DueKind, Ticket } from '../../core/model';
 import type { DueRange, DueStore, ReminderEntry } from '../../core/ports';
-import { DUE_PREFIX, DynamoTable, dueIndex, keys, REMINDERS, reminderItem, strip, type TransactItem } from './table';
+import { DUE_PREFIX, DynamoTable, keys, REMINDERS, reminderItem, strip } from './table';
 
 /**
  * The due index (docs/data-model.md, GSI3): a ticket with something due carries `due` and
  * `gsi3pk = DUE#<kind>`, `gsi3sk = <due time>`; its next reminder is an item of its own beside it
  * (`TICKET#<n>` / `REMINDER`) under `gsi3pk = REMINDERS`, `gsi3sk = <remind time>#<n>`. Queries on
- * either read only what falls in their range.
+ * either read only what falls in their range. They are written by the ticket index
+ * (ticket-index.ts, from the stream) and moved on here by the reminder sweep.
  */
 export class DynamoDue extends DynamoTable implements DueStore {
-  async recordDue(ticket: number, seenUpdatedAt: string, due: Due | undefined, reminder: Reminder | undefined) {
-    const onTicket: TransactItem = {
-      Update: {
-        TableName: this.table,
-        Key: keys.ticket(ticket),
-        // The record never moves updatedAt: it is not a change of the ticket, only of its index.
-        UpdateExpression: due ? 'SET #due = :due, gsi3pk = :p, gsi3sk = :s' : 'REMOVE #due, gsi3pk, gsi3sk',
-        ConditionExpression: 'updatedAt = :seen',
-        ExpressionAttributeNames: { '#due': 'due' },
-        ExpressionAttributeValues: {
-          ':seen': seenUpdatedAt,
-          ...(due && (({ due: d, gsi3pk, gsi3sk }) => ({ ':due': d, ':p': gsi3pk, ':s': gsi3sk }))(dueIndex(due))),
-        },
-      },
-    };
-    const onReminder: TransactItem = reminder
-      ? { Put: { TableName: this.table, Item: reminderItem(ticket, reminder) } }
-      : { Delete: { TableName: this.table, Key: keys.reminder(ticket) } };
-    const reasons = await this.transactOrReasons([onTicket, onReminder]);
-    if (!reasons) return 'recorded';
-    // A newer change of the ticket records its own due; anything else (a conflict) is retried by the caller.
-    if (reasons[0] === 'ConditionalCheckFailed') return 'stale';
-    throw new Error(`recording the due of ticket ${ticket} was cancelled: ${reasons.join(', ')}`);
-  }
-
   async dueReminders(until: Date, limit: number) {
     const items = await this.query(
       {
@@ -69,26 +44,6 @@ export class DynamoDue extends DynamoTable implements DueStore {
 
   countDue(kind: DueKind, range: DueRange) {
     return this.countItems({ IndexName: 'GSI3', ...this.dueRange(kind, range) });
-  }
-
-  /**
-   * Every ticket, page by page: a scan, for filling the index of a table made before it existed
-   * (`reindexDue`); nothing on the request path reads the table this way.
-   */
-  async *everyTicket(): AsyncGenerator<Ticket> {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.doc.send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: 'entity = :t AND sk = :meta',
-          ExpressionAttributeValues: { ':t': 'ticket', ':meta': 'META' },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of res.Items ?? []) yield strip<Ticket>(item)!;
-      start = res.LastEvaluatedKey;
-    } while (start);
   }
 
   private dueRange(kind: DueKind, range: DueRange) {

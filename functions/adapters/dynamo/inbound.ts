@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoTable, keys, normaliseMessageId } from './table';
+import { DynamoTable, keys, normaliseMessageId, queueIndex } from './table';
 import type { UnmatchedMail } from '../../core/model';
 import type { InboundClaim, InboundFiling, InboundStore } from '../../core/ports';
 
@@ -65,7 +65,7 @@ export class DynamoInbound extends DynamoTable implements InboundStore {
     const set = [
       'updatedAt = :now',
       ...(f.attention ? ['attention = :t'] : []),
-      ...(f.statusChange ? ['#status = :s', 'gsi2pk = :g'] : []),
+      ...(f.statusChange ? ['#status = :s', 'gsi2pk = :g2p', 'gsi2sk = :g2s'] : []),
     ];
     await this.doc.send(
       new TransactWriteCommand({
@@ -101,7 +101,10 @@ export class DynamoInbound extends DynamoTable implements InboundStore {
               ExpressionAttributeValues: {
                 ':now': f.now,
                 ...(f.attention && { ':t': true }),
-                ...(f.statusChange && { ':s': f.statusChange.to, ':g': `STATUS#${f.statusChange.to}` }),
+                ...(f.statusChange &&
+                  (({ gsi2pk, gsi2sk }) => ({ ':s': f.statusChange!.to, ':g2p': gsi2pk, ':g2s': gsi2sk }))(
+                    queueIndex(f.statusChange.to, f.statusChange.order),
+                  )),
               },
             },
           },

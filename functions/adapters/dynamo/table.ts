@@ -11,7 +11,19 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { isAlertMailId } from '../../core/alerts/triggers';
 import type { Reminder } from '../../core/deadlines/due';
-import type { Attachment, Client, Due, OutboxMail, Ticket } from '../../core/model';
+import { queueRank, zeroCounts, type StatusCounts } from '../../core/tickets/ticket-index';
+import {
+  isOpenStatus,
+  statuses,
+  type Attachment,
+  type Client,
+  type Due,
+  type OutboxMail,
+  type Status,
+  type Ticket,
+} from '../../core/model';
+import type { ListPosition, Page, PageRequest, QueueOrder } from '../../core/ports';
+import { tableSchema, type IndexName } from '../../shared/table-schema';
 
 /**
  * A condition that the ticket's quote has this version (0: the ticket has no quote); version 1 also
@@ -28,6 +40,8 @@ export function quoteVersionIs(version: number, values: Record<string, unknown>)
 /** Item keys of docs/data-model.md, in one place. */
 export const keys = {
   counter: { pk: 'COUNTER', sk: 'TICKET' },
+  /** The queue's counts: one attribute per status (kept from the stream, core/tickets/ticket-index.ts). */
+  counts: { pk: 'COUNTS', sk: 'TICKETS' },
   client: (ico: string) => ({ pk: `CLIENT#${ico}`, sk: 'PROFILE' }),
   staff: (email: string) => ({ pk: `STAFF#${email}`, sk: 'PROFILE' }),
   session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),
@@ -46,6 +60,13 @@ export const keys = {
   unmatched: (id: string) => ({ pk: `UNMATCHED#${id}`, sk: 'UNMATCHED' }),
 };
 
+/** An item's position in an index: its table key and the index's key (what `ExclusiveStartKey` takes). */
+const positionOf = (indexName: IndexName) => {
+  const index = tableSchema.indexes.find((i) => i.indexName === indexName)!;
+  const names = [tableSchema.partitionKey, tableSchema.sortKey, index.partitionKey, index.sortKey];
+  return (item: Item): ListPosition => Object.fromEntries(names.map((n) => [n, item[n]]));
+};
+
 /** Message-IDs are compared without angle brackets and case-insensitively. */
 export const normaliseMessageId = (id: string) => id.trim().replace(/^<|>$/g, '').toLowerCase();
 
@@ -57,7 +78,20 @@ export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWrit
 
 export function strip<T>(item: Item | undefined): T | undefined {
   if (!item) return undefined;
-  const { pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, gsi3pk: _f, gsi3sk: _g, entity: _e, ...rest } = item;
+  const {
+    pk: _pk,
+    sk: _sk,
+    gsi1pk: _a,
+    gsi1sk: _b,
+    gsi2pk: _c,
+    gsi2sk: _d,
+    gsi3pk: _f,
+    gsi3sk: _g,
+    gsi4pk: _h,
+    gsi4sk: _i,
+    entity: _e,
+    ...rest
+  } = item;
   return rest as T;
 }
 
@@ -99,11 +133,30 @@ export const sentMessageIdItem = (ticket: number, messageId: string): Item => ({
   direction: 'out',
 });
 
-export const ticketIndexes = (t: Pick<Ticket, 'ico' | 'status' | 'createdAt'>) => ({
+/**
+ * GSI2 of a ticket: its queue tab, `STATUS#<status>` (a cancelled ticket in the closed tab's), by
+ * a sort key in the tab's order: open tickets express first, then oldest first (read forwards);
+ * resolved and closed ones by filing time (read backwards, newest first). The key changes with the
+ * status only between open and done, so every writer of a status writes both.
+ */
+export const queuePartition = (status: Status) => `STATUS#${status === 'cancelled' ? 'closed' : status}`;
+export const queueIndex = (status: Status, t: QueueOrder) => ({
+  gsi2pk: queuePartition(status),
+  gsi2sk: isOpenStatus(status) ? `${queueRank(t.category)}#${t.createdAt}` : t.createdAt,
+});
+
+export const ticketIndexes = (t: Pick<Ticket, 'ico' | 'status' | 'category' | 'createdAt'>) => ({
   gsi1pk: `CLIENT#${t.ico}`,
   gsi1sk: t.createdAt,
-  gsi2pk: `STATUS#${t.status}`,
-  gsi2sk: t.createdAt,
+  ...queueIndex(t.status, t),
+});
+
+/** GSI4 of an open ticket with an assignee: `ASSIGNEE#<email>`, express first, then oldest first (*Moje*). */
+export const OPEN_WORK_PREFIX = 'ASSIGNEE#';
+export const openWorkIndex = (email: string, t: Pick<Ticket, 'category' | 'createdAt'>) => ({
+  listedFor: email,
+  gsi4pk: `${OPEN_WORK_PREFIX}${email}`,
+  gsi4sk: `${queueRank(t.category)}#${t.createdAt}`,
 });
 
 /** GSI3 of a ticket with something due: `DUE#<kind>`, by due time. */
@@ -136,6 +189,14 @@ export abstract class DynamoTable {
   protected async getItem(key: { pk: string; sk: string }, consistent = false): Promise<Item | undefined> {
     const res = await this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: consistent }));
     return res.Item;
+  }
+
+  /** The queue's counts per status: one item read (kept from the stream, ticket-index.ts). */
+  async ticketCounts(): Promise<StatusCounts> {
+    const item = await this.getItem(keys.counts);
+    const counts = zeroCounts();
+    for (const s of statuses) if (typeof item?.[s] === 'number') counts[s] = item[s];
+    return counts;
   }
 
   /** Every page of a query, or the first `input.Limit` items when it has one. */
@@ -182,6 +243,55 @@ export abstract class DynamoTable {
 
   protected putIfAbsent(item: Item): Promise<boolean> {
     return this.writeIf(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+  }
+
+  /**
+   * One page of a query on an index (core/ports.ts `PageRequest`): the first, the one after a
+   * position or the one before it, in the order `forward` gives (the index's sort order, or its
+   * reverse). A position is an item's key in the index, so a page is stable while items are added.
+   * With a `FilterExpression`, at most `maxRead` items are read for one page: a page may then be
+   * short and still have a next one.
+   */
+  protected async page(
+    input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey' | 'ScanIndexForward' | 'Select'> & { IndexName: IndexName },
+    forward: boolean,
+    req: PageRequest,
+    maxRead = 1000,
+  ): Promise<Page<Item>> {
+    const back = req.before !== undefined;
+    const position = positionOf(input.IndexName);
+    const items: Item[] = [];
+    let start = req.before ?? req.after;
+    let read = 0;
+    let exhausted = false;
+    while (items.length <= req.limit) {
+      const want = req.limit + 1 - items.length;
+      const res = await this.doc.send(
+        new QueryCommand({
+          ...input,
+          TableName: this.table,
+          ScanIndexForward: back ? !forward : forward,
+          ExclusiveStartKey: start,
+          Limit: input.FilterExpression ? Math.max(want, 100) : want,
+        }),
+      );
+      items.push(...(res.Items ?? []));
+      read += res.ScannedCount ?? 0;
+      start = res.LastEvaluatedKey;
+      if (!start) {
+        exhausted = true;
+        break;
+      }
+      if (read >= maxRead) break;
+    }
+    const shown = items.slice(0, req.limit);
+    // Where this walk would go on (in its own direction), if anything may be there.
+    const onward = items.length > req.limit ? position(shown.at(-1)!) : exhausted ? undefined : start;
+    if (back) {
+      shown.reverse();
+      return { items: shown, ...(onward && { prev: onward }), ...(shown.length > 0 && { next: position(shown.at(-1)!) }) };
+    }
+    return { items: shown, ...(onward && { next: onward }), ...(req.after && shown.length > 0 && { prev: position(shown[0]!) }) };
   }
 
   protected byGsi2(partition: string, limit: number, newestFirst = true) {

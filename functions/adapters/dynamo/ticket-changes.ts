@@ -1,20 +1,59 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Refusal } from '../../core/refusal';
-import { DynamoTable, keys, outboxItem, sentMessageIdItem, strip, quoteVersionIs, type Item, type TransactItem } from './table';
+import {
+  DynamoTable,
+  keys,
+  OPEN_WORK_PREFIX,
+  outboxItem,
+  queueIndex,
+  queuePartition,
+  sentMessageIdItem,
+  strip,
+  quoteVersionIs,
+  type Item,
+  type TransactItem,
+} from './table';
 import type { Ticket } from '../../core/model';
-import type { TicketChange, QueueStore, InboxCountStore } from '../../core/ports';
-import type { Status } from '../../core/model';
+import type { TicketChange, QueueStore, InboxCountStore, PageRequest, QueueRowFilter, TabStatus } from '../../core/ports';
+import { isOpenStatus } from '../../core/model';
 
 /** The staff queue (lists and counts by status, inbox counts) and staff changes of a ticket, each one transaction. */
 export class DynamoTicketChanges extends DynamoTable implements QueueStore, InboxCountStore {
   // ── tickets ──────────────────────────────────────────────────────────────────
-  async listTicketsByStatus(status: Status, limit: number) {
-    return (await this.byGsi2(`STATUS#${status}`, limit)).filter((i) => i.entity === 'ticket').map((i) => strip<Ticket>(i)!);
+  async listTab(status: TabStatus, req: PageRequest, filter: QueueRowFilter) {
+    const page = await this.page(
+      {
+        IndexName: 'GSI2',
+        ...withRowFilter(filter, { KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': queuePartition(status) } }),
+      },
+      isOpenStatus(status),
+      req,
+    );
+    return { ...page, items: page.items.map((i) => strip<Ticket>(i)!) };
   }
 
-  async countTicketsByStatus(status: Status) {
-    return this.count(`STATUS#${status}`);
+  async listOpenWork(email: string, req: PageRequest, filter: QueueRowFilter) {
+    const page = await this.page(
+      {
+        IndexName: 'GSI4',
+        ...withRowFilter(filter, {
+          KeyConditionExpression: 'gsi4pk = :p',
+          ExpressionAttributeValues: { ':p': `${OPEN_WORK_PREFIX}${email}` },
+        }),
+      },
+      true,
+      req,
+    );
+    return { ...page, items: page.items.map((i) => strip<Ticket>(i)!) };
+  }
+
+  countOpenWork(email: string) {
+    return this.countItems({
+      IndexName: 'GSI4',
+      KeyConditionExpression: 'gsi4pk = :p',
+      ExpressionAttributeValues: { ':p': `${OPEN_WORK_PREFIX}${email}` },
+    });
   }
 
   async countInboxes() {
@@ -50,6 +89,32 @@ export class DynamoTicketChanges extends DynamoTable implements QueueStore, Inbo
   }
 }
 
+/** A query narrowed to the rows the filter lets through (a FilterExpression: read, then skipped). */
+function withRowFilter(filter: QueueRowFilter, q: { KeyConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> }) {
+  const names: Record<string, string> = {};
+  const values = { ...q.ExpressionAttributeValues };
+  const parts: string[] = [];
+  if (filter.category) {
+    values[':category'] = filter.category;
+    parts.push('category = :category');
+  }
+  if (filter.ico) {
+    values[':ico'] = filter.ico;
+    parts.push('ico = :ico');
+  }
+  if (filter.worker === '-') parts.push('attribute_not_exists(assignee)');
+  else if (filter.worker) {
+    values[':worker'] = filter.worker;
+    parts.push('assignee = :worker');
+  }
+  return {
+    KeyConditionExpression: q.KeyConditionExpression,
+    ExpressionAttributeValues: values,
+    ...(parts.length > 0 && { FilterExpression: parts.join(' AND ') }),
+    ...(Object.keys(names).length > 0 && { ExpressionAttributeNames: names }),
+  };
+}
+
 /** The items of one staff change of a ticket, for one transaction (unmatched mail adds its own). */
 export function ticketChangeItems(table: string, c: TicketChange): TransactItem[] {
   const names: Record<string, string> = {};
@@ -57,10 +122,10 @@ export function ticketChangeItems(table: string, c: TicketChange): TransactItem[
   const sets = ['updatedAt = :at'];
   const removes: string[] = [];
   if (c.set?.status) {
+    const { gsi2pk, gsi2sk } = queueIndex(c.set.status, c.order);
     names['#status'] = 'status';
-    values[':status'] = c.set.status;
-    values[':g2'] = `STATUS#${c.set.status}`;
-    sets.push('#status = :status', 'gsi2pk = :g2');
+    Object.assign(values, { ':status': c.set.status, ':g2p': gsi2pk, ':g2s': gsi2sk });
+    sets.push('#status = :status', 'gsi2pk = :g2p', 'gsi2sk = :g2s');
   }
   if (c.set?.assignee === null) removes.push('assignee');
   else if (c.set?.assignee !== undefined) {

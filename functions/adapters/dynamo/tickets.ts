@@ -9,7 +9,18 @@ import {
   type TicketView,
 } from '../../core/ports';
 import { Refusal } from '../../core/refusal';
-import { DynamoTable, dueIndex, keys, outboxItem, reminderItem, sentMessageIdItem, strip, ticketIndexes, quoteVersionIs } from './table';
+import {
+  DynamoTable,
+  dueIndex,
+  keys,
+  outboxItem,
+  reminderItem,
+  sentMessageIdItem,
+  strip,
+  ticketIndexes,
+  queuePartition,
+  quoteVersionIs,
+} from './table';
 import type { AccessRequest, Attachment, HistoryEvent, OutboxMail, Ticket } from '../../core/model';
 
 /** Tickets as the client API and intake see them, and access requests as they arrive. */
@@ -129,7 +140,8 @@ export class DynamoTickets extends DynamoTable implements TicketStore, AccessReq
     const values: Record<string, unknown> = {
       ':s': answer.accepted ? 'accepted' : 'declined',
       ':status': status,
-      ':g': `STATUS#${status}`,
+      // Between open statuses (the quote's answer): the tab changes, its sort key does not.
+      ':g': queuePartition(status),
       ':at': event.at,
       ':ico': ico,
       ':proposed': 'proposed',

@@ -1,13 +1,13 @@
 import type { Staff, Ticket } from '../../core/model';
 import { categories } from '../../core/model';
 import type { QueueFilter } from '../../core/tickets/forms';
-import type { QueuePage, QueueTab } from '../../core/tickets/staff-tickets';
+import { QUEUE_PAGE_SIZE, type QueuePage, type QueueTab } from '../../core/tickets/staff-tickets';
 import { dueOf } from '../../core/deadlines/due';
 import { agreedDeadlineState, deadlineWords, firstResponseState } from '../../core/deadlines/deadline-state';
 import { categoryLabels } from '../../shared/messages.cs';
 import { queueTabLabels } from '../../shared/messages-admin.cs';
 import { adminPath, html } from '../html';
-import { categoryLabel, formatDateTime, statusBadge, ticketBadges } from '../components';
+import { categoryLabel, formatDateTime, pager, statusBadge, ticketBadges } from '../components';
 
 const TABS = Object.keys(queueTabLabels) as QueueTab[];
 
@@ -58,12 +58,15 @@ export function queueBody(o: { filter: QueueFilter; page: QueuePage; staff: Staf
   <p class="subtitle">${
     !page.searched && (filter.tab === 'overdue' || filter.tab === 'due-soon')
       ? 'Seřazeno podle termínu, nejbližší (nejvíc opožděný) nahoře; počítá se pracovní doba Po–Pá 8–17 h bez svátků.'
-      : 'Expresní servisní zásahy jsou vždy nahoře; modrý proužek značí novou zprávu od klienta.'
+      : filter.tab === 'resolved' || filter.tab === 'closed'
+        ? `Nejnovější nahoře, po ${QUEUE_PAGE_SIZE} na stránku.`
+        : `Expresní servisní zásahy nahoře, pak nejstarší; po ${QUEUE_PAGE_SIZE} na stránku. Modrý proužek značí novou zprávu od klienta.`
   }</p>
   ${tabs}${filters}
   <div class="card tight"><table>
     <caption class="skip">Požadavky</caption>
     <thead><tr><th scope="col">Číslo</th><th scope="col">Předmět zadání</th><th scope="col">Klient</th><th scope="col">Druh</th><th scope="col">Stav</th><th scope="col">Pracovník</th><th scope="col">Přijato</th><th scope="col">Termín</th></tr></thead>
     <tbody>${page.tickets.length ? page.tickets.map(row) : html`<tr><td colspan="8" class="empty">Žádné požadavky.</td></tr>`}</tbody>
-  </table></div>`;
+  </table></div>
+  ${pager({ prev: page.prev, next: page.next, paged: !!filter.strana, href: (strana) => adminPath([], { tab: filter.tab, ...keep, strana }) })}`;
 }

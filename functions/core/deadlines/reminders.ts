@@ -2,40 +2,19 @@ import type { AlertTrigger } from '../alerts/triggers';
 import { triggerFromReminder } from '../alerts/triggers';
 import type { Ticket } from '../model';
 import type { Clock, DueStore, Logger, ReminderEntry, TicketStore } from '../ports';
-import { dueOf, firstReminder, nextReminder, sameDue, type Reminder } from './due';
+import { dueOf, nextReminder, sameDue, type Reminder } from './due';
 
 /**
  * Keeping the due index true and reminding of what it holds (docs/alerts.md "Deadlines").
  *
- * `trackDue` runs on the table stream for every change of a ticket: when what the ticket has due
- * differs from what the index recorded, it records the new due with a fresh first reminder (or
+ * The stream keeps the index (core/tickets/ticket-index.ts `trackTicket`): when what a ticket has
+ * due differs from what the index recorded, it records the new due with a fresh first reminder (or
  * removes both). `sendReminders` runs on the 5-minute schedule: it reads the reminders that have
  * fallen due (only those, from the index), checks each against its ticket as it is now, raises
  * the reminder alert and moves the entry on (`soon` → `overdue` → gone). Each reminder is alerted
  * once per ticket, due and threshold: the alert store's marks make a retried or repeated sweep
  * alert nobody twice.
  */
-export interface DueTrackingDeps {
-  due: Pick<DueStore, 'recordDue'>;
-  clock: Clock;
-}
-
-export async function trackDue(deps: DueTrackingDeps, ticket: Ticket): Promise<'unchanged' | 'recorded' | 'stale'> {
-  const due = dueOf(ticket);
-  if (sameDue(due, ticket.due)) return 'unchanged';
-  return deps.due.recordDue(ticket.number, ticket.updatedAt, due, due && firstReminder(due, deps.clock.now()));
-}
-
-/** Fills the due index from every ticket (a table made before the index existed); what it recorded. */
-export async function reindexDue(deps: DueTrackingDeps, tickets: AsyncIterable<Ticket>): Promise<{ tickets: number; recorded: number }> {
-  const out = { tickets: 0, recorded: 0 };
-  for await (const ticket of tickets) {
-    out.tickets++;
-    if ((await trackDue(deps, ticket)) === 'recorded') out.recorded++;
-  }
-  return out;
-}
-
 export interface ReminderDeps {
   due: Pick<DueStore, 'dueReminders' | 'advanceReminder'>;
   tickets: Pick<TicketStore, 'getTicket'>;

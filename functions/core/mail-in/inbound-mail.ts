@@ -265,6 +265,7 @@ async function file(
     ...(reopenTo && {
       statusChange: {
         to: reopenTo,
+        order: ticket,
         event: {
           id: stableId(`reopen#${input.sesMessageId}`),
           ticket: ticket.number,

@@ -82,6 +82,7 @@ export async function attachUnmatched(
     { state: 'attached', handledBy: me.email, handledAt: at, attachedTo: ticket.number },
     {
       ticket: ticket.number,
+      order: ticket,
       at,
       events: [event],
       attachments,

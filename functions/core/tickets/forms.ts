@@ -101,6 +101,8 @@ export const queueFilterSchema = z.lazy(() =>
     ico: z.catch(z.optional(z.string().check(z.maxLength(20))), undefined),
     worker: z.catch(z.optional(z.string().check(z.maxLength(254))), undefined),
     q: z.catch(z.optional(z.string().check(z.maxLength(200))), undefined),
+    /** A page's cursor (core/paging.ts); anything but one string is a bad cursor (400), never the first page. */
+    strana: z.catch(z.optional(z.string()), '!'),
   }),
 );
 

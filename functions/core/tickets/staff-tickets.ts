@@ -3,9 +3,11 @@ import { Readable } from 'node:stream';
 import { isValidIco, normaliseIco } from '../accounts/ico';
 import { quoteVersion, type Attachment, type HistoryEvent, type OutboxMail, type Quote, type Ticket } from '../model';
 import { renderQuote, renderStaffMessage, type MailSettings, type RenderedMail } from '../mail-out/outbound-mail';
-import type { BlobStore, Clock, DueStore, Ids, Logger, QueueStore, StaffStore, TicketStore, TicketView } from '../ports';
+import type { BlobStore, Clock, DueStore, Ids, Logger, QueueStore, StaffStore, TabStatus, TicketStore, TicketView } from '../ports';
 import { dueOf, dueWindows, sameDue } from '../deadlines/due';
-import type { Status } from '../model';
+import { OPEN_STATUSES, type Status } from '../model';
+import { decodeCursor, withCursors, type Cursors } from '../paging';
+import { openWorkOf } from './ticket-index';
 import type { StaffRef } from '../accounts/staff-accounts';
 import { Refusal } from '../refusal';
 import { adminFields } from '../../shared/messages-admin.cs';
@@ -20,6 +22,8 @@ import { MAIL_PREFIXES } from '../mail-in/mail-bucket';
 export interface StaffTicketDeps {
   tickets: TicketStore;
   queue: QueueStore;
+  /** Signs the queue's page cursors. */
+  cursors: Cursors;
   /** The due index, for the deadline tabs. */
   due: Pick<DueStore, 'listDue' | 'countDue'>;
   staff: StaffStore;
@@ -31,13 +35,15 @@ export interface StaffTicketDeps {
 }
 
 export type QueueTab = QueueFilter['tab'];
-export const OPEN_STATUSES: Status[] = ['new', 'assigned', 'waiting-for-client', 'quoted', 'agreed', 'in-progress'];
+export { OPEN_STATUSES };
 const FINISHED: Status[] = ['closed', 'cancelled'];
 const LIST_LIMIT = 1000;
+/** Rows on a page of a queue tab. */
+export const QUEUE_PAGE_SIZE = 50;
 
 type DueTab = 'overdue' | 'due-soon';
 const isDueTab = (tab: QueueTab): tab is DueTab => tab === 'overdue' || tab === 'due-soon';
-const tabStatuses = (tab: Exclude<QueueTab, 'mine' | DueTab>): Status[] => (tab === 'closed' ? FINISHED : [tab]);
+const inTab = (t: Ticket, tab: TabStatus) => t.status === tab || (tab === 'closed' && t.status === 'cancelled');
 
 /** The ranges of the due index that make a deadline tab (both kinds of due). */
 const dueRanges = (tab: DueTab, now: Date) => {
@@ -58,31 +64,36 @@ export interface QueuePage {
   searched: boolean;
   /** The moment the page was read: what the rows' time left is measured from. */
   now: Date;
+  /** Cursors of the next and the previous page (`?strana=`), when there are such pages. */
+  next?: string;
+  prev?: string;
 }
 
-/** The queue: one tab (or a search over all tickets), filtered; express service interventions first. */
+/** The list a cursor of the queue belongs to: a tab, or one person's *Moje*. */
+const queueList = (tab: QueueTab, me: StaffRef) => (tab === 'mine' ? `queue:mine:${me.email}` : `queue:${tab}`);
+
+/**
+ * The queue: one tab a page at a time (or a search over all tickets), filtered. The counts come
+ * from the counts item and the assignee index, so a page costs the same whatever the history.
+ */
 export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: QueueFilter): Promise<QueuePage> {
-  const counted = await Promise.all(
-    (['new', 'assigned', 'waiting-for-client', 'quoted', 'agreed', 'in-progress', 'resolved', 'closed', 'cancelled'] as Status[]).map(
-      async (s) => [s, await deps.queue.countTicketsByStatus(s)] as const,
-    ),
-  );
-  const count = Object.fromEntries(counted) as Record<Status, number>;
   const now = deps.clock.now();
-  const [overdue, dueSoon] = await Promise.all(
-    (['overdue', 'due-soon'] as const).map(async (tab) =>
+  const q = filter.q?.trim() ?? '';
+  // A bad cursor is refused before anything is read.
+  const request =
+    q || isDueTab(filter.tab) ? undefined : decodeCursor(deps.cursors, queueList(filter.tab, me), filter.strana, QUEUE_PAGE_SIZE, now);
+  const [count, mine, overdue, dueSoon] = await Promise.all([
+    deps.queue.ticketCounts(),
+    deps.queue.countOpenWork(me.email),
+    ...(['overdue', 'due-soon'] as const).map(async (tab) =>
       (await Promise.all(dueRanges(tab, now).map((r) => deps.due.countDue(r.kind, r.range)))).reduce((a, b) => a + b, 0),
     ),
-  );
-  const open = (
-    await Promise.all(OPEN_STATUSES.filter((s) => s !== 'new').map((s) => deps.queue.listTicketsByStatus(s, LIST_LIMIT)))
-  ).flat();
-  const mine = open.filter((t) => t.assignee === me.email);
+  ]);
   const counts: Record<QueueTab, number> = {
     new: count.new,
-    mine: mine.length,
-    overdue: overdue!,
-    'due-soon': dueSoon!,
+    mine: mine as number,
+    overdue: overdue as number,
+    'due-soon': dueSoon as number,
     assigned: count.assigned,
     'waiting-for-client': count['waiting-for-client'],
     quoted: count.quoted,
@@ -92,37 +103,34 @@ export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: Que
     closed: count.closed + count.cancelled,
   };
 
-  const q = filter.q?.trim() ?? '';
-  let tickets: Ticket[];
-  if (q) tickets = await search(deps, q);
-  else if (filter.tab === 'mine') tickets = mine;
-  else if (isDueTab(filter.tab)) {
+  const ico = filter.ico ? normaliseIco(filter.ico) : '';
+  const rows = { category: filter.category, ico, worker: filter.worker };
+  const matches = (t: Ticket) =>
+    (!filter.category || t.category === filter.category) &&
+    (!ico || t.ico === ico) &&
+    (!filter.worker || (filter.worker === '-' ? !t.assignee : t.assignee === filter.worker));
+
+  if (q) {
+    const found = (await search(deps, q)).filter(matches);
+    found.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return { tickets: found, counts, searched: true, now };
+  }
+  if (isDueTab(filter.tab)) {
     // The index follows the stream a moment behind: a ticket answered just now is left out.
     const listed = await Promise.all(dueRanges(filter.tab, now).map((r) => deps.due.listDue(r.kind, r.range, LIST_LIMIT)));
-    tickets = listed.flat().filter((t) => sameDue(dueOf(t), t.due));
-  } else tickets = (await Promise.all(tabStatuses(filter.tab).map((s) => deps.queue.listTicketsByStatus(s, LIST_LIMIT)))).flat();
-
-  const ico = filter.ico ? normaliseIco(filter.ico) : '';
-  tickets = tickets.filter(
-    (t) =>
-      (!filter.category || t.category === filter.category) &&
-      (!ico || t.ico === ico) &&
-      (!filter.worker || (filter.worker === '-' ? !t.assignee : t.assignee === filter.worker)),
-  );
-
-  if (!q && isDueTab(filter.tab)) {
-    // What is due first comes first (the latest of the late ones on top).
-    tickets.sort((a, b) => a.due!.at.localeCompare(b.due!.at));
+    const tickets = listed
+      .flat()
+      .filter((t) => sameDue(dueOf(t), t.due) && matches(t))
+      // What is due first comes first (the latest of the late ones on top).
+      .sort((a, b) => a.due!.at.localeCompare(b.due!.at));
     return { tickets, counts, searched: false, now };
   }
-  const oldestFirst = !q && !['resolved', 'closed'].includes(filter.tab);
-  tickets.sort(
-    (a, b) =>
-      Number(b.category === 'service-express') - Number(a.category === 'service-express') ||
-      Number(!!b.attention) - Number(!!a.attention) ||
-      (oldestFirst ? a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt)),
-  );
-  return { tickets, counts, searched: !!q, now };
+  const tab = filter.tab;
+  const page = tab === 'mine' ? await deps.queue.listOpenWork(me.email, request!, rows) : await deps.queue.listTab(tab, request!, rows);
+  // Rows are checked against the tickets as they are: the indexes follow a change a moment later.
+  const tickets = page.items.filter((t) => (tab === 'mine' ? openWorkOf(t) === me.email : inTab(t, tab)));
+  const { next, prev } = withCursors(deps.cursors, queueList(tab, me), page, now);
+  return { tickets, counts, searched: false, now, ...(next && { next }), ...(prev && { prev }) };
 }
 
 /** By number (`123`, `#123`), by IČO (8 digits with a valid check digit), else by words of the subject or client name. */
@@ -135,9 +143,8 @@ async function search(deps: StaffTicketDeps, q: string): Promise<Ticket[]> {
   const ico = normaliseIco(q);
   if (/^\d{8}$/.test(ico) && isValidIco(ico)) return deps.tickets.listClientTickets(ico, LIST_LIMIT);
   const words = fold(q).split(/\s+/).filter(Boolean);
-  const all = (
-    await Promise.all([...OPEN_STATUSES, 'resolved', ...FINISHED].map((s) => deps.queue.listTicketsByStatus(s as Status, LIST_LIMIT)))
-  ).flat();
+  const tabs: TabStatus[] = ['new', 'assigned', 'waiting-for-client', 'quoted', 'agreed', 'in-progress', 'resolved', 'closed'];
+  const all = (await Promise.all(tabs.map((s) => deps.queue.listTab(s, { limit: LIST_LIMIT }, {})))).flatMap((p) => p.items);
   return all.filter((t) => {
     const hay = fold(`${t.subject} ${t.clientName} ${t.ico}`);
     return words.every((w) => hay.includes(w));
@@ -192,6 +199,7 @@ export async function assignTicket(deps: StaffTicketDeps, me: StaffRef, number: 
   if (moveToAssigned) events.push(statusEvent(deps, me, ticket, at, 'assigned'));
   await deps.queue.applyTicketChange({
     ticket: number,
+    order: ticket,
     at,
     expectStatus: ticket.status,
     events,
@@ -255,6 +263,7 @@ export async function replyToClient(
   if (moves) events.push(statusEvent(deps, me, ticket, at, input.then!));
   await deps.queue.applyTicketChange({
     ticket: number,
+    order: ticket,
     at,
     expectStatus: ticket.status,
     events,
@@ -269,7 +278,12 @@ export async function replyToClient(
 export async function addNote(deps: StaffTicketDeps, me: StaffRef, number: number, text: string): Promise<void> {
   const ticket = await loadTicket(deps, number);
   const at = deps.clock.now().toISOString();
-  await deps.queue.applyTicketChange({ ticket: number, at, events: [event(deps, me, ticket.number, at, { type: 'note', text })] });
+  await deps.queue.applyTicketChange({
+    ticket: number,
+    order: ticket,
+    at,
+    events: [event(deps, me, ticket.number, at, { type: 'note', text })],
+  });
 }
 
 export const MAX_UPLOAD_BYTES = 4 * 1024 * 1024;
@@ -305,6 +319,7 @@ export async function uploadAttachment(
   };
   await deps.queue.applyTicketChange({
     ticket: number,
+    order: ticket,
     at,
     attachments: [attachment],
     events: [event(deps, me, ticket.number, at, { type: 'message', attachmentIds: [id], data: { upload: true } })],
@@ -355,6 +370,7 @@ export async function proposeQuote(deps: StaffTicketDeps, me: StaffRef, number: 
   if (ticket.status !== 'quoted') events.push(statusEvent(deps, me, ticket, at, 'quoted'));
   await deps.queue.applyTicketChange({
     ticket: number,
+    order: ticket,
     at,
     expectStatus: ticket.status,
     expectQuoteVersion: previous,
@@ -376,6 +392,7 @@ export async function changeStatus(
   const at = deps.clock.now().toISOString();
   await deps.queue.applyTicketChange({
     ticket: number,
+    order: ticket,
     at,
     expectStatus: ticket.status,
     set: statusSet(input.status, at),
@@ -395,6 +412,7 @@ export async function closeTicket(
   const at = deps.clock.now().toISOString();
   await deps.queue.applyTicketChange({
     ticket: number,
+    order: ticket,
     at,
     expectStatus: ticket.status,
     set: { status: input.outcome },

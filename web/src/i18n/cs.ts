@@ -64,6 +64,7 @@ export const cs = {
   'error.quote_not_open': 'Na tuto nabídku ceny a termínu už nelze odpovědět. Načtěte prosím stránku znovu.',
   'error.quote_changed':
     'Pracovník mezitím poslal novou nabídku ceny a termínu. Na předchozí už odpovědět nelze; prohlédněte si prosím tu aktuální níže a odpovězte znovu.',
+  'error.bad_cursor': 'Tato stránka seznamu už neplatí. Načtěte prosím seznam znovu od začátku.',
   'error.field': 'Zkontrolujte prosím toto pole.',
   'error.draftKept': 'Rozepsaný požadavek zůstal uložen v tomto okně prohlížeče.',
   'error.sessionExpiredDraft': 'Platnost přihlášení vypršela. Přihlaste se prosím znovu – rozepsaný požadavek zůstal uložen.',

@@ -62,6 +62,7 @@ export const en: Messages = {
   'error.quote_not_open': 'This price and deadline can no longer be answered. Please reload the page.',
   'error.quote_changed':
     'The worker has sent a new price and deadline in the meantime. The previous one can no longer be answered; please look at the current one below and answer again.',
+  'error.bad_cursor': 'This page of the list is no longer valid. Please load the list again from the start.',
   'error.field': 'Please check this field.',
   'error.draftKept': 'Your unfinished request is still saved in this browser window.',
   'error.sessionExpiredDraft': 'Your session has expired. Please log in again – your unfinished request has been kept.',
