@@ -5,6 +5,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAccounts } from '../functions/adapters/dynamo/accounts';
 import { DynamoTicketIndex } from '../functions/adapters/dynamo/ticket-index';
 import type { ReindexRun } from '../functions/core/tickets/ticket-index';
+import { DynamoSearch } from '../functions/adapters/dynamo/search';
+import { reindexTicketSearch } from '../functions/core/search/search';
 import { ensureTable } from '../functions/adapters/table-setup';
 import { OFFLINE_COMMANDS, parseOpsArgs, runOps, UsageError } from '../functions/handlers/ops';
 import { randomIds, systemClock } from '../functions/wiring/app';
@@ -64,6 +66,7 @@ async function onTable(command: Parameters<typeof runOps>[1], stage: 'local' | '
   const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const store = new DynamoAccounts(doc, tableName);
   const ticketIndex = new DynamoTicketIndex(doc, tableName);
+  const search = new DynamoSearch(doc, tableName);
   const deps = {
     clients: store,
     staff: store,
@@ -72,8 +75,13 @@ async function onTable(command: Parameters<typeof runOps>[1], stage: 'local' | '
     clock: systemClock,
     ids: randomIds,
     ticketIndex: { index: ticketIndex, clock: systemClock },
-    everyTicket: () => ticketIndex.everyTicket(),
-    progress: (run: ReindexRun) => console.error(`… ${run.tickets} požadavků prošlo, ${run.recorded} zapsáno`),
+    search: { index: ticketIndex, clock: systemClock, reindexSearch: (n: number) => reindexTicketSearch({ search }, n) },
+    everyTicket: (resumable: boolean) =>
+      ticketIndex.everyTicket({ resumable, onResume: (at) => console.error(`Pokračuje se od místa přerušení (${at}).`) }),
+    progress: (run: ReindexRun) =>
+      console.error(
+        `… ${run.tickets} požadavků prošlo, ${run.recorded} zapsáno do indexů${run.postings === undefined ? '' : `, ${run.postings} hesel do fulltextu`}`,
+      ),
   };
   console.log(JSON.stringify(await runOps(deps, command, args), null, 2));
   dynamo.destroy();

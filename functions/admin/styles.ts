@@ -46,6 +46,8 @@ h3{font-size:1rem;margin:0 0 8px}
 .tabs{display:flex;gap:4px;flex-wrap:wrap;margin-bottom:14px;border-bottom:1px solid var(--line)}
 .tabs a{padding:8px 12px;text-decoration:none;color:var(--muted);border-bottom:3px solid transparent;margin-bottom:-1px;display:inline-flex;gap:6px;align-items:center}
 .tabs a[aria-current=page]{color:var(--ink);border-bottom-color:var(--accent);font-weight:600}
+.snippet{color:var(--muted);font-size:.92em}
+.snippet mark{background:#fff3b0;color:inherit;padding:0 1px}
 .pager{display:flex;gap:18px;justify-content:center;align-items:center;margin:14px 0}
 .tabs .n{background:#e9edf2;color:var(--ink);border-radius:10px;padding:0 7px;font-size:12px}
 .filters{display:flex;gap:10px;flex-wrap:wrap;align-items:flex-end;margin-bottom:14px}

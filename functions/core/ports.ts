@@ -203,6 +203,21 @@ export interface TicketIndexStore {
   adjustCounts(delta: Partial<StatusCounts>): Promise<void>;
 }
 
+/** Whose tickets a search looks in: everyone's (staff), or one client's own (the portal, subjects only). */
+export type SearchScope = { kind: 'staff' } | { kind: 'client'; ico: string };
+
+/** The full-text index (core/search/search.ts): postings per term, newest ticket first. */
+export interface SearchStore {
+  /** The terms the ticket is indexed under already (so that only new ones are written). */
+  indexedTerms(ticket: number): Promise<Set<string>>;
+  /** Files the ticket under the terms in the scope (idempotent), then remembers them as indexed (staff scope). */
+  addPostings(ticket: number, scope: SearchScope, terms: string[]): Promise<void>;
+  /** Numbers of the tickets filed under every term, newest first, below `below` (exclusive), at most `limit`. */
+  findTickets(scope: SearchScope, terms: string[], limit: number, below?: number): Promise<number[]>;
+  /** A ticket with every text it holds (subject, description, mail, notes, file names), for a hit's snippet. */
+  ticketTexts(ticket: number): Promise<{ ticket: Ticket; texts: string[] } | undefined>;
+}
+
 /** A place in a list: the store's own (an index key), opaque to core, which signs it into a cursor (core/paging.ts). */
 export type ListPosition = Record<string, unknown>;
 

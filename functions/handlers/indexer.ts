@@ -1,7 +1,8 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { Ticket } from '../core/model';
+import type { Attachment, HistoryEvent, Ticket } from '../core/model';
+import { indexForSearch, type Searchable } from '../core/search/search';
 import { trackTicket } from '../core/tickets/ticket-index';
 import { lambdaHandler } from '../shared/logger';
 import { getTicketIndexDeps } from '../wiring/indexer';
@@ -10,7 +11,8 @@ import { getTicketIndexDeps } from '../wiring/indexer';
  * The indexer: invoked by the table stream for every change of a ticket (the event source mapping
  * filters for those in AWS; the check here keeps local mode and tests honest), after which what the
  * table keeps beside the ticket is brought up to date: its due and reminder, the queue's counts and
- * the assignee index (core/tickets/ticket-index.ts). A record that fails is reported alone and
+ * the assignee index (core/tickets/ticket-index.ts); and for every new ticket, history event and
+ * attachment, the full-text index (core/search/search.ts). A record that fails is reported alone and
  * retried; retrying it, or seeing it twice, changes nothing.
  */
 const processor = new BatchProcessor(EventType.DynamoDBStreams);
@@ -23,9 +25,24 @@ export function ticketFromRecord(record: DynamoDBRecord): Ticket | undefined {
   return unmarshall(image as never) as Ticket;
 }
 
+/** What a new item brings to the full-text index: a ticket, a history event, an attachment. */
+export function searchableFromRecord(record: DynamoDBRecord): Searchable | undefined {
+  const image = record.dynamodb?.NewImage;
+  if (record.eventName !== 'INSERT' || !image) return undefined;
+  const entity = image.entity?.S;
+  const item = () => unmarshall(image as never);
+  if (entity === 'ticket' && image.sk?.S === 'META') return { kind: 'ticket', ticket: item() as Ticket };
+  if (entity === 'event') return { kind: 'event', event: item() as HistoryEvent };
+  if (entity === 'attachment') return { kind: 'attachment', attachment: item() as Attachment };
+  return undefined;
+}
+
 async function indexRecord(record: DynamoDBRecord): Promise<void> {
+  const deps = getTicketIndexDeps();
   const ticket = ticketFromRecord(record);
-  if (ticket) await trackTicket(getTicketIndexDeps(), ticket);
+  if (ticket) await trackTicket(deps, ticket);
+  const searchable = searchableFromRecord(record);
+  if (searchable) await indexForSearch(deps, searchable);
 }
 
 export const handler = lambdaHandler(

@@ -5,7 +5,7 @@ import { createClient, createStaff, resetClientPassword, setClientDisabled, type
 import { icoInputNote } from '../core/accounts/ico';
 import { firstResponseDue } from '../core/deadlines/response-targets';
 import { isoInZone } from '../core/deadlines/business-time';
-import { recount, reindexTickets, type RecountDeps, type ReindexRun } from '../core/tickets/ticket-index';
+import { recount, reindexTickets, type RecountDeps, type ReindexRun, type TicketIndexDeps } from '../core/tickets/ticket-index';
 import { categories, type Ticket } from '../core/model';
 import { icoSchema } from '../core/accounts/bodies';
 import { fieldErrors } from '../http/http-api';
@@ -23,7 +23,7 @@ Příkazy:
   enable-client  --ico <IČ>
   create-staff   --email <e-mail> --name <jméno> --role admin|worker
   due-at         --category <druh> --received <čas ISO 8601>   (termín první odpovědi; bez databáze)
-  reindex        (doplní indexy všech požadavků: termíny, Moje; lze přerušit a spustit znovu)
+  reindex        (doplní indexy všech požadavků: termíny, Moje, fulltext; po přerušení pokračuje, kde skončil)
   recount        (přepočítá počty požadavků podle stavů, opraví a vypíše odchylky; jednou po nasazení)
 
 IČ lze zadat i bez úvodních nul nebo jako DIČ (CZ…).
@@ -58,7 +58,10 @@ type Command = keyof typeof commands;
 /** What the commands work on: the accounts, and for `reindex` and `recount` the ticket indexes, every ticket and a progress line. */
 export type OpsDeps = AccountDeps & {
   ticketIndex: RecountDeps;
-  everyTicket(): AsyncIterable<Ticket>;
+  /** The ticket indexes and the full-text index, for `reindex`. */
+  search: TicketIndexDeps;
+  /** Every ticket; `resumable`: from where an interrupted run stopped. */
+  everyTicket(resumable: boolean): AsyncIterable<Ticket>;
   progress(run: ReindexRun): void;
 };
 
@@ -115,8 +118,8 @@ const runners: { [K in Command]: (deps: OpsDeps, args: z.infer<(typeof commands)
     firstResponseDue: isoInZone(firstResponseDue(a.category, a.received)),
   }),
   // Scans: tickets filed before an index existed get their entries; the counts are tallied and repaired.
-  reindex: (deps) => reindexTickets(deps.ticketIndex, deps.everyTicket(), deps.progress),
-  recount: (deps) => recount(deps.ticketIndex, deps.everyTicket(), deps.progress),
+  reindex: (deps) => reindexTickets(deps.search, deps.everyTicket(true), deps.progress),
+  recount: (deps) => recount(deps.ticketIndex, deps.everyTicket(false), deps.progress),
 };
 
 export function runOps(deps: OpsDeps, command: Command, args: unknown): Promise<unknown> {

@@ -10,6 +10,7 @@ import type { StaffMailDeps } from '../core/mail-in/unmatched-mail';
 import type { StaffTicketDeps } from '../core/tickets/staff-tickets';
 import type { TemplateDeps } from '../core/templates/templates';
 import { getBlobs } from './mail-bucket';
+import { DynamoSearch } from '../adapters/dynamo/search';
 import { lazyPart, type App } from './app';
 
 /** The admin Lambda's part of the graph. */
@@ -32,6 +33,7 @@ async function buildAdmin(app: App) {
         queue,
         due: new DynamoDue(clients.doc, cfg.TABLE_NAME),
         cursors: app.cursors,
+        search: new DynamoSearch(clients.doc, cfg.TABLE_NAME),
         staff: a,
         blobs,
         mail,

@@ -9,13 +9,14 @@ import { streamFailureQueue, SupportFunction, type FunctionGroupProps } from './
 
 /**
  * The ticket indexes (docs/data-model.md "Kept from the stream"): a Lambda on the table stream,
- * filtered in the event source mapping to new and changed tickets, that keeps what the queue reads
- * beside each ticket: its due and reminder (GSI3), the counts per status, the assignee index of
- * open work (GSI4). Records are retried for a day: an index that missed one is wrong until `ops
+ * filtered in the event source mapping to new and changed tickets and new history events and
+ * attachments, that keeps what the queue reads beside each ticket: its due and reminder (GSI3), the
+ * counts per status, the assignee index of open work (GSI4), and the full-text index (postings). Records are retried for a day: an index that missed one is wrong until `ops
  * reindex`, so giving up early is worse than being late.
  *
- * Table access mirrors DynamoTicketIndex: the ticket, the reminder and the counts item in one
- * transaction (UpdateItem, PutItem, DeleteItem).
+ * Table access mirrors DynamoTicketIndex and DynamoSearch: the ticket, the reminder and the counts
+ * item in one transaction (UpdateItem, PutItem, DeleteItem); the ticket's indexed terms (GetItem,
+ * UpdateItem) and its postings (BatchWriteItem).
  */
 export class Indexer extends Construct {
   readonly functions: SupportFunction[] = [];
@@ -29,7 +30,7 @@ export class Indexer extends Construct {
       logRetention: props.logRetention,
       spec: props.handlers.indexer,
     });
-    bindTable(fn.fn, props.table, ['DeleteItem', 'PutItem', 'UpdateItem']);
+    bindTable(fn.fn, props.table, ['BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem']);
     // The shared configuration names the bucket and the secret's parameter; the indexer reads
     // neither, so it is granted neither (no S3, no ssm:GetParameter).
     fn.fn.addEnvironment('MAIL_BUCKET', props.mailBucket.bucketName);
@@ -50,6 +51,11 @@ export class Indexer extends Construct {
           FilterCriteria.filter({
             eventName: FilterRule.or('INSERT', 'MODIFY'),
             dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('ticket') } } },
+          }),
+          // What the full-text index files: every history event and attachment as it is added.
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.or('event', 'attachment') } } },
           }),
         ],
       }),

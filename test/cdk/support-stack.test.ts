@@ -358,8 +358,10 @@ describe('IAM', () => {
       deliveryStatus: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
       alertsSweep: readWrite,
       indexer: [
+        'dynamodb:BatchWriteItem',
         'dynamodb:DeleteItem',
         'dynamodb:DescribeStream',
+        'dynamodb:GetItem',
         'dynamodb:GetRecords',
         'dynamodb:GetShardIterator',
         'dynamodb:PutItem',
@@ -508,12 +510,13 @@ describe('alerts', () => {
     expect(resources[refTarget(p.DestinationConfig.OnFailure.Destination)!]!.Type).toBe('AWS::SQS::Queue');
   });
 
-  it('leaves changes of tickets to the indexer, which reads them in order and keeps them for a day', () => {
+  it('leaves changes of tickets, and new history events and attachments, to the indexer, which reads them in order and keeps them for a day', () => {
     const [, mapping] = mappingOf('indexer');
     const p = mapping.Properties;
     expect(p.EventSourceArn).toEqual({ 'Fn::GetAtt': [tableLogicalId(), 'StreamArn'] });
     expect(p.FilterCriteria.Filters.map((f: Json) => JSON.parse(f.Pattern))).toEqual([
       { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['ticket'] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event', 'attachment'] } } } },
     ]);
     expect(p).toMatchObject({
       FunctionResponseTypes: ['ReportBatchItemFailures'],

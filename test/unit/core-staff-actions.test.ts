@@ -41,6 +41,7 @@ beforeEach(async () => {
     logger: silentLogger,
     mail: mailSettings,
     cursors: { key: 'unit-test-cursor-key' },
+    search: { findTickets: async () => [], ticketTexts: async () => undefined },
   };
   n = (
     await createTicket(deps, client, {

@@ -49,6 +49,8 @@ export const keys = {
   ticket: (n: number) => ({ pk: `TICKET#${n}`, sk: 'META' }),
   event: (n: number, at: string, id: string) => ({ pk: `TICKET#${n}`, sk: `EVENT#${at}#${id}` }),
   attachment: (n: number, id: string) => ({ pk: `TICKET#${n}`, sk: `ATTACHMENT#${id}` }),
+  /** The terms a ticket is filed under in the full-text index (search.ts). */
+  searchTerms: (n: number) => ({ pk: `TERMS#${n}`, sk: 'TERMS' }),
   /** A ticket's next deadline reminder, under GSI3 `REMINDERS` by when it falls. */
   reminder: (n: number) => ({ pk: `TICKET#${n}`, sk: 'REMINDER' }),
   /** A ticket's mail to the client; alerts to staff about it sit beside the ticket, under `ALERTS#<n>`. */

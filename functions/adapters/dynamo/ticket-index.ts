@@ -1,4 +1,4 @@
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '../../core/model';
 import type { TicketIndexStore } from '../../core/ports';
 import type { StatusCounts, TicketIndexChange } from '../../core/tickets/ticket-index';
@@ -107,10 +107,14 @@ export class DynamoTicketIndex extends DynamoTable implements TicketIndexStore {
 
   /**
    * Every ticket, page by page: a scan, for the ops commands that rebuild what the stream keeps
-   * (`reindex`, `recount`); nothing on the request path reads the table this way.
+   * (`reindex`, `recount`); nothing on the request path reads the table this way. `resumable`: the
+   * scan's position is kept in `REINDEX` / `STATE` after each page is handled, a run starts from
+   * it when there is one, and it is removed at the end.
    */
-  async *everyTicket(): AsyncGenerator<Ticket> {
-    let start: Record<string, unknown> | undefined;
+  async *everyTicket(opts: { resumable?: boolean; onResume?: (at: string) => void } = {}): AsyncGenerator<Ticket> {
+    const state = { pk: 'REINDEX', sk: 'STATE' };
+    let start = opts.resumable ? ((await this.getItem(state, true))?.position as Record<string, unknown> | undefined) : undefined;
+    if (start) opts.onResume?.(String(start.pk));
     do {
       const res = await this.doc.send(
         new ScanCommand({
@@ -122,6 +126,13 @@ export class DynamoTicketIndex extends DynamoTable implements TicketIndexStore {
       );
       for (const item of res.Items ?? []) yield strip<Ticket>(item)!;
       start = res.LastEvaluatedKey;
+      if (opts.resumable) {
+        if (start)
+          await this.doc.send(
+            new PutCommand({ TableName: this.table, Item: { ...state, entity: 'reindex', position: start, at: new Date().toISOString() } }),
+          );
+        else await this.doc.send(new DeleteCommand({ TableName: this.table, Key: state }));
+      }
     } while (start);
   }
 }

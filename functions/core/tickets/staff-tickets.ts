@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { isValidIco, normaliseIco } from '../accounts/ico';
+import { normaliseIco } from '../accounts/ico';
 import { quoteVersion, type Attachment, type HistoryEvent, type OutboxMail, type Quote, type Ticket } from '../model';
 import { renderQuote, renderStaffMessage, type MailSettings, type RenderedMail } from '../mail-out/outbound-mail';
 import type { BlobStore, Clock, DueStore, Ids, Logger, QueueStore, StaffStore, TabStatus, TicketStore, TicketView } from '../ports';
@@ -8,6 +8,7 @@ import { dueOf, dueWindows, sameDue } from '../deadlines/due';
 import { OPEN_STATUSES, type Status } from '../model';
 import { decodeCursor, withCursors, type Cursors } from '../paging';
 import { openWorkOf } from './ticket-index';
+import { searchTickets, type SearchDeps, type SearchHit, type SearchPage } from '../search/search';
 import type { StaffRef } from '../accounts/staff-accounts';
 import { Refusal } from '../refusal';
 import { adminFields } from '../../shared/messages-admin.cs';
@@ -24,6 +25,8 @@ export interface StaffTicketDeps {
   queue: QueueStore;
   /** Signs the queue's page cursors. */
   cursors: Cursors;
+  /** The full-text index. */
+  search: SearchDeps['search'];
   /** The due index, for the deadline tabs. */
   due: Pick<DueStore, 'listDue' | 'countDue'>;
   staff: StaffStore;
@@ -51,19 +54,16 @@ const dueRanges = (tab: DueTab, now: Date) => {
   return tab === 'overdue' ? w.overdue : w.dueSoon;
 };
 
-/** Lower case without diacritics, so "tiskarna" finds "Tiskárna". */
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-
 export interface QueuePage {
   tickets: Ticket[];
   counts: Record<QueueTab, number>;
   searched: boolean;
   /** The moment the page was read: what the rows' time left is measured from. */
   now: Date;
+  /** A search's hits with where each matched (the same tickets as `tickets`). */
+  hits?: SearchHit[];
+  /** The search had no word to look up (each shorter than 2 characters). */
+  noWords?: boolean;
   /** Cursors of the next and the previous page (`?strana=`), when there are such pages. */
   next?: string;
   prev?: string;
@@ -111,9 +111,17 @@ export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: Que
     (!filter.worker || (filter.worker === '-' ? !t.assignee : t.assignee === filter.worker));
 
   if (q) {
-    const found = (await search(deps, q)).filter(matches);
-    found.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-    return { tickets: found, counts, searched: true, now };
+    const found = await search(deps, q, filter.strana);
+    const hits = found.hits.filter((h) => matches(h.ticket));
+    return {
+      tickets: hits.map((h) => h.ticket),
+      hits,
+      noWords: found.noWords,
+      counts,
+      searched: true,
+      now,
+      ...(found.next && { next: found.next }),
+    };
   }
   if (isDueTab(filter.tab)) {
     // The index follows the stream a moment behind: a ticket answered just now is left out.
@@ -133,22 +141,14 @@ export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: Que
   return { tickets, counts, searched: false, now, ...(next && { next }), ...(prev && { prev }) };
 }
 
-/** By number (`123`, `#123`), by IČO (8 digits with a valid check digit), else by words of the subject or client name. */
-async function search(deps: StaffTicketDeps, q: string): Promise<Ticket[]> {
+/** By number (`123`, `#123`: that ticket), else every word of the query in anything a ticket holds (core/search), a page. */
+async function search(deps: StaffTicketDeps, q: string, cursor: string | undefined): Promise<SearchPage> {
   const number = /^#?(\d{1,7})$/.exec(q);
   if (number) {
     const t = await deps.tickets.getTicket(Number(number[1]));
-    return t ? [t] : [];
+    return { hits: t ? [{ ticket: t }] : [], noWords: false };
   }
-  const ico = normaliseIco(q);
-  if (/^\d{8}$/.test(ico) && isValidIco(ico)) return deps.tickets.listClientTickets(ico, LIST_LIMIT);
-  const words = fold(q).split(/\s+/).filter(Boolean);
-  const tabs: TabStatus[] = ['new', 'assigned', 'waiting-for-client', 'quoted', 'agreed', 'in-progress', 'resolved', 'closed'];
-  const all = (await Promise.all(tabs.map((s) => deps.queue.listTab(s, { limit: LIST_LIMIT }, {})))).flatMap((p) => p.items);
-  return all.filter((t) => {
-    const hay = fold(`${t.subject} ${t.clientName} ${t.ico}`);
-    return words.every((w) => hay.includes(w));
-  });
+  return searchTickets(deps, { kind: 'staff' }, q, cursor);
 }
 
 /** The ticket page; opening it is what marks a client's new message as seen. */

@@ -18,6 +18,8 @@ export type { StatusCounts, TicketIndexChange };
 export interface TicketIndexDeps {
   index: Pick<TicketIndexStore, 'recordIndex'>;
   clock: Clock;
+  /** Also files each ticket in the full-text index again (`ops reindex`); returns the postings written. */
+  reindexSearch?: (ticket: number) => Promise<number>;
 }
 
 /** Open tickets are listed express service interventions first (rank 0), then the rest, each oldest first. */
@@ -45,6 +47,8 @@ export async function trackTicket(deps: TicketIndexDeps, ticket: Ticket): Promis
 export interface ReindexRun {
   tickets: number;
   recorded: number;
+  /** Postings written to the full-text index (when it was rebuilt too). */
+  postings?: number;
 }
 
 /**
@@ -60,6 +64,7 @@ export async function reindexTickets(
   for await (const ticket of tickets) {
     run.tickets++;
     if ((await trackTicket(deps, ticket)) === 'recorded') run.recorded++;
+    if (deps.reindexSearch) run.postings = (run.postings ?? 0) + (await deps.reindexSearch(ticket.number));
     if (run.tickets % 1000 === 0) progress(run);
   }
   return run;
