@@ -111,6 +111,8 @@ export interface TicketStore {
   getTicket(number: number): Promise<Ticket | undefined>;
   getTicketView(number: number): Promise<TicketView | undefined>;
   listClientTickets(ico: string, limit: number): Promise<Ticket[]>;
+  /** A page of a client's tickets, newest first (their own index partition), optionally only those of some statuses. */
+  pageClientTickets(ico: string, page: PageRequest, statuses?: readonly Status[]): Promise<Page<Ticket>>;
   /**
    * Sets the quote's state when the ticket's quote is still `proposed` and still the one answered
    * (`version`; a quote stored without one is version 1); false if not.

@@ -3,7 +3,7 @@ import { submitAccessRequest } from '../core/accounts/access-requests';
 import { SESSION_HOURS } from '../core/accounts/sessions';
 import type { Session } from '../core/model';
 import { accessRequestSchema, loginSchema, passwordChangeSchema } from '../core/accounts/bodies';
-import { acceptanceSchema, newTicketSchema, ticketNumberSchema } from '../core/tickets/bodies';
+import { acceptanceSchema, newTicketSchema, ticketListQuerySchema, ticketNumberSchema } from '../core/tickets/bodies';
 import { clientTicket, clientTicketSummary, clientTicketView } from '../core/tickets/client-view';
 import {
   answerQuote,
@@ -15,7 +15,17 @@ import {
 } from '../core/tickets/client-tickets';
 import { clearedSessionCookie, optionalClientSession, requireClient, sessionCookie } from '../http/client-session';
 import { HttpError } from '../http/errors';
-import { bodyOf, clientAddress, type HttpEvent, type HttpResponse, httpApi, json, parseBody, type Route } from '../http/http-api';
+import {
+  bodyOf,
+  clientAddress,
+  fieldErrors,
+  type HttpEvent,
+  type HttpResponse,
+  httpApi,
+  json,
+  parseBody,
+  type Route,
+} from '../http/http-api';
 import { config } from '../shared/config';
 import type * as z from '../shared/zod';
 import type { App } from '../wiring/app';
@@ -152,7 +162,16 @@ export const clientApiRoutes: readonly ClientRoute[] = [
     method: 'GET',
     path: '/api/tickets',
     access: 'client',
-    run: async ({ app, caller }) => json(200, { tickets: (await listTickets(app.tickets, caller.client)).map(clientTicketSummary) }),
+    run: async ({ app, caller, event }) => {
+      const query = ticketListQuerySchema.safeParse(event.queryStringParameters ?? {});
+      if (!query.success) throw new HttpError(400, 'validation_failed', fieldErrors(query.error));
+      const page = await listTickets(app.ticketList, caller.client, query.data);
+      return json(200, {
+        tickets: page.items.map(clientTicketSummary),
+        ...(page.next && { next: page.next }),
+        ...(page.prev && { prev: page.prev }),
+      });
+    },
   }),
 
   clientRoute({

@@ -34,6 +34,8 @@ export const cs = {
     newPassword: PASSWORD_TOO_SHORT,
     samePassword: 'Nové heslo se musí lišit od současného.',
     contactEmail: 'Zadejte platnou e-mailovou adresu pro komunikaci v této věci.',
+    listStatus: 'Neznámý stav požadavku pro filtr.',
+    listQuery: 'Hledaný text může mít nejvýše 200 znaků.',
     category: 'Vyberte druh požadavku.',
     subjectRequired: 'Vyplňte předmět zadání.',
     subjectTooLong: 'Předmět zadání může mít nejvýše 200 znaků.',

@@ -47,7 +47,7 @@ import type {
 import { openWorkOf, queueRank, zeroCounts } from '../../functions/core/tickets/ticket-index';
 import { dueOf } from '../../functions/core/deadlines/due';
 import type { DueKind } from '../../functions/core/model';
-import { isOpenStatus } from '../../functions/core/model';
+import { isOpenStatus, type Status } from '../../functions/core/model';
 import { Refusal } from '../../functions/core/refusal';
 
 const clone = <T>(value: T): T => structuredClone(value);
@@ -214,6 +214,12 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
       attachments: bySortKey(record.attachments, (a) => a.id),
       outbox: bySortKey(record.outbox, (o) => o.id),
     };
+  }
+
+  /** GSI1 `CLIENT#<ičo>`, newest first, the statuses filtered as the adapter's FilterExpression. */
+  async pageClientTickets(ico: string, req: PageRequest, statuses?: readonly Status[]) {
+    const rows = [...this.tickets.values()].map((r) => r.ticket).filter((t) => t.ico === ico && (!statuses || statuses.includes(t.status)));
+    return memoryPage(rows, (t) => `${t.createdAt}#${t.number}`, false, req, {});
   }
 
   async listClientTickets(ico: string, limit: number) {

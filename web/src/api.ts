@@ -44,6 +44,13 @@ export interface TicketSummary {
 }
 
 /** A quote as the API sends it: always with the version an answer names. */
+/** A page of the client's list; `next`/`prev` are opaque cursors of the neighbouring pages. */
+export interface TicketPage {
+  tickets: TicketSummary[];
+  next?: string;
+  prev?: string;
+}
+
 export type ClientQuote = Quote & { version: number };
 
 export interface Ticket extends TicketSummary {
@@ -166,7 +173,12 @@ export const api = {
     request<void>('POST', '/api/password', { body: { currentPassword, newPassword } }),
   createTicket: (input: { contactEmail: string; category: string; subject: string; description: string }, idempotencyKey: string) =>
     request<CreatedTicket>('POST', '/api/tickets', { body: input, headers: { 'Idempotency-Key': idempotencyKey } }),
-  tickets: () => request<{ tickets: TicketSummary[] }>('GET', '/api/tickets'),
+  /** The client's list, a page: filtered by status (`open`: still being worked on), searched by number or subject words. */
+  tickets: (query: { status?: string; q?: string; cursor?: string } = {}) => {
+    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1]));
+    const qs = params.toString();
+    return request<TicketPage>('GET', `/api/tickets${qs ? `?${qs}` : ''}`);
+  },
   ticket: (n: number) => request<TicketDetail>('GET', `/api/tickets/${n}`),
   /** Answers the quote the page shows, by its version: a quote replaced meanwhile answers 409 `quote_changed`. */
   respondToQuote: (n: number, accept: boolean, quoteVersion: number) =>

@@ -21,7 +21,8 @@ import {
   queuePartition,
   quoteVersionIs,
 } from './table';
-import type { AccessRequest, Attachment, HistoryEvent, OutboxMail, Ticket } from '../../core/model';
+import type { AccessRequest, Attachment, HistoryEvent, OutboxMail, Status, Ticket } from '../../core/model';
+import type { PageRequest } from '../../core/ports';
 
 /** Tickets as the client API and intake see them, and access requests as they arrive. */
 export class DynamoTickets extends DynamoTable implements TicketStore, AccessRequestStore {
@@ -134,6 +135,27 @@ export class DynamoTickets extends DynamoTable implements TicketStore, AccessReq
       Limit: limit,
     });
     return items.map((i) => strip<Ticket>(i)!);
+  }
+
+  async pageClientTickets(ico: string, req: PageRequest, statuses?: readonly Status[]) {
+    const values: Record<string, unknown> = { ':p': `CLIENT#${ico}` };
+    statuses?.forEach((s, i) => {
+      values[`:s${i}`] = s;
+    });
+    const page = await this.page(
+      {
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'gsi1pk = :p',
+        ExpressionAttributeValues: values,
+        ...(statuses && {
+          FilterExpression: `#status IN (${statuses.map((_, i) => `:s${i}`).join(', ')})`,
+          ExpressionAttributeNames: { '#status': 'status' },
+        }),
+      },
+      false,
+      req,
+    );
+    return { ...page, items: page.items.map((i) => strip<Ticket>(i)!) };
   }
 
   async answerQuote(n: number, ico: string, answer: { accepted: boolean; version: number }, event: HistoryEvent, status: Ticket['status']) {

@@ -1,7 +1,7 @@
 import * as z from '../../shared/zod';
 import { cs } from '../../shared/messages.cs';
 import { codePointLength, DESCRIPTION_MAX, SUBJECT_MAX } from './text-length';
-import { categories } from '../model';
+import { categories, statuses } from '../model';
 import { CONTROL, email } from '../body-parts';
 
 /** Client API bodies of tickets: a new request, the answer to a quote, a ticket number in a path (docs/http-contract.md). */
@@ -39,3 +39,12 @@ export const acceptanceSchema = z.strictObject(
 export type AcceptanceInput = z.infer<typeof acceptanceSchema>;
 
 export const ticketNumberSchema = z.coerce.number().check(z.int(), z.positive(), z.maximum(Number.MAX_SAFE_INTEGER));
+
+/** `GET /api/tickets?status=…&q=…&cursor=…`: the client's list, filtered, searched, a page. */
+export const ticketListQuerySchema = z.object({
+  status: z.optional(z.enum(['open', ...statuses], { error: cs.fields.listStatus })),
+  q: z.optional(z.string().check(z.maxLength(200, { message: cs.fields.listQuery }))),
+  cursor: z.optional(z.string()),
+});
+
+export type TicketListQuery = z.infer<typeof ticketListQuerySchema>;

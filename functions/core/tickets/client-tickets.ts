@@ -3,9 +3,11 @@ import { firstResponseDue } from '../deadlines/response-targets';
 import { createHash } from 'node:crypto';
 import { Refusal } from '../refusal';
 import { renderConfirmation, type MailSettings } from '../mail-out/outbound-mail';
-import { quoteVersion, type HistoryEvent, type OutboxMail, type Ticket } from '../model';
+import { OPEN_STATUSES, quoteVersion, type HistoryEvent, type OutboxMail, type Ticket } from '../model';
+import { decodeCursor, withCursors, type CursorPage, type Cursors } from '../paging';
+import { searchTickets, type SearchDeps } from '../search/search';
 import { IdempotencyKeyTaken, type Clock, type DownloadLinks, type Ids, type Logger, type TicketStore, type TicketView } from '../ports';
-import type { AcceptanceInput, NewTicket } from './bodies';
+import type { AcceptanceInput, NewTicket, TicketListQuery } from './bodies';
 
 export interface TicketDeps {
   tickets: TicketStore;
@@ -125,8 +127,38 @@ export async function createTicket(
   return { ticket, replayed: false };
 }
 
-export async function listTickets(deps: Pick<TicketDeps, 'tickets'>, client: ClientRef): Promise<Ticket[]> {
-  return deps.tickets.listClientTickets(client.ico, 500);
+/** Rows on a page of the client's list. */
+export const CLIENT_PAGE_SIZE = 20;
+
+export interface ClientListDeps {
+  tickets: Pick<TicketStore, 'pageClientTickets' | 'getTicket'>;
+  search: SearchDeps['search'];
+  cursors: Cursors;
+  clock: Clock;
+}
+
+/**
+ * The client's own list (*Moje požadavky*), newest first, a page: every ticket, those of a status
+ * (`open`: all still being worked on), or a search by number or by words of the subject. Everything
+ * is read from the client's own index partition or search scope, never anyone else's.
+ */
+export async function listTickets(deps: ClientListDeps, client: ClientRef, query: TicketListQuery = {}): Promise<CursorPage<Ticket>> {
+  const now = deps.clock.now();
+  const q = query.q?.trim() ?? '';
+  const wanted = (t: Ticket) => !query.status || (query.status === 'open' ? OPEN_STATUSES.includes(t.status) : t.status === query.status);
+  const number = /^#?(\d{1,9})$/.exec(q);
+  if (number) {
+    const t = await deps.tickets.getTicket(Number(number[1]));
+    return { items: t && t.ico === client.ico && wanted(t) ? [t] : [] };
+  }
+  if (q) {
+    const found = await searchTickets(deps, { kind: 'client', ico: client.ico }, q, query.cursor);
+    return { items: found.hits.map((h) => h.ticket).filter(wanted), ...(found.next && { next: found.next }) };
+  }
+  const list = `client:${client.ico}:${query.status ?? 'all'}`;
+  const req = decodeCursor(deps.cursors, list, query.cursor, CLIENT_PAGE_SIZE, now);
+  const statuses = query.status === 'open' ? OPEN_STATUSES : query.status ? [query.status] : undefined;
+  return withCursors(deps.cursors, list, await deps.tickets.pageClientTickets(client.ico, req, statuses), now);
 }
 
 /**
