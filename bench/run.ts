@@ -18,6 +18,7 @@ const benches = [
   { name: 'Portal page weight and Lighthouse (issue 5)', file: 'portal.ts' },
   { name: 'Handler bundles and import time (issue 7)', file: 'bundles.ts' },
   { name: 'Deadline reminder sweep (issue 14)', file: 'reminders.ts' },
+  { name: 'Search, queue and lists at scale (issue 15)', file: 'search.ts' },
 ];
 
 /** Runs one bench in a child process, passing its log through, and returns its rows. */
