@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { simpleParser } from 'mailparser';
 import MiniSearch from 'minisearch';
 import { DynamoDue } from '../functions/adapters/dynamo/due';
@@ -14,6 +14,7 @@ import { foldText, indexTerms } from '../functions/core/search/terms';
 import { listTickets } from '../functions/core/tickets/client-tickets';
 import { listQueue, type StaffTicketDeps } from '../functions/core/tickets/staff-tickets';
 import { startDynamo } from '../local/services';
+import { writeItems } from '../test/support/due-seed';
 import { corpusMessages, readCorpus } from '../test/support/mail-corpus';
 import { fmt, type BenchRow } from './report';
 
@@ -69,23 +70,7 @@ async function seed(endpoint: string, table: string, total: number, log: (m: str
     for (const term of indexTerms(`Dobrý den${n === 7 ? ` ${RARE}` : ''}`))
       items.push({ pk: `SEARCH#${term}`, sk: `T#${String(n).padStart(10, '0')}`, entity: 'posting' });
   }
-  const batches: Item[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  let written = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        while (requests.length > 0) {
-          const res = await raw.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-          requests = (res.UnprocessedItems?.[table] ?? []) as typeof requests;
-        }
-        written += 25;
-        if (written % 100_000 < 25) log(`  ${table}: ${Math.min(written, items.length)} of ${items.length} items`);
-      }
-    }),
-  );
+  await writeItems(raw, table, items, (written, all) => log(`  ${table}: ${written} of ${all} items`));
   await raw.send(new PutCommand({ TableName: table, Item: { ...keys.counts, ...counts } }));
   // A client of its own whose every read reports the capacity it consumed.
   const counted = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

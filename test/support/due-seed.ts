@@ -78,23 +78,7 @@ export async function seedDueTable(
       dueReminders.push(reminder);
     }
   }
-  const batches: Item[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  let written = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-        while (requests.length > 0) {
-          const res = await doc.send(new BatchWriteCommand({ RequestItems: { [o.table]: requests } }));
-          requests = (res.UnprocessedItems?.[o.table] ?? []) as typeof requests;
-        }
-        written += 25;
-        if (o.log && written % 20_000 < 25) o.log(`  seeded ${Math.min(written, items.length)} of ${items.length} items`);
-      }
-    }),
-  );
+  await writeItems(doc, o.table, items, (written, total) => o.log?.(`  seeded ${written} of ${total} items`), 20_000);
 
   // A client of its own for the sweep, whose responses are counted before they are unmarshalled.
   const counted = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -148,4 +132,31 @@ export async function seedDueTable(
       counted.destroy();
     },
   };
+}
+
+/** Writes items straight into the table, 8 batches of 25 at a time; `progress` hears every `every` items. */
+export async function writeItems(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  items: Item[],
+  progress: (written: number, total: number) => void = () => {},
+  every = 100_000,
+) {
+  const batches: Item[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  let next = 0;
+  let written = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < batches.length) {
+        let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
+        while (requests.length > 0) {
+          const res = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+          requests = (res.UnprocessedItems?.[table] ?? []) as typeof requests;
+        }
+        written += 25;
+        if (written % every < 25) progress(Math.min(written, items.length), items.length);
+      }
+    }),
+  );
 }

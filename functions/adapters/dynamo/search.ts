@@ -1,6 +1,7 @@
-import { BatchWriteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '../../core/model';
 import type { SearchScope, SearchStore } from '../../core/ports';
+import { ticketTexts } from '../../core/search/search';
 import { DynamoTable, keys, strip, type Item } from './table';
 
 /** Ticket numbers in a posting's sort key: zero-padded, so the order of the keys is the order of the numbers. */
@@ -28,17 +29,10 @@ export class DynamoSearch extends DynamoTable implements SearchStore {
 
   async addPostings(ticket: number, scope: SearchScope, terms: string[]) {
     const prefix = scopePrefix(scope);
-    for (let i = 0; i < terms.length; i += 25) {
-      let requests = terms
-        .slice(i, i + 25)
-        .map((t) => ({ PutRequest: { Item: { pk: `${prefix}${t}`, sk: pad(ticket), entity: 'posting' } } }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > 8) throw new Error(`postings of ticket ${ticket} could not be written (throttled)`);
-        const res = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
-        requests = (res.UnprocessedItems?.[this.table] ?? []) as typeof requests;
-        if (requests.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-      }
-    }
+    await this.batchPut(
+      terms.map((t) => ({ pk: `${prefix}${t}`, sk: pad(ticket), entity: 'posting' })),
+      `postings of ticket ${ticket}`,
+    );
     if (scope.kind !== 'staff' || terms.length === 0) return;
     try {
       await this.doc.send(
@@ -118,11 +112,7 @@ export class DynamoSearch extends DynamoTable implements SearchStore {
     const ticket = strip<Ticket>(meta);
     if (!ticket) return undefined;
     const texts = [
-      ticket.subject,
-      ticket.description,
-      ticket.clientName,
-      ticket.ico,
-      ticket.contactEmail,
+      ...ticketTexts(ticket),
       ...events.flatMap((e: Item) => [e.subject, e.text]),
       ...files.map((f: Item) => f.filename),
     ].filter((t): t is string => typeof t === 'string' && t.length > 0);

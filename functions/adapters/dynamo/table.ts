@@ -325,17 +325,29 @@ export abstract class DynamoTable {
   }
 
   /** Attachment items in batches of 25 (idempotent: the same keys again), unprocessed ones retried with backoff. */
-  protected async putAttachments(attachments: Attachment[]) {
-    for (let i = 0; i < attachments.length; i += 25) {
-      let requests = attachments.slice(i, i + 25).map((a) => ({
-        PutRequest: { Item: { ...keys.attachment(a.ticket, a.id), entity: 'attachment', ...a } },
-      }));
+  protected putAttachments(attachments: Attachment[]) {
+    return this.batchPut(
+      attachments.map((a) => ({ ...keys.attachment(a.ticket, a.id), entity: 'attachment', ...a })),
+      'attachments',
+    );
+  }
+
+  /** Puts items in batches of 25 (idempotent: the same keys again), unprocessed ones retried with backoff; `what` names them in the error. */
+  protected async batchPut(items: Item[], what: string) {
+    for (let i = 0; i < items.length; i += 25) {
+      let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
       for (let attempt = 0; requests.length > 0; attempt++) {
-        if (attempt > 8) throw new Error('attachments could not be written (throttled)');
+        if (attempt > 8) throw new Error(`${what} could not be written (throttled)`);
         const res = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
         requests = (res.UnprocessedItems?.[this.table] ?? []) as typeof requests;
         if (requests.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
       }
     }
+  }
+
+  /** A page of ticket items (`page`), handed to core as tickets. */
+  protected async ticketPage(...args: Parameters<DynamoTable['page']>): Promise<Page<Ticket>> {
+    const page = await this.page(...args);
+    return { ...page, items: page.items.map((i) => strip<Ticket>(i)!) };
   }
 }

@@ -9,12 +9,10 @@ import {
   queueIndex,
   queuePartition,
   sentMessageIdItem,
-  strip,
   quoteVersionIs,
   type Item,
   type TransactItem,
 } from './table';
-import type { Ticket } from '../../core/model';
 import type { TicketChange, QueueStore, InboxCountStore, PageRequest, QueueRowFilter, TabStatus } from '../../core/ports';
 import { isOpenStatus } from '../../core/model';
 
@@ -22,7 +20,7 @@ import { isOpenStatus } from '../../core/model';
 export class DynamoTicketChanges extends DynamoTable implements QueueStore, InboxCountStore {
   // ── tickets ──────────────────────────────────────────────────────────────────
   async listTab(status: TabStatus, req: PageRequest, filter: QueueRowFilter) {
-    const page = await this.page(
+    return this.ticketPage(
       {
         IndexName: 'GSI2',
         ...withRowFilter(filter, { KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': queuePartition(status) } }),
@@ -30,11 +28,10 @@ export class DynamoTicketChanges extends DynamoTable implements QueueStore, Inbo
       isOpenStatus(status),
       req,
     );
-    return { ...page, items: page.items.map((i) => strip<Ticket>(i)!) };
   }
 
   async listOpenWork(email: string, req: PageRequest, filter: QueueRowFilter) {
-    const page = await this.page(
+    return this.ticketPage(
       {
         IndexName: 'GSI4',
         ...withRowFilter(filter, {
@@ -45,7 +42,6 @@ export class DynamoTicketChanges extends DynamoTable implements QueueStore, Inbo
       true,
       req,
     );
-    return { ...page, items: page.items.map((i) => strip<Ticket>(i)!) };
   }
 
   countOpenWork(email: string) {

@@ -142,7 +142,7 @@ export class DynamoTickets extends DynamoTable implements TicketStore, AccessReq
     statuses?.forEach((s, i) => {
       values[`:s${i}`] = s;
     });
-    const page = await this.page(
+    return this.ticketPage(
       {
         IndexName: 'GSI1',
         KeyConditionExpression: 'gsi1pk = :p',
@@ -155,7 +155,6 @@ export class DynamoTickets extends DynamoTable implements TicketStore, AccessReq
       false,
       req,
     );
-    return { ...page, items: page.items.map((i) => strip<Ticket>(i)!) };
   }
 
   async answerQuote(n: number, ico: string, answer: { accepted: boolean; version: number }, event: HistoryEvent, status: Ticket['status']) {
