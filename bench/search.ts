@@ -7,7 +7,7 @@ import { DynamoSearch } from '../functions/adapters/dynamo/search';
 import { keys, ticketIndexes, type Item } from '../functions/adapters/dynamo/table';
 import { DynamoTicketChanges } from '../functions/adapters/dynamo/ticket-changes';
 import { DynamoTickets } from '../functions/adapters/dynamo/tickets';
-import { ensureTable } from '../functions/adapters/table-setup';
+import { ensureSearchTable, ensureTable } from '../functions/adapters/table-setup';
 import type { Status, Ticket } from '../functions/core/model';
 import { searchTickets } from '../functions/core/search/search';
 import { foldText, indexTerms } from '../functions/core/search/terms';
@@ -38,14 +38,18 @@ interface Seeded {
   units: { total: number };
   destroy(): void;
   table: string;
+  searchTable: string;
 }
 
 async function seed(endpoint: string, table: string, total: number, log: (m: string) => void): Promise<Seeded> {
   const dynamo = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const raw = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
+  const searchTable = `${table}-search`;
   await ensureTable(dynamo, table);
+  await ensureSearchTable(dynamo, searchTable);
   const counts: Record<string, number> = {};
   const items: Item[] = [];
+  const postings: Item[] = [];
   for (let n = 1; n <= total; n++) {
     const status: Status = n > total - 200 ? 'new' : n % 3 === 0 ? 'closed' : 'resolved';
     counts[status] = (counts[status] ?? 0) + 1;
@@ -68,9 +72,10 @@ async function seed(endpoint: string, table: string, total: number, log: (m: str
     };
     items.push({ ...keys.ticket(n), entity: 'ticket', ...t, ...ticketIndexes(t) });
     for (const term of indexTerms(`Dobrý den${n === 7 ? ` ${RARE}` : ''}`))
-      items.push({ pk: `SEARCH#${term}`, sk: `T#${String(n).padStart(10, '0')}`, entity: 'posting' });
+      postings.push({ pk: `SEARCH#${term}`, sk: `T#${String(n).padStart(10, '0')}`, entity: 'posting' });
   }
   await writeItems(raw, table, items, (written, all) => log(`  ${table}: ${written} of ${all} items`));
+  await writeItems(raw, searchTable, postings, (written, all) => log(`  ${searchTable}: ${written} of ${all} postings`));
   await raw.send(new PutCommand({ TableName: table, Item: { ...keys.counts, ...counts } }));
   // A client of its own whose every read reports the capacity it consumed.
   const counted = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -90,6 +95,7 @@ async function seed(endpoint: string, table: string, total: number, log: (m: str
     doc,
     units,
     table,
+    searchTable,
     destroy() {
       dynamo.destroy();
       counted.destroy();
@@ -105,7 +111,7 @@ function queueDeps(s: Seeded): StaffTicketDeps {
     tickets: new DynamoTickets(s.doc, s.table),
     queue: new DynamoTicketChanges(s.doc, s.table),
     due: new DynamoDue(s.doc, s.table),
-    search: new DynamoSearch(s.doc, s.table),
+    search: new DynamoSearch(s.doc, s.table, s.searchTable),
     cursors,
     clock,
   } as unknown as StaffTicketDeps;
@@ -186,13 +192,22 @@ export async function run(log: (m: string) => void = console.log): Promise<Bench
         ] as const) {
           rows[key][name].push(
             await measure(s, async () => {
-              const found = await searchTickets({ search: new DynamoSearch(s.doc, s.table), cursors, clock }, { kind: 'staff' }, q);
+              const found = await searchTickets(
+                { search: new DynamoSearch(s.doc, s.table, s.searchTable), cursors, clock },
+                { kind: 'staff' },
+                q,
+              );
               if (found.hits.map((h) => h.ticket.number).join() !== '7') throw new Error(`${name} search ${q}: ${found.hits.length} hits`);
             }),
           );
         }
       }
-      const deps = { tickets: new DynamoTickets(big.doc, big.table), search: new DynamoSearch(big.doc, big.table), cursors, clock };
+      const deps = {
+        tickets: new DynamoTickets(big.doc, big.table),
+        search: new DynamoSearch(big.doc, big.table, big.searchTable),
+        cursors,
+        clock,
+      };
       for (const [ico, into, expect] of (round % 2
         ? [
             [SMALL_CLIENT, list5, 5],

@@ -7,7 +7,7 @@ import { DynamoTicketIndex } from '../functions/adapters/dynamo/ticket-index';
 import type { ReindexRun } from '../functions/core/tickets/ticket-index';
 import { DynamoSearch } from '../functions/adapters/dynamo/search';
 import { reindexTicketSearch } from '../functions/core/search/search';
-import { ensureTable } from '../functions/adapters/table-setup';
+import { ensureSearchTable, ensureTable } from '../functions/adapters/table-setup';
 import { OFFLINE_COMMANDS, parseOpsArgs, runOps, UsageError } from '../functions/handlers/ops';
 import { randomIds, systemClock } from '../functions/wiring/app';
 import { startDynamo, type Service } from '../local/services';
@@ -16,7 +16,8 @@ import { repoRoot } from '../local/stack';
 /**
  * `npm run ops -- <command>`. Local stage (default): the DynamoDB Local of a running `npm start`
  * (DYNAMODB_PORT, default 8000), or, when none runs, a temporary one on the same .data folder.
- * AWS stage: the table named by --table or TABLE_NAME, with the usual AWS credentials.
+ * AWS stage: the tables named by --table and --search-table (or TABLE_NAME and SEARCH_TABLE_NAME),
+ * with the usual AWS credentials.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -32,10 +33,10 @@ const reachable = (port: number) =>
 
 let temporary: Service | undefined;
 try {
-  const { command, stage, table, args, notes } = parseOpsArgs(process.argv.slice(2));
+  const { command, stage, table, searchTable, args, notes } = parseOpsArgs(process.argv.slice(2));
   for (const note of notes) console.error(note);
   if (OFFLINE_COMMANDS.has(command)) console.log(JSON.stringify(await runOps(undefined as never, command, args), null, 2));
-  else await onTable(command, stage, table, args);
+  else await onTable(command, stage, { table, searchTable }, args);
 } catch (err) {
   console.error(err instanceof UsageError ? err.message : `Chyba: ${(err as Error).message}`);
   process.exitCode = err instanceof UsageError ? 2 : 1;
@@ -43,10 +44,16 @@ try {
   await temporary?.stop();
 }
 
-/** A command on the table: the local stack's DynamoDB (or a temporary one), or the AWS table named. */
-async function onTable(command: Parameters<typeof runOps>[1], stage: 'local' | 'aws', table: string | undefined, args: unknown) {
+/** A command on the tables: the local stack's DynamoDB (or a temporary one), or the AWS tables named. */
+async function onTable(
+  command: Parameters<typeof runOps>[1],
+  stage: 'local' | 'aws',
+  names: { table?: string; searchTable?: string },
+  args: unknown,
+) {
   let dynamo: DynamoDBClient;
   let tableName: string;
+  let searchTableName: string;
   if (stage === 'local') {
     const port = Number(process.env.DYNAMODB_PORT ?? 8000);
     let endpoint = `http://127.0.0.1:${port}`;
@@ -55,18 +62,25 @@ async function onTable(command: Parameters<typeof runOps>[1], stage: 'local' | '
       endpoint = temporary.endpoint;
     }
     dynamo = new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    tableName = table ?? process.env.TABLE_NAME ?? 'softech-podpora';
+    tableName = names.table ?? process.env.TABLE_NAME ?? 'softech-podpora';
+    searchTableName = names.searchTable ?? process.env.SEARCH_TABLE_NAME ?? `${tableName}-search`;
     await ensureTable(dynamo, tableName);
+    await ensureSearchTable(dynamo, searchTableName);
   } else {
-    tableName = table ?? process.env.TABLE_NAME ?? '';
+    tableName = names.table ?? process.env.TABLE_NAME ?? '';
+    searchTableName = names.searchTable ?? process.env.SEARCH_TABLE_NAME ?? '';
     if (!tableName)
       throw new UsageError('Pro --stage aws uveďte --table <název tabulky> (výstup TableName ze CloudFormation) nebo TABLE_NAME.');
+    if (!searchTableName)
+      throw new UsageError(
+        'Pro --stage aws uveďte --search-table <tabulka fulltextu> (výstup SearchTableName ze CloudFormation) nebo SEARCH_TABLE_NAME.',
+      );
     dynamo = new DynamoDBClient({ region: process.env.AWS_REGION ?? 'eu-west-1' });
   }
   const doc = DynamoDBDocumentClient.from(dynamo, { marshallOptions: { removeUndefinedValues: true } });
   const store = new DynamoAccounts(doc, tableName);
   const ticketIndex = new DynamoTicketIndex(doc, tableName);
-  const search = new DynamoSearch(doc, tableName);
+  const search = new DynamoSearch(doc, tableName, searchTableName);
   const deps = {
     clients: store,
     staff: store,

@@ -53,6 +53,12 @@ export function bindTable(fn: LambdaFunction, table: ITable, access: TableAccess
   }
 }
 
+/** The full-text index's table (no stream, no index): its name and exactly the actions the function needs on it. */
+export function bindSearchTable(fn: LambdaFunction, table: ITable, access: readonly TableAction[]): void {
+  fn.addEnvironment('SEARCH_TABLE_NAME' satisfies EnvName, table.tableName);
+  fn.addToRolePolicy(new PolicyStatement({ actions: access.map((a) => `dynamodb:${a}`), resources: [table.tableArn] }));
+}
+
 /**
  * Object access by key prefix (`inbound/`, `attachments/`). Every function's config requires
  * MAIL_BUCKET, so a function that touches no object is bound with empty access: the variable

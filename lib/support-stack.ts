@@ -44,7 +44,7 @@ export class SupportStack extends Stack {
 
     const data = new Data(this, 'Data');
     const storage = new Storage(this, 'Storage', { rawMailRetentionDays: settings.rawMailRetentionDays });
-    const shared = { ...common, table: data.table, mailBucket: storage.mailBucket };
+    const shared = { ...common, table: data.table, searchTable: data.searchTable, mailBucket: storage.mailBucket };
     const mail = new Mail(this, 'Mail', { ...shared, mailDomain: settings.mailDomain });
     const outbox = new Outbox(this, 'Outbox', { ...shared, mailSending: mail.sending });
     const alerts = new Alerts(this, 'Alerts', shared);
@@ -84,6 +84,7 @@ export class SupportStack extends Stack {
     output('PortalUrl', web.portal.url, 'Portal address');
     output('DistributionDomainName', web.distribution.distributionDomainName, 'CNAME target for the portal domain');
     output('TableName', data.table.tableName, 'DynamoDB table (npm run ops -- --stage aws --table …)');
+    output('SearchTableName', data.searchTable.tableName, 'Full-text index table (npm run ops -- --stage aws --search-table …)');
     output('MailBucketName', storage.mailBucket.bucketName, 'Raw inbound mail and attachments');
     output('MxRecord', `10 inbound-smtp.${this.region}.amazonaws.com`, `MX record of ${settings.mailDomain}`);
     output('ReplyTokenParameter', settings.replyTokenParameterName, 'SSM SecureString to create before the first deploy');

@@ -61,6 +61,7 @@ export function localEnv(o: { port: number; tableName: string; dynamo: string; s
   return {
     STAGE: 'local',
     TABLE_NAME: o.tableName,
+    SEARCH_TABLE_NAME: `${o.tableName}-search`,
     MAIL_BUCKET: 'softech-mail',
     MAIL_DOMAIN: 'podpora.softech.local',
     MAIL_FROM_ADDRESS: 'podpora@podpora.softech.local',
@@ -113,11 +114,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     // Handlers read their configuration when first loaded, so they are imported only now.
     const { createDynamoClients } = await import('../functions/adapters/aws-clients');
     const { createS3Client } = await import('../functions/adapters/s3-blob-store');
-    const { ensureTable, tableStreamArn } = await import('../functions/adapters/table-setup');
+    const { ensureSearchTable, ensureTable, tableStreamArn } = await import('../functions/adapters/table-setup');
     const { config } = await import('../functions/shared/config');
     const clients = { ...createDynamoClients(config()), s3: createS3Client(config()) };
     const table = await ensureTable(clients.dynamo, tableName);
     if (table === 'created') say(`Vytvořena tabulka ${tableName}.`);
+    const searchTable = await ensureSearchTable(clients.dynamo, env.SEARCH_TABLE_NAME!);
     const { DynamoTicketIndex } = await import('../functions/adapters/dynamo/ticket-index');
     const ticketIndex = new DynamoTicketIndex(clients.doc, tableName);
     if (table !== 'created' && (table !== 'exists' || !(await ticketIndex.hasCounts()))) {
@@ -127,6 +129,18 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       say(
         `Tabulka ${tableName} doplněna${table === 'exists' ? '' : ` o index ${table.updated.join(', ')}`}: počty a indexy zapsány u ${done.recorded} z ${done.tickets} požadavků.`,
       );
+    }
+    if (searchTable === 'created' && table !== 'created') {
+      // A table kept from before the search table had its own: file its tickets there (ops reindex).
+      const { DynamoSearch } = await import('../functions/adapters/dynamo/search');
+      const { reindexTicketSearch } = await import('../functions/core/search/search');
+      const search = new DynamoSearch(clients.doc, tableName, env.SEARCH_TABLE_NAME!);
+      let tickets = 0;
+      for await (const ticket of ticketIndex.everyTicket()) {
+        await reindexTicketSearch({ search }, ticket.number);
+        tickets++;
+      }
+      say(`Vytvořena tabulka ${env.SEARCH_TABLE_NAME}: fulltext doplněn o ${tickets} požadavků.`);
     }
     const { ensureBucket } = await import('./buckets');
     await ensureBucket(clients.s3, env.MAIL_BUCKET!);

@@ -6,7 +6,7 @@ import {
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { tableSchema } from '../shared/table-schema';
+import { searchTableSchema, tableSchema } from '../shared/table-schema';
 
 const keySchema = (index: (typeof tableSchema.indexes)[number]) => ({
   IndexName: index.indexName,
@@ -84,6 +84,31 @@ async function addMissingIndexes(
     await new Promise((r) => setTimeout(r, 1000));
   }
   return { updated: missing.map((index) => index.indexName) };
+}
+
+/** Creates the search table (no stream, no index) where it is missing. Local mode and tests, as ensureTable. */
+export async function ensureSearchTable(dynamo: DynamoDBClient, tableName: string): Promise<'created' | 'exists'> {
+  const { partitionKey, sortKey } = searchTableSchema;
+  try {
+    await dynamo.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: partitionKey, AttributeType: 'S' },
+          { AttributeName: sortKey, AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: partitionKey, KeyType: 'HASH' },
+          { AttributeName: sortKey, KeyType: 'RANGE' },
+        ],
+      }),
+    );
+  } catch (err) {
+    if (err instanceof ResourceInUseException) return 'exists';
+    throw err;
+  }
+  return 'created';
 }
 
 export async function tableStreamArn(dynamo: DynamoDBClient, tableName: string): Promise<string> {

@@ -29,7 +29,7 @@ import {
 import { config } from '../shared/config';
 import type * as z from '../shared/zod';
 import type { App } from '../wiring/app';
-import { getApp, getDownloadLinks } from '../wiring/client-api';
+import { getApp, getDownloadLinks, getTicketList } from '../wiring/client-api';
 
 /**
  * The client API (docs/http-contract.md) as data: each route says who may call it, which schema its
@@ -162,10 +162,10 @@ export const clientApiRoutes: readonly ClientRoute[] = [
     method: 'GET',
     path: '/api/tickets',
     access: 'client',
-    run: async ({ app, caller, event }) => {
+    run: async ({ caller, event }) => {
       const query = ticketListQuerySchema.safeParse(event.queryStringParameters ?? {});
       if (!query.success) throw new HttpError(400, 'validation_failed', fieldErrors(query.error));
-      const page = await listTickets(app.ticketList, caller.client, query.data);
+      const page = await listTickets(await getTicketList(), caller.client, query.data);
       return json(200, {
         tickets: page.items.map(clientTicketSummary),
         ...(page.next && { next: page.next }),

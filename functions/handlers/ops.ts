@@ -14,7 +14,7 @@ import { fieldErrors } from '../http/http-api';
  * The administrators' CLI (`npm run ops -- <command>`): parse the arguments with zod, make one core
  * call, print JSON. Credentials are printed once, for handing over by phone, fax or letter.
  */
-export const opsUsage = `Použití: npm run ops -- [--stage local|aws] <příkaz> [volby]
+export const opsUsage = `Použití: npm run ops -- [--stage local|aws [--table <tabulka>] [--search-table <tabulka fulltextu>]] <příkaz> [volby]
 
 Příkazy:
   create-client  --ico <IČ> --name <název firmy> --email <e-mail> [--email <další>]
@@ -74,6 +74,7 @@ export function parseOpsArgs(argv: string[]) {
     options: {
       stage: { type: 'string', default: 'local' },
       table: { type: 'string' },
+      'search-table': { type: 'string' },
       ico: { type: 'string' },
       name: { type: 'string' },
       email: { type: 'string', multiple: true },
@@ -99,7 +100,14 @@ export function parseOpsArgs(argv: string[]) {
   }
   // IČ are padded and a DIČ's CZ dropped like everywhere else; a DIČ is worth a word on stderr.
   const note = values.ico === undefined ? undefined : icoInputNote(values.ico);
-  return { command: command as Command, stage: stage.data, table: values.table, args: parsed.data as unknown, notes: note ? [note] : [] };
+  return {
+    command: command as Command,
+    stage: stage.data,
+    table: values.table,
+    searchTable: values['search-table'],
+    args: parsed.data as unknown,
+    notes: note ? [note] : [],
+  };
 }
 
 /** Commands that need no table (the CLI then opens no database). */

@@ -19,6 +19,8 @@ const text = (min: number) => z.string().check(z.minLength(min));
 const schema = z.object({
   STAGE: z.enum(['local', 'aws']),
   TABLE_NAME: text(3),
+  /** The full-text index's table (docs/search.md): only the functions that search or index it have it. */
+  SEARCH_TABLE_NAME: z.optional(text(3)),
   MAIL_BUCKET: text(3),
   MAIL_DOMAIN: text(3),
   MAIL_FROM_ADDRESS: z.email(),
@@ -69,6 +71,13 @@ export function originVerifySecretName(cfg: Config): string | undefined {
     throw new Error('Invalid configuration: ORIGIN_VERIFY_SECRET_NAME is required by the HTTP functions in the aws stage');
   }
   return cfg.ORIGIN_VERIFY_SECRET_NAME;
+}
+
+/** The search table's name, for the functions that search or index (admin, client API, indexer): asked for when their part of the graph is built. */
+export function searchTableName(cfg: Config): string {
+  if (cfg.SEARCH_TABLE_NAME === undefined)
+    throw new Error('Invalid configuration: SEARCH_TABLE_NAME is required by the functions that search');
+  return cfg.SEARCH_TABLE_NAME;
 }
 
 let loaded: Config | undefined;

@@ -17,4 +17,11 @@ export const tableSchema = {
   ],
 } as const;
 
+/**
+ * The full-text index's table (docs/search.md): the same key names, no stream, no index, no TTL.
+ * Its postings are many small writes that no stream consumer wants, so they stay out of the main
+ * table's stream.
+ */
+export const searchTableSchema = { partitionKey: 'pk', sortKey: 'sk' } as const;
+
 export type IndexName = (typeof tableSchema.indexes)[number]['indexName'];

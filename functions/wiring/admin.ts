@@ -11,6 +11,7 @@ import type { StaffTicketDeps } from '../core/tickets/staff-tickets';
 import type { TemplateDeps } from '../core/templates/templates';
 import { getBlobs } from './mail-bucket';
 import { DynamoSearch } from '../adapters/dynamo/search';
+import { searchTableName } from '../shared/config';
 import { lazyPart, type App } from './app';
 
 /** The admin Lambda's part of the graph. */
@@ -33,7 +34,7 @@ async function buildAdmin(app: App) {
         queue,
         due: new DynamoDue(clients.doc, cfg.TABLE_NAME),
         cursors: app.cursors,
-        search: new DynamoSearch(clients.doc, cfg.TABLE_NAME),
+        search: new DynamoSearch(clients.doc, cfg.TABLE_NAME, searchTableName(cfg)),
         staff: a,
         blobs,
         mail,

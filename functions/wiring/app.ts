@@ -7,8 +7,7 @@ import { DynamoOutbox } from '../adapters/dynamo/outbox';
 import { DynamoTickets } from '../adapters/dynamo/tickets';
 import { base32 } from '../core/accounts/base32';
 import type { AccountDeps } from '../core/accounts/client-accounts';
-import type { ClientListDeps, TicketDeps } from '../core/tickets/client-tickets';
-import { DynamoSearch } from '../adapters/dynamo/search';
+import type { TicketDeps } from '../core/tickets/client-tickets';
 import type { Clock, Ids } from '../core/ports';
 import type { Cursors } from '../core/paging';
 import { config, type Config } from '../shared/config';
@@ -55,12 +54,6 @@ export async function buildApp(cfg: Config = config()) {
   const { accounts: a } = stores;
   const accounts: AccountDeps = { ...base, clients: a, staff: a, sessions: a, throttle: a };
   const tickets: TicketDeps = { ...base, tickets: stores.tickets, mail };
-  const ticketList: ClientListDeps = {
-    tickets: stores.tickets,
-    search: new DynamoSearch(clients.doc, cfg.TABLE_NAME),
-    cursors,
-    clock: base.clock,
-  };
   return {
     cfg,
     clients,
@@ -68,7 +61,6 @@ export async function buildApp(cfg: Config = config()) {
     base,
     accounts,
     tickets,
-    ticketList,
     accessRequests: { ...base, accessRequests: stores.tickets },
     mail,
     cursors,

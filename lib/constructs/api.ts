@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { acknowledge } from '../nag';
 import { Construct } from 'constructs';
-import { bindBucket, bindSecureParameter, bindTable } from '../bind';
+import { bindBucket, bindSearchTable, bindSecureParameter, bindTable } from '../bind';
 import { MAIL_PREFIXES } from './storage';
 import { SupportFunction, type FunctionGroupProps } from './support-function';
 
@@ -55,6 +55,8 @@ export class Api extends Construct {
     if (props.handlers.clientApi) {
       const clientApi = new SupportFunction(this, 'ClientApi', { ...common, spec: props.handlers.clientApi });
       bindTable(clientApi.fn, props.table, 'readWrite');
+      // The client's search in its own list reads the postings (DynamoSearch.findTickets).
+      bindSearchTable(clientApi.fn, props.searchTable, ['Query']);
       // Attachment downloads are presigned GETs, signed with this function's own permissions.
       bindBucket(clientApi.fn, props.mailBucket, { read: [MAIL_PREFIXES.attachments] });
       bindSecureParameter(clientApi.fn, props.replyTokenParameterName);
@@ -69,6 +71,7 @@ export class Api extends Construct {
     if (props.handlers.admin) {
       const admin = new SupportFunction(this, 'Admin', { ...common, spec: props.handlers.admin });
       bindTable(admin.fn, props.table, 'readWrite');
+      bindSearchTable(admin.fn, props.searchTable, ['Query']);
       // Staff download attachments and raw inbound mail (presigned GETs) and upload files of their own.
       bindBucket(admin.fn, props.mailBucket, {
         read: [MAIL_PREFIXES.attachments, MAIL_PREFIXES.inbound],

@@ -4,7 +4,7 @@ import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources'
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from '../nag';
-import { bindTable } from '../bind';
+import { bindSearchTable, bindTable } from '../bind';
 import { streamFailureQueue, SupportFunction, type FunctionGroupProps } from './support-function';
 
 /**
@@ -14,8 +14,9 @@ import { streamFailureQueue, SupportFunction, type FunctionGroupProps } from './
  * counts per status, the assignee index of open work (GSI4), and the full-text index (postings). Records are retried for a day: an index that missed one is wrong until `ops
  * reindex`, so giving up early is worse than being late.
  *
- * Table access mirrors DynamoTicketIndex and DynamoSearch: the ticket, the reminder and the counts
- * item in one transaction (UpdateItem, PutItem, DeleteItem); the ticket's indexed terms (GetItem,
+ * Table access mirrors DynamoTicketIndex and DynamoSearch: on the main table, the ticket, the
+ * reminder and the counts item in one transaction (UpdateItem, PutItem, DeleteItem; the texts come
+ * from the stream's images, so no Query); on the search table, the ticket's indexed terms (GetItem,
  * UpdateItem) and its postings (BatchWriteItem).
  */
 export class Indexer extends Construct {
@@ -30,7 +31,8 @@ export class Indexer extends Construct {
       logRetention: props.logRetention,
       spec: props.handlers.indexer,
     });
-    bindTable(fn.fn, props.table, ['BatchWriteItem', 'DeleteItem', 'GetItem', 'PutItem', 'UpdateItem']);
+    bindTable(fn.fn, props.table, ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem']);
+    bindSearchTable(fn.fn, props.searchTable, ['BatchWriteItem', 'GetItem', 'UpdateItem']);
     // The shared configuration names the bucket and the secret's parameter; the indexer reads
     // neither, so it is granted neither (no S3, no ssm:GetParameter).
     fn.fn.addEnvironment('MAIL_BUCKET', props.mailBucket.bucketName);

@@ -21,6 +21,8 @@ export interface FunctionGroupProps {
   environment: BaseEnvironment;
   logRetention: RetentionDays;
   table: ITable;
+  /** The full-text index's table: only the admin, the client API and the indexer are bound to it. */
+  searchTable: ITable;
   mailBucket: IBucket;
   replyTokenParameterName: string;
 }

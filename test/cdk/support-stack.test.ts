@@ -15,7 +15,7 @@ import {
 } from '../../functions/http/cloudfront-edge';
 import { parseConfig } from '../../functions/shared/config';
 import { portalContentSecurityPolicy } from '../../functions/http/security-headers';
-import { tableSchema } from '../../functions/shared/table-schema';
+import { searchTableSchema, tableSchema } from '../../functions/shared/table-schema';
 import { bundleLazyModules, esbuildOptions, LAZY_MODULES } from '../../lib/bundling';
 import { handlerSpecs, repoRoot, type HandlerName } from '../../lib/handlers';
 import { AwsSolutionsChecks } from '../../lib/nag';
@@ -112,7 +112,18 @@ const ourFunctions = () =>
   ofType(resources, 'AWS::Lambda::Function').filter(([, r]) => r.Properties.Environment?.Variables?.STAGE === 'aws');
 const roleOf = (fn: Resource) => refTarget(fn.Properties.Role)!;
 const originSecret = () => one('AWS::SecretsManager::Secret');
-const tableLogicalId = () => one('AWS::DynamoDB::Table')[0];
+/** The two tables: the main one (it has the stream) and the full-text index's (none). */
+const mainTable = (): [string, Resource] => {
+  const found = ofType(resources, 'AWS::DynamoDB::Table').filter(([, t]) => t.Properties.StreamSpecification !== undefined);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+const searchTable = (): [string, Resource] => {
+  const found = ofType(resources, 'AWS::DynamoDB::Table').filter(([, t]) => t.Properties.StreamSpecification === undefined);
+  expect(found).toHaveLength(1);
+  return found[0]!;
+};
+const tableLogicalId = () => mainTable()[0];
 const mailBucketId = () => {
   const [id] = ofType(resources, 'AWS::S3::Bucket').find(([, r]) => r.Properties.VersioningConfiguration?.Status === 'Enabled')!;
   return id;
@@ -133,8 +144,12 @@ function actionsOn(roleId: string, target: string, resourceText?: RegExp): strin
 
 // ── data ─────────────────────────────────────────────────────────────────────
 describe('table', () => {
+  it('are two: the main table and the search table', () => {
+    expect(ofType(resources, 'AWS::DynamoDB::Table')).toHaveLength(2);
+  });
+
   it('has the key schema, indexes, TTL and stream of functions/shared/table-schema.ts', () => {
-    const [, table] = one('AWS::DynamoDB::Table');
+    const [, table] = mainTable();
     const p = table.Properties;
     expect(p.KeySchema).toEqual([
       { AttributeName: tableSchema.partitionKey, KeyType: 'HASH' },
@@ -157,14 +172,28 @@ describe('table', () => {
     expect(p.BillingMode).toBe('PAY_PER_REQUEST');
   });
 
-  it('is retained, deletion-protected, point-in-time recoverable and encrypted', () => {
-    const [, table] = one('AWS::DynamoDB::Table');
-    expect(table.DeletionPolicy).toBe('Retain');
-    expect(table.UpdateReplacePolicy).toBe('Retain');
-    expect(table.Properties.DeletionProtectionEnabled).toBe(true);
-    expect(table.Properties.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
-    // SSEEnabled without a key: KMS with the account's AWS managed key (aws/dynamodb).
-    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true });
+  it('has a search table of the key schema of searchTableSchema, with no stream, no index and no TTL', () => {
+    const [, table] = searchTable();
+    const p = table.Properties;
+    expect(p.KeySchema).toEqual([
+      { AttributeName: searchTableSchema.partitionKey, KeyType: 'HASH' },
+      { AttributeName: searchTableSchema.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(p.StreamSpecification).toBeUndefined();
+    expect(p.GlobalSecondaryIndexes).toBeUndefined();
+    expect(p.TimeToLiveSpecification).toBeUndefined();
+    expect(p.BillingMode).toBe('PAY_PER_REQUEST');
+  });
+
+  it('are both retained, deletion-protected, point-in-time recoverable and encrypted', () => {
+    for (const [id, table] of [mainTable(), searchTable()]) {
+      expect(table.DeletionPolicy, id).toBe('Retain');
+      expect(table.UpdateReplacePolicy, id).toBe('Retain');
+      expect(table.Properties.DeletionProtectionEnabled, id).toBe(true);
+      expect(table.Properties.PointInTimeRecoverySpecification, id).toEqual({ PointInTimeRecoveryEnabled: true });
+      // SSEEnabled without a key: KMS with the account's AWS managed key (aws/dynamodb).
+      expect(table.Properties.SSESpecification, id).toEqual({ SSEEnabled: true });
+    }
   });
 });
 
@@ -358,7 +387,6 @@ describe('IAM', () => {
       deliveryStatus: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
       alertsSweep: readWrite,
       indexer: [
-        'dynamodb:BatchWriteItem',
         'dynamodb:DeleteItem',
         'dynamodb:DescribeStream',
         'dynamodb:GetItem',
@@ -382,6 +410,26 @@ describe('IAM', () => {
     };
     for (const name of Object.keys(expected) as HandlerName[]) {
       expect(actionsOn(roleOf(functionOf(name)[1]), table), name).toEqual(expected[name]);
+    }
+  });
+
+  it('grants the search table only to the functions that search or index, and names it only to them', () => {
+    const [search] = searchTable();
+    const expected: Record<HandlerName, string[]> = {
+      clientApi: ['dynamodb:Query'],
+      admin: ['dynamodb:Query'],
+      indexer: ['dynamodb:BatchWriteItem', 'dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      inbound: [],
+      deliveryStatus: [],
+      alertsSweep: [],
+      mailer: [],
+      mailerSweep: [],
+      alerts: [],
+    };
+    for (const name of Object.keys(expected) as HandlerName[]) {
+      const [, fn] = functionOf(name);
+      expect(actionsOn(roleOf(fn), search), name).toEqual(expected[name]);
+      expect(fn.Properties.Environment.Variables.SEARCH_TABLE_NAME !== undefined, name).toBe(expected[name].length > 0);
     }
   });
 

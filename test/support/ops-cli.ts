@@ -18,7 +18,12 @@ export async function runOpsCli<T = Record<string, unknown>>(stack: LocalStack, 
 export async function opsCli<T = Record<string, unknown>>(stack: LocalStack, args: string[]): Promise<{ output: T; stderr: string }> {
   const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'bin/ops.ts', ...args], {
     cwd: repoRoot,
-    env: { ...process.env, DYNAMODB_PORT: new URL(stack.env.AWS_ENDPOINT_DYNAMODB!).port, TABLE_NAME: stack.tableName },
+    env: {
+      ...process.env,
+      DYNAMODB_PORT: new URL(stack.env.AWS_ENDPOINT_DYNAMODB!).port,
+      TABLE_NAME: stack.tableName,
+      SEARCH_TABLE_NAME: stack.env.SEARCH_TABLE_NAME!,
+    },
   });
   return { output: JSON.parse(stdout) as T, stderr };
 }

@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Ticket } from '../../core/model';
 import type { SearchScope, SearchStore } from '../../core/ports';
 import { ticketTexts } from '../../core/search/search';
@@ -13,14 +13,22 @@ const scopePrefix = (scope: SearchScope) => (scope.kind === 'staff' ? 'SEARCH#' 
 const CHUNK = 100;
 
 /**
- * The full-text index in the table (core/search/search.ts, docs/search.md): a posting item
- * `SEARCH#<term>` / `T#<ticket, padded>` per term and ticket (a client's own scope
- * `SEARCH#C#<ičo>#<term>`), and per ticket `TERMS#<n>` / `TERMS`, the set of terms it is filed
- * under already (a partition of its own: the ticket page, which reads `TICKET#<n>`, never pays for it).
+ * The full-text index (core/search/search.ts, docs/search.md), in a table of its own beside the
+ * main one: a posting item `SEARCH#<term>` / `T#<ticket, padded>` per term and ticket (a client's
+ * own scope `SEARCH#C#<ičo>#<term>`), and per ticket `TERMS#<n>` / `TERMS`, the set of terms it is
+ * filed under already. The search table has no stream: the postings are many small writes that no
+ * stream consumer wants (docs/search.md "Why a table of its own"). The texts of a ticket are read
+ * from the main table.
  */
 export class DynamoSearch extends DynamoTable implements SearchStore {
   /** Read units the queries of this store consumed (the bench reports them). */
   consumed = 0;
+  private readonly tickets: TicketTexts;
+
+  constructor(doc: DynamoDBDocumentClient, mainTable: string, searchTable: string) {
+    super(doc, searchTable);
+    this.tickets = new TicketTexts(doc, mainTable);
+  }
 
   async indexedTerms(ticket: number) {
     const item = await this.getItem(keys.searchTerms(ticket));
@@ -94,7 +102,14 @@ export class DynamoSearch extends DynamoTable implements SearchStore {
       });
   }
 
-  async ticketTexts(n: number) {
+  ticketTexts(n: number) {
+    return this.tickets.of(n);
+  }
+}
+
+/** What the index files of a ticket, read from the main table: the ticket, its history events and its attachments' names. */
+class TicketTexts extends DynamoTable {
+  async of(n: number) {
     const [meta, events, files] = await Promise.all([
       this.getItem(keys.ticket(n)),
       this.queryAll({
