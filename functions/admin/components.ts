@@ -3,7 +3,8 @@ import type { Status } from '../core/model';
 import { categoryLabels } from '../shared/messages.cs';
 import { adminErrors } from '../shared/messages-admin.cs';
 import { staffStatusLabels } from '../core/labels.cs';
-import { html, type HtmlValue, type SafeHtml } from './html';
+import type { CursorPage } from '../core/paging';
+import { adminPath, html, type HtmlValue, type SafeHtml } from './html';
 
 /** Small pieces every admin page uses: dates, badges, form fields. */
 
@@ -148,6 +149,23 @@ export function foldedList(tag: 'ul' | 'ol', cls: string, items: SafeHtml[]): Ht
   const list = (part: SafeHtml[]) => (tag === 'ul' ? html`<ul class="${cls}">${part}</ul>` : html`<ol class="${cls}">${part}</ol>`);
   if (items.length <= FILES_SHOWN) return list(items);
   return html`${list(items.slice(0, FILES_SHOWN))}<details class="more-files"><summary>Další přílohy (${items.length - FILES_SHOWN})</summary>${list(items.slice(FILES_SHOWN))}</details>`;
+}
+
+/** A list's rows, or its empty line: on a page cut short by a filter that has a next one, a word that there is more. */
+export function pagedRows<T>(page: CursorPage<T>, colspan: number, empty: string, row: (item: T) => SafeHtml): HtmlValue {
+  if (page.items.length) return page.items.map(row);
+  const text = page.next ? 'Na této stránce nic, pokračujte na další.' : empty;
+  return html`<tr><td colspan="${colspan}" class="empty">${text}</td></tr>`;
+}
+
+/** *Předchozí / Další* under a list of the admin (a CursorPage), its links to `path` with `query` kept. */
+export function listPager(
+  page: CursorPage<unknown>,
+  strana: string | undefined,
+  path: string[],
+  query: Record<string, string | undefined> = {},
+) {
+  return pager({ prev: page.prev, next: page.next, paged: !!strana, href: (s) => adminPath(path, { ...query, strana: s }) });
 }
 
 /** *Předchozí / Další* under a paged list: links carrying the page's cursor (`strana`), the rest of the query kept. */

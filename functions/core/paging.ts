@@ -11,6 +11,9 @@ import { Refusal } from './refusal';
  */
 export const CURSOR_TTL_MS = 12 * 60 * 60 * 1000;
 
+/** Rows a page of the admin's lists (clients, access requests, unmatched and failed mail). */
+export const LIST_PAGE_SIZE = 50;
+
 export interface Cursors {
   /** The signing key (derived from the deployment's secret, wiring/app.ts). */
   key: string;
@@ -59,6 +62,19 @@ export interface CursorPage<T> {
   items: T[];
   next?: string;
   prev?: string;
+}
+
+/** The page of `list` a cursor asks for, read by `read`, with its neighbours' cursors. Throws `bad_cursor` before reading. */
+export async function cursorPage<T>(
+  c: Cursors,
+  list: string,
+  cursor: string | undefined,
+  now: Date,
+  read: (req: PageRequest) => Promise<Page<T>>,
+  limit = LIST_PAGE_SIZE,
+): Promise<CursorPage<T>> {
+  const req = decodeCursor(c, list, cursor, limit, now);
+  return withCursors(c, list, await read(req), now);
 }
 
 export function withCursors<T>(c: Cursors, list: string, page: Page<T>, now: Date): CursorPage<T> {

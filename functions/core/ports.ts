@@ -357,7 +357,8 @@ export interface QueueStore {
 }
 
 export interface ClientDirectoryStore {
-  listClients(limit: number): Promise<Client[]>;
+  /** A page of the clients by name; with `keep`, only those it keeps (at most 1,000 read for a page, which may then be short). */
+  pageClients(page: PageRequest, keep?: (client: Client) => boolean): Promise<Page<Client>>;
 }
 
 export interface AccessDecision {
@@ -371,7 +372,8 @@ export interface AccessDecision {
 export type DecidedAccessRequest = AccessRequest & Partial<Omit<AccessDecision, 'state'>>;
 
 export interface AccessRequestAdminStore {
-  listAccessRequests(state: AccessRequest['state'], limit: number): Promise<DecidedAccessRequest[]>;
+  /** A page of the requests in a state, newest first. */
+  pageAccessRequests(state: AccessRequest['state'], page: PageRequest): Promise<Page<DecidedAccessRequest>>;
   getAccessRequest(id: string): Promise<DecidedAccessRequest | undefined>;
   /** False when the request was decided already. */
   decideAccessRequest(id: string, decision: AccessDecision): Promise<boolean>;
@@ -396,14 +398,16 @@ export interface UnmatchedHandling {
 export type HandledUnmatchedMail = UnmatchedMail & Partial<Omit<UnmatchedHandling, 'state'>>;
 
 export interface UnmatchedStore {
-  listOpenUnmatched(limit: number): Promise<UnmatchedMail[]>;
+  /** A page of the open unmatched mail, newest first. */
+  pageOpenUnmatched(page: PageRequest): Promise<Page<UnmatchedMail>>;
   getUnmatched(id: string): Promise<HandledUnmatchedMail | undefined>;
   /** Marks the mail handled and, when attaching, writes the ticket change in the same transaction; false if it was handled already. */
   handleUnmatched(id: string, handling: UnmatchedHandling, change?: TicketChange): Promise<boolean>;
 }
 
 export interface FailedMailStore {
-  listFailedOutbox(limit: number): Promise<OutboxMail[]>;
+  /** A page of the outbound mail that failed for good, the latest failure first. */
+  pageFailedOutbox(page: PageRequest): Promise<Page<OutboxMail>>;
   /** Puts a failed mail back in the queue (the stream-driven mailer sends it); false when it is not failed any more. */
   /** Back to pending; `event` (a note on the ticket) is written with it, none for an alert to staff. */
   requeueOutbox(ticket: number, id: string, now: string, event?: HistoryEvent): Promise<boolean>;

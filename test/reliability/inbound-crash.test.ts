@@ -248,7 +248,7 @@ describe('the raw message read cut off', () => {
       const afterCut = await view();
       expect(afterCut.events).toHaveLength(before.events.length);
       expect(afterCut.attachments).toHaveLength(before.attachments.length);
-      expect((await unmatched.listOpenUnmatched(1000)).filter((m) => m.sesMessageId === cut.sesMessageId)).toEqual([]);
+      expect((await unmatched.pageOpenUnmatched({ limit: 1000 })).items.filter((m) => m.sesMessageId === cut.sesMessageId)).toEqual([]);
 
       const outcome = await processInbound(deps, cut);
       expect(outcome).toMatchObject({ kind: 'filed', ticket, attachments: 1 });

@@ -647,7 +647,7 @@ const resolvePath = (template: string, params: Params) =>
 
 // ── the world ─────────────────────────────────────────────────────────────────────────────────
 async function unmatchedId(subject: string) {
-  const mail = (await app.admin.mail.unmatched.listOpenUnmatched(500)).find((m) => m.subject === subject);
+  const mail = (await app.admin.mail.unmatched.pageOpenUnmatched({ limit: 500 })).items.find((m) => m.subject === subject);
   if (!mail) throw new Error(`unmatched mail "${subject}" not found`);
   return mail;
 }
@@ -758,7 +758,7 @@ beforeAll(async () => {
       email: 'petr@zadatel.cz',
     });
     expect(res.status).toBe(202);
-    world.accessRequest[key] = (await app.admin.clients.accessRequests.listAccessRequests('open', 500)).find(
+    world.accessRequest[key] = (await app.admin.clients.accessRequests.pageAccessRequests('open', { limit: 500 })).items.find(
       (r) => r.companyName === companyName,
     )!.id;
   }

@@ -15,13 +15,14 @@ import type {
   AdminStore,
   DecidedAccessRequest,
   HandledUnmatchedMail,
+  PageRequest,
   StaffUpdate,
   TicketChange,
   UnmatchedHandling,
 } from '../../functions/core/ports';
 import type { AccessRequest, Client } from '../../functions/core/model';
 import { Refusal } from '../../functions/core/refusal';
-import { MemoryStore } from './memory-store';
+import { keyedPage, MemoryStore } from './memory-store';
 
 const clone = <T>(value: T): T => structuredClone(value);
 /** DynamoDB orders string sort keys by their bytes; for these keys that is code-unit order. */
@@ -82,21 +83,16 @@ export class MemoryAdminStore extends MemoryStore implements AdminStore {
 
   // ── clients ────────────────────────────────────────────────────────────────
   /** The CLIENTS partition, by lower-cased name then IČO; known addresses sorted, as the adapter's toClient. */
-  async listClients(limit: number) {
-    return [...this.clients.values()]
-      .sort(byKey((c) => `${c.name.toLowerCase()}#${c.ico}`, false))
-      .slice(0, limit)
-      .map((c) => ({ ...clone(c), knownEmails: [...c.knownEmails].sort() }));
+  async pageClients(req: PageRequest, keep?: (client: Client) => boolean) {
+    const all = [...this.clients.values()].map((c) => ({ ...clone(c), knownEmails: [...c.knownEmails].sort() }));
+    return keyedPage(keep ? all.filter(keep) : all, (c) => `${c.name.toLowerCase()}#${c.ico}`, true, req);
   }
 
   // ── access requests ────────────────────────────────────────────────────────
   /** STATUS#access-<state>, newest first (the sort key stays the creation time when a request is decided). */
-  async listAccessRequests(state: AccessRequest['state'], limit: number) {
-    return [...this.accessRequests.values()]
-      .filter((r) => r.state === state)
-      .sort(byKey((r) => r.createdAt, true))
-      .slice(0, limit)
-      .map((r) => clone(r) as DecidedAccessRequest);
+  async pageAccessRequests(state: AccessRequest['state'], req: PageRequest) {
+    const rows = [...this.accessRequests.values()].filter((r) => r.state === state) as DecidedAccessRequest[];
+    return keyedPage(rows, (r) => `${r.createdAt}#${r.id}`, false, req);
   }
 
   async getAccessRequest(id: string) {
@@ -124,12 +120,13 @@ export class MemoryAdminStore extends MemoryStore implements AdminStore {
 
   // ── unmatched mail ─────────────────────────────────────────────────────────
   /** STATUS#unmatched holds only open mail, newest first. */
-  async listOpenUnmatched(limit: number) {
-    return [...this.unmatched.values()]
-      .filter((m) => m.state === 'open')
-      .sort(byKey((m) => m.receivedAt, true))
-      .slice(0, limit)
-      .map(clone);
+  async pageOpenUnmatched(req: PageRequest) {
+    return keyedPage(
+      [...this.unmatched.values()].filter((m) => m.state === 'open'),
+      (m) => `${m.receivedAt}#${m.id}`,
+      false,
+      req,
+    );
   }
 
   async getUnmatched(id: string) {
@@ -175,13 +172,9 @@ export class MemoryAdminStore extends MemoryStore implements AdminStore {
   }
 
   /** OUTBOX#failed, the latest failure first. */
-  async listFailedOutbox(limit: number) {
-    return [...this.tickets.values()]
-      .flatMap((r) => r.outbox)
-      .filter((m) => m.state === 'failed')
-      .sort(byKey((m) => this.failedAt.get(`${m.ticket}#${m.id}`) ?? m.dueAt, true))
-      .slice(0, limit)
-      .map(clone);
+  async pageFailedOutbox(req: PageRequest) {
+    const failed = [...this.tickets.values()].flatMap((r) => r.outbox).filter((m) => m.state === 'failed');
+    return keyedPage(failed, (m) => `${this.failedAt.get(`${m.ticket}#${m.id}`) ?? m.dueAt}#${m.ticket}#${m.id}`, false, req);
   }
 
   /** Only while the mail is failed (a missing one fails the same condition): pending, due now, attempts from 0, and the event on its ticket. */

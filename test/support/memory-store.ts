@@ -54,18 +54,28 @@ const clone = <T>(value: T): T => structuredClone(value);
 
 /** A page of rows ordered by `key` (reversed unless `forward`), as the adapter's `page`: positions are keys. */
 function memoryPage(rows: Ticket[], key: (t: Ticket) => string, forward: boolean, req: PageRequest, filter: QueueRowFilter): Page<Ticket> {
-  const ordered = rows
-    .filter(
-      (t) =>
-        (!filter.category || t.category === filter.category) &&
-        (!filter.ico || t.ico === filter.ico) &&
-        (!filter.worker || (filter.worker === '-' ? !t.assignee : t.assignee === filter.worker)),
-    )
-    .sort((a, b) => (forward ? key(a).localeCompare(key(b)) : key(b).localeCompare(key(a))));
+  const kept = rows.filter(
+    (t) =>
+      (!filter.category || t.category === filter.category) &&
+      (!filter.ico || t.ico === filter.ico) &&
+      (!filter.worker || (filter.worker === '-' ? !t.assignee : t.assignee === filter.worker)),
+  );
+  return keyedPage(kept, key, forward, req, (a, b) => a.localeCompare(b));
+}
+
+/** A page of `rows` ordered by a unique `key` (reversed unless `forward`), as the adapter's `page`: positions are keys. */
+export function keyedPage<T>(
+  rows: T[],
+  key: (t: T) => string,
+  forward: boolean,
+  req: PageRequest,
+  compare: (a: string, b: string) => number = (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+): Page<T> {
+  const ordered = [...rows].sort((a, b) => (forward ? compare(key(a), key(b)) : compare(key(b), key(a))));
   const at = (p: ListPosition | undefined) => (p ? String(p.key) : undefined);
-  const position = (t: Ticket): ListPosition => ({ key: key(t) });
-  const before = (k: string) => (forward ? (t: Ticket) => key(t) < k : (t: Ticket) => key(t) > k);
-  const after = (k: string) => (forward ? (t: Ticket) => key(t) > k : (t: Ticket) => key(t) < k);
+  const position = (t: T): ListPosition => ({ key: key(t) });
+  const before = (k: string) => (forward ? (t: T) => compare(key(t), k) < 0 : (t: T) => compare(key(t), k) > 0);
+  const after = (k: string) => (forward ? (t: T) => compare(key(t), k) > 0 : (t: T) => compare(key(t), k) < 0);
   if (req.before) {
     const earlier = ordered.filter(before(at(req.before)!));
     const shown = earlier.slice(Math.max(0, earlier.length - req.limit));

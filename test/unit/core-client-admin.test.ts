@@ -9,6 +9,7 @@ import {
   setClientAccountDisabled,
   type StaffClientDeps,
 } from '../../functions/core/accounts/client-admin';
+import { icoCheckDigit } from '../../functions/core/accounts/ico';
 import { verifyPassword } from '../../functions/core/accounts/passwords';
 import type { AccessRequest, Client, Session } from '../../functions/core/model';
 import { worker } from '../support/core-fixtures';
@@ -69,6 +70,7 @@ beforeEach(async () => {
     accessRequests: store,
     tickets: store,
     logger: silentLogger,
+    cursors: { key: 'test' },
   };
   await store.createClient(account(existing));
   await store.createClient(account(other));
@@ -100,10 +102,36 @@ describe('client administration (core, in memory)', () => {
       knownEmails: ['karel@novafirma.cz'],
     });
     expect(await verifyPassword(created.temporaryPassword, stored.passwordHash!)).toBe(true);
-    expect((await listClients(deps, admin, 'nova firma')).map((c) => c.ico)).toEqual([requested]);
+    expect((await listClients(deps, admin, 'nova firma')).items.map((c) => c.ico)).toEqual([requested]);
 
     const login = await loginClient(deps.accounts, { ico: requested, password: created.temporaryPassword });
     expect(login.mustChangePassword).toBe(true);
+  });
+
+  const validIco = (firstSeven: number) => {
+    const digits = String(firstSeven).padStart(7, '0');
+    return digits + icoCheckDigit(digits);
+  };
+
+  it('finds a client by its IČO however written, by a part of an IČO or address as a word, and pages the list with signed cursors', async () => {
+    for (let i = 0; i < 55; i++)
+      await createClientAccount(deps, admin, { ico: validIco(4_400_000 + i), companyName: `Tiskárny ${i}`, emails: [`t${i}@tisk.cz`] });
+    const one = validIco(4_400_007);
+    for (const typed of [one, `CZ${one}`, ` ${one} `])
+      expect((await listClients(deps, admin, typed)).items.map((c) => c.ico), typed).toEqual([one]);
+    // Anything else is words: here a part of an address.
+    expect((await listClients(deps, admin, 't7@tisk')).items.map((c) => c.ico)).toEqual([one]);
+    const first = await listClients(deps, admin, 'TISKARNY');
+    expect(first.items).toHaveLength(50);
+    const second = await listClients(deps, admin, 'TISKARNY', first.next);
+    expect([...first.items, ...second.items].map((c) => c.ico).sort()).toEqual(
+      Array.from({ length: 55 }, (_, i) => validIco(4_400_000 + i)).sort(),
+    );
+    expect(second.next).toBeUndefined();
+    expect((await listClients(deps, admin, 'TISKARNY', second.prev)).items).toEqual(first.items);
+    // The cursor belongs to its words.
+    await expect(listClients(deps, admin, 'tisk', first.next)).rejects.toMatchObject({ code: 'bad_cursor' });
+    await expect(listClients(deps, admin, 'TISKARNY', `${first.next}x`)).rejects.toMatchObject({ code: 'bad_cursor' });
   });
 
   it('refuses a second account for an IČO (client_exists), also when two administrators create it at once', async () => {
@@ -135,7 +163,7 @@ describe('client administration (core, in memory)', () => {
   });
 
   it('approves a request once: the account is created and the decision recorded; a second approval or a rejection is already_decided', async () => {
-    expect((await listAccessRequests(deps, admin)).map((r) => r.id)).toEqual(['req-1', 'req-old']);
+    expect((await listAccessRequests(deps, admin)).items.map((r) => r.id)).toEqual(['req-1', 'req-old']);
     const created = await approveAccessRequest(deps, admin, 'req-1', { channel: 'telefon', note: 'Ověřeno na čísle z ARES.' });
     expect(created.ico).toBe(requested);
     expect(await store.getAccessRequest('req-1')).toMatchObject({
@@ -147,7 +175,7 @@ describe('client administration (core, in memory)', () => {
     });
     const account = (await store.getClient(requested))!;
     expect(account).toMatchObject({ name: 'Nová Firma s.r.o.', knownEmails: ['karel@novafirma.cz'], mustChangePassword: true });
-    expect((await listAccessRequests(deps, admin)).map((r) => r.id)).toEqual(['req-old']);
+    expect((await listAccessRequests(deps, admin)).items.map((r) => r.id)).toEqual(['req-old']);
     expect((await store.countInboxes()).accessRequests).toBe(1);
 
     await expect(approveAccessRequest(deps, admin, 'req-1', { channel: 'telefon' })).rejects.toMatchObject({ code: 'already_decided' });

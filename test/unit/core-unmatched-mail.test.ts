@@ -64,6 +64,7 @@ beforeEach(async () => {
     clock,
     ids,
     logger: silentLogger,
+    cursors: { key: 'test' },
   };
   await store.createClient(account());
   n = (
@@ -83,7 +84,7 @@ const eventsOf = async (ticket: number) => (await store.getTicketView(ticket))!.
 
 describe('unmatched mail (core, in memory)', () => {
   it('attaches a mail to a ticket: an email-in event, its attachments on the ticket, the sender a known address', async () => {
-    expect((await listUnmatched(deps)).map((m) => m.id)).toEqual(['m-2', 'm-1']);
+    expect((await listUnmatched(deps)).items.map((m) => m.id)).toEqual(['m-2', 'm-1']);
     await attachUnmatched(deps, worker, 'm-1', { ticket: n, addSender: true });
 
     expect(await store.getUnmatched('m-1')).toMatchObject({
@@ -103,7 +104,7 @@ describe('unmatched mail (core, in memory)', () => {
     expect(view.attachments).toEqual([{ ...attachment(1), ticket: n }]);
     expect(view.ticket.updatedAt).toBe('2026-12-02T09:01:00.000Z');
     expect((await store.getClient(client.ico))!.knownEmails).toEqual(['jana@demo.cz', 'ucetni@demo.cz']);
-    expect((await listUnmatched(deps)).map((m) => m.id)).toEqual(['m-2']);
+    expect((await listUnmatched(deps)).items.map((m) => m.id)).toEqual(['m-2']);
     expect((await store.countInboxes()).unmatched).toBe(1);
   });
 
@@ -125,7 +126,7 @@ describe('unmatched mail (core, in memory)', () => {
     await discardUnmatched(deps, worker, 'm-2', 'Reklama');
     expect(await store.getUnmatched('m-2')).toMatchObject({ state: 'discarded', handledBy: worker.email, discardReason: 'Reklama' });
     expect(await store.getTicketView(n)).toEqual(before);
-    expect((await listUnmatched(deps)).map((m) => m.id)).toEqual(['m-1']);
+    expect((await listUnmatched(deps)).items.map((m) => m.id)).toEqual(['m-1']);
   });
 
   it('handles a mail once: any second attach or discard is already_handled and writes nothing', async () => {
@@ -177,7 +178,7 @@ describe('failed outbound mail (core, in memory)', () => {
   it('queues a failed mail again with a fresh series of attempts, and the ticket records who did it', async () => {
     const mail = await confirmation();
     await store.markFailed(n, mail.id, 'MessageRejected: Email address is not verified.', clock.now());
-    expect((await listFailedMail(deps)).map((m) => m.id)).toEqual([mail.id]);
+    expect((await listFailedMail(deps)).items.map((m) => m.id)).toEqual([mail.id]);
     expect((await store.countInboxes()).failedMail).toBe(1);
 
     clock.advance(60_000);
@@ -186,7 +187,7 @@ describe('failed outbound mail (core, in memory)', () => {
     expect((await eventsOf(n)).filter((e) => e.data?.action === 'mail-retry')).toEqual([
       expect.objectContaining({ type: 'note', outboxId: mail.id, actor: { kind: 'staff', email: worker.email, name: worker.name } }),
     ]);
-    expect(await listFailedMail(deps)).toEqual([]);
+    expect((await listFailedMail(deps)).items).toEqual([]);
     expect((await store.countInboxes()).failedMail).toBe(0);
   });
 

@@ -1,19 +1,19 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { clientItem, DynamoTable, keys, strip, toClient } from './table';
+import { clientItem, DynamoTable, keys, mapPage, strip, toClient } from './table';
 import type { AccessRequest, Client } from '../../core/model';
-import type { AccessDecision, DecidedAccessRequest, ClientDirectoryStore, AccessRequestAdminStore } from '../../core/ports';
+import type { AccessDecision, DecidedAccessRequest, ClientDirectoryStore, AccessRequestAdminStore, PageRequest } from '../../core/ports';
 
 /** The admin UI's client list and the decisions on access requests. */
 export class DynamoClientDirectory extends DynamoTable implements ClientDirectoryStore, AccessRequestAdminStore {
   // ── clients ──────────────────────────────────────────────────────────────────
-  async listClients(limit: number) {
-    return (await this.byGsi2('CLIENTS', limit, false)).map((i) => toClient(i)!);
+  async pageClients(req: PageRequest, keep?: (client: Client) => boolean) {
+    return mapPage(await this.gsi2Page('CLIENTS', req, false, keep && ((i) => keep(toClient(i)!))), (i) => toClient(i)!);
   }
 
   // ── access requests ──────────────────────────────────────────────────────────
-  async listAccessRequests(state: AccessRequest['state'], limit: number) {
-    return (await this.byGsi2(`STATUS#access-${state}`, limit)).map((i) => strip<DecidedAccessRequest>(i)!);
+  async pageAccessRequests(state: AccessRequest['state'], req: PageRequest) {
+    return mapPage(await this.gsi2Page(`STATUS#access-${state}`, req), (i) => strip<DecidedAccessRequest>(i)!);
   }
 
   async getAccessRequest(id: string) {

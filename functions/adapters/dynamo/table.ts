@@ -110,6 +110,9 @@ export function clientItem(client: Client): Item {
   };
 }
 
+/** A page of items as core's records. */
+export const mapPage = <T>(page: Page<Item>, as: (item: Item) => T): Page<T> => ({ ...page, items: page.items.map(as) });
+
 export function toClient(item: Item | undefined): Client | undefined {
   const client = strip<Client & { knownEmails?: Set<string> | string[] }>(item);
   if (!client) return undefined;
@@ -251,15 +254,17 @@ export abstract class DynamoTable {
    * One page of a query on an index (core/ports.ts `PageRequest`): the first, the one after a
    * position or the one before it, in the order `forward` gives (the index's sort order, or its
    * reverse). A position is an item's key in the index, so a page is stable while items are added.
-   * With a `FilterExpression`, at most `maxRead` items are read for one page: a page may then be
-   * short and still have a next one.
+   * With a `FilterExpression` or `keep` (a filter DynamoDB cannot express, applied to the items as
+   * read; either way every item read is paid for), at most `maxRead` items are read for one page: a
+   * page may then be short and still have a next one.
    */
   protected async page(
     input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey' | 'ScanIndexForward' | 'Select'> & { IndexName: IndexName },
     forward: boolean,
     req: PageRequest,
-    maxRead = 1000,
+    { maxRead = 1000, keep }: { maxRead?: number; keep?: (item: Item) => boolean } = {},
   ): Promise<Page<Item>> {
+    const filtered = input.FilterExpression !== undefined || keep !== undefined;
     const back = req.before !== undefined;
     const position = positionOf(input.IndexName);
     const items: Item[] = [];
@@ -274,10 +279,10 @@ export abstract class DynamoTable {
           TableName: this.table,
           ScanIndexForward: back ? !forward : forward,
           ExclusiveStartKey: start,
-          Limit: input.FilterExpression ? Math.max(want, 100) : want,
+          Limit: filtered ? Math.max(want, 100) : want,
         }),
       );
-      items.push(...(res.Items ?? []));
+      items.push(...(keep ? (res.Items ?? []).filter(keep) : (res.Items ?? [])));
       read += res.ScannedCount ?? 0;
       start = res.LastEvaluatedKey;
       if (!start) {
@@ -294,6 +299,16 @@ export abstract class DynamoTable {
       return { items: shown, ...(onward && { prev: onward }), ...(shown.length > 0 && { next: position(shown.at(-1)!) }) };
     }
     return { items: shown, ...(onward && { next: onward }), ...(req.after && shown.length > 0 && { prev: position(shown[0]!) }) };
+  }
+
+  /** A page of GSI2 `partition`, newest first (descending sort key) unless `newestFirst` is false. */
+  protected gsi2Page(partition: string, req: PageRequest, newestFirst = true, keep?: (item: Item) => boolean) {
+    return this.page(
+      { IndexName: 'GSI2', KeyConditionExpression: 'gsi2pk = :p', ExpressionAttributeValues: { ':p': partition } },
+      !newestFirst,
+      req,
+      { ...(keep && { keep }) },
+    );
   }
 
   protected byGsi2(partition: string, limit: number, newestFirst = true) {
@@ -347,7 +362,6 @@ export abstract class DynamoTable {
 
   /** A page of ticket items (`page`), handed to core as tickets. */
   protected async ticketPage(...args: Parameters<DynamoTable['page']>): Promise<Page<Ticket>> {
-    const page = await this.page(...args);
-    return { ...page, items: page.items.map((i) => strip<Ticket>(i)!) };
+    return mapPage(await this.page(...args), (i) => strip<Ticket>(i)!);
   }
 }

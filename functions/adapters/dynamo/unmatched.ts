@@ -1,7 +1,7 @@
-import { DynamoTable, keys, strip, type TransactItem } from './table';
+import { DynamoTable, keys, mapPage, strip, type TransactItem } from './table';
 import { ticketChangeItems } from './ticket-changes';
 import type { HistoryEvent, OutboxMail, UnmatchedMail } from '../../core/model';
-import type { HandledUnmatchedMail, TicketChange, UnmatchedHandling, UnmatchedStore, FailedMailStore } from '../../core/ports';
+import type { HandledUnmatchedMail, TicketChange, UnmatchedHandling, UnmatchedStore, FailedMailStore, PageRequest } from '../../core/ports';
 
 /** Attachments written inside the transaction; more go in batches after it (a transaction holds at most 100 items). */
 const TRANSACTION_FILES = 90;
@@ -9,8 +9,8 @@ const TRANSACTION_FILES = 90;
 /** Unmatched mail (attach to a ticket, discard) and failed outbox mail (requeue). */
 export class DynamoUnmatched extends DynamoTable implements UnmatchedStore, FailedMailStore {
   // ── unmatched mail ───────────────────────────────────────────────────────────
-  async listOpenUnmatched(limit: number) {
-    return (await this.byGsi2('STATUS#unmatched', limit)).map((i) => strip<UnmatchedMail>(i)!);
+  async pageOpenUnmatched(req: PageRequest) {
+    return mapPage(await this.gsi2Page('STATUS#unmatched', req), (i) => strip<UnmatchedMail>(i)!);
   }
 
   async getUnmatched(id: string) {
@@ -50,8 +50,8 @@ export class DynamoUnmatched extends DynamoTable implements UnmatchedStore, Fail
   }
 
   // ── outbox ───────────────────────────────────────────────────────────────────
-  async listFailedOutbox(limit: number) {
-    return (await this.byGsi2('OUTBOX#failed', limit)).map((i) => strip<OutboxMail>(i)!);
+  async pageFailedOutbox(req: PageRequest) {
+    return mapPage(await this.gsi2Page('OUTBOX#failed', req), (i) => strip<OutboxMail>(i)!);
   }
 
   async requeueOutbox(ticket: number, id: string, now: string, event?: HistoryEvent) {

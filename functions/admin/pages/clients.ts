@@ -2,9 +2,22 @@ import type { Client, Ticket } from '../../core/model';
 import type { DecidedAccessRequest } from '../../core/ports';
 import { verificationChannels } from '../../shared/messages-admin.cs';
 import { adminPath, html } from '../html';
-import { csrfField, errorSummary, field, formatDateTime, formInput, select, statusBadge, timeTag, type FormState } from '../components';
+import type { CursorPage } from '../../core/paging';
+import {
+  csrfField,
+  errorSummary,
+  field,
+  formatDateTime,
+  formInput,
+  listPager,
+  pagedRows,
+  select,
+  statusBadge,
+  timeTag,
+  type FormState,
+} from '../components';
 
-export function clientsBody(o: { clients: Client[]; q?: string | undefined }) {
+export function clientsBody(o: { clients: CursorPage<Client>; q?: string | undefined; strana?: string | undefined }) {
   return html`<h1>Klienti</h1>
   <div class="actions"><form class="filters" method="get" action="/admin/clients" role="search">
     <label>Hledat<input type="search" name="q" value="${o.q ?? ''}" placeholder="název, IČ nebo e-mail" maxlength="200"></label>
@@ -12,19 +25,19 @@ export function clientsBody(o: { clients: Client[]; q?: string | undefined }) {
     <a class="button" href="/admin/clients/new">Nový klient</a></div>
   <div class="card tight"><table>
     <thead><tr><th scope="col">IČ</th><th scope="col">Firma</th><th scope="col">Známé e-maily</th><th scope="col">Účet</th><th scope="col">Založen</th></tr></thead>
-    <tbody>${
-      o.clients.length
-        ? o.clients.map(
-            (c) => html`<tr>
+    <tbody>${pagedRows(
+      o.clients,
+      5,
+      o.q ? 'Žádný klient neodpovídá hledání.' : 'Žádní klienti.',
+      (c) => html`<tr>
       <td class="num"><a href="${adminPath(['clients', c.ico])}">${c.ico}</a></td>
       <td><a href="${adminPath(['clients', c.ico])}">${c.name}</a></td>
       <td>${c.knownEmails.join(', ')}</td>
       <td>${c.disabled ? html`<span class="badge failed">zablokován</span>` : c.mustChangePassword ? html`<span class="badge pending">čeká na první přihlášení</span>` : html`<span class="badge sent">aktivní</span>`}</td>
       <td class="nowrap">${formatDateTime(c.createdAt)}</td></tr>`,
-          )
-        : html`<tr><td colspan="5" class="empty">Žádní klienti.</td></tr>`
-    }</tbody>
-  </table></div>`;
+    )}</tbody>
+  </table></div>
+  ${listPager(o.clients, o.strana, ['clients'], { q: o.q })}`;
 }
 
 export function newClientBody(o: { csrf: string; values?: Record<string, string>; fields?: Record<string, string> | undefined }) {
@@ -82,20 +95,20 @@ export function clientDetailBody(o: { client: Client; tickets: Ticket[]; csrf: s
   </div></div>`;
 }
 
-export function accessListBody(o: { requests: DecidedAccessRequest[] }) {
+export function accessListBody(o: { requests: CursorPage<DecidedAccessRequest>; strana?: string | undefined }) {
   return html`<h1>Žádosti o přístup</h1>
   <p class="subtitle">Firmy, které na portálu požádaly o heslo („Nemáte heslo?“). Před schválením firmu ověřte mimo web.</p>
   <div class="card tight"><table>
     <thead><tr><th scope="col">Přijato</th><th scope="col">Firma</th><th scope="col">IČ</th><th scope="col">Kontakt</th></tr></thead>
-    <tbody>${
-      o.requests.length
-        ? o.requests.map(
-            (r) => html`<tr><td class="nowrap">${formatDateTime(r.createdAt)}</td>
+    <tbody>${pagedRows(
+      o.requests,
+      4,
+      'Žádné otevřené žádosti.',
+      (r) => html`<tr><td class="nowrap">${formatDateTime(r.createdAt)}</td>
       <td><a href="${adminPath(['access-requests', r.id])}">${r.companyName}</a></td><td>${r.ico}</td><td>${r.contactName}, ${r.email}${r.phone ? `, ${r.phone}` : ''}</td></tr>`,
-          )
-        : html`<tr><td colspan="4" class="empty">Žádné otevřené žádosti.</td></tr>`
-    }</tbody>
-  </table></div>`;
+    )}</tbody>
+  </table></div>
+  ${listPager(o.requests, o.strana, ['access-requests'])}`;
 }
 
 /** The controls of the two decision forms by field name (the error summary links to them). */

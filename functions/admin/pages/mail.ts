@@ -4,23 +4,36 @@ import type { UnmatchedMail } from '../../core/model';
 import { attachmentsNotFiledText, outboxKindLabels } from '../../shared/messages-admin.cs';
 import { unmatchedReasonLabels } from '../../core/labels.cs';
 import { adminPath, html } from '../html';
-import { csrfField, errorSummary, field, foldedList, formatDateTime, formatSize, formInput, timeTag, type FormState } from '../components';
+import type { CursorPage } from '../../core/paging';
+import {
+  csrfField,
+  errorSummary,
+  field,
+  foldedList,
+  formatDateTime,
+  formatSize,
+  formInput,
+  listPager,
+  pagedRows,
+  timeTag,
+  type FormState,
+} from '../components';
 
-export function unmatchedListBody(o: { mails: UnmatchedMail[] }) {
+export function unmatchedListBody(o: { mails: CursorPage<UnmatchedMail>; strana?: string | undefined }) {
   return html`<h1>Nepřiřazená pošta</h1>
   <p class="subtitle">Příchozí e-maily, které se nepodařilo spolehlivě přiřadit k požadavku. Přiřaďte je, nebo vyřaďte.</p>
   <div class="card tight"><table>
     <thead><tr><th scope="col">Přijato</th><th scope="col">Od</th><th scope="col">Předmět</th><th scope="col">Důvod</th></tr></thead>
-    <tbody>${
-      o.mails.length
-        ? o.mails.map(
-            (m) => html`<tr><td class="nowrap">${formatDateTime(m.receivedAt)}</td><td>${m.from ?? '–'}</td>
+    <tbody>${pagedRows(
+      o.mails,
+      4,
+      'Žádná nepřiřazená pošta.',
+      (m) => html`<tr><td class="nowrap">${formatDateTime(m.receivedAt)}</td><td>${m.from ?? '–'}</td>
       <td><a href="${adminPath(['unmatched', m.id])}">${m.subject || '(bez předmětu)'}</a>${m.virus ? html` <span class="badge virus">virus</span>` : ''}${m.attachmentsNotFiled ? html` <span class="badge failed">přílohy neuložené všechny</span>` : ''}</td>
       <td>${unmatchedReasonLabels[m.reason] ?? m.reason}${m.candidateTicket ? html` (#${m.candidateTicket})` : ''}</td></tr>`,
-          )
-        : html`<tr><td colspan="4" class="empty">Žádná nepřiřazená pošta.</td></tr>`
-    }</tbody>
-  </table></div>`;
+    )}</tbody>
+  </table></div>
+  ${listPager(o.mails, o.strana, ['unmatched'])}`;
 }
 
 /** The controls of the two forms by field name (the error summary links to them). */
@@ -82,21 +95,21 @@ export function unmatchedDetailBody(o: { mail: HandledUnmatchedMail; csrf: strin
   </div></div>`;
 }
 
-export function failedMailBody(o: { mails: OutboxMail[]; csrf: string }) {
+export function failedMailBody(o: { mails: CursorPage<OutboxMail>; csrf: string; strana?: string | undefined }) {
   return html`<h1>Nedoručené e-maily</h1>
   <p class="subtitle">Odchozí zprávy, které se ani po opakovaných pokusech nepodařilo odeslat. Po odstranění příčiny je odešlete znovu.</p>
   <div class="card tight"><table>
     <thead><tr><th scope="col">Požadavek</th><th scope="col">Komu</th><th scope="col">Předmět</th><th scope="col">Pokusy</th><th scope="col">Chyba</th><th scope="col"><span class="skip">Akce</span></th></tr></thead>
-    <tbody>${
-      o.mails.length
-        ? o.mails.map(
-            (m) => html`<tr>
+    <tbody>${pagedRows(
+      o.mails,
+      6,
+      'Žádné nedoručené e-maily.',
+      (m) => html`<tr>
       <td class="num"><a href="${adminPath(['tickets', m.ticket])}">#${m.ticket}</a></td><td>${m.to.join(', ')}</td>
       <td>${m.subject}<br><span class="muted">${outboxKindLabels[m.kind] ?? m.kind} · ${formatDateTime(m.createdAt)}</span></td>
       <td class="num">${m.attempts}</td><td class="warn">${m.lastError ?? ''}</td>
       <td><form method="post" action="${adminPath(['outbox', m.ticket, m.id, 'retry'])}">${csrfField(o.csrf)}<button type="submit" class="small">Odeslat znovu</button></form></td></tr>`,
-          )
-        : html`<tr><td colspan="6" class="empty">Žádné nedoručené e-maily.</td></tr>`
-    }</tbody>
-  </table></div>`;
+    )}</tbody>
+  </table></div>
+  ${listPager(o.mails, o.strana, ['outbox'])}`;
 }

@@ -33,7 +33,12 @@ export const clientRoutes: AdminRoute[] = [
     path: '/admin/clients',
     handler: staffRoute(admin, async (event, ctx) => {
       const q = event.queryStringParameters?.q?.slice(0, 200);
-      return ctx.page('Klienti', 'clients', clientsBody({ clients: await listClients(ctx.app.admin.clients, ctx.me, q), q }));
+      const strana = event.queryStringParameters?.strana;
+      return ctx.page(
+        'Klienti',
+        'clients',
+        clientsBody({ clients: await listClients(ctx.app.admin.clients, ctx.me, q, strana), q, strana }),
+      );
     }),
   },
   {
@@ -108,11 +113,11 @@ export const clientRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/admin/access-requests',
-    handler: staffRoute(admin, async (event, ctx) =>
-      ctx.page('Žádosti o přístup', 'access', accessListBody({ requests: await listAccessRequests(ctx.app.admin.clients, ctx.me) }), {
-        flash: doneFlash(event),
-      }),
-    ),
+    handler: staffRoute(admin, async (event, ctx) => {
+      const strana = event.queryStringParameters?.strana;
+      const requests = await listAccessRequests(ctx.app.admin.clients, ctx.me, strana);
+      return ctx.page('Žádosti o přístup', 'access', accessListBody({ requests, strana }), { flash: doneFlash(event) });
+    }),
   },
   {
     method: 'GET',

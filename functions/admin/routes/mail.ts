@@ -29,11 +29,11 @@ export const mailRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/admin/unmatched',
-    handler: staffRoute({}, async (event, ctx) =>
-      ctx.page('Nepřiřazená pošta', 'unmatched', unmatchedListBody({ mails: await listUnmatched(ctx.app.admin.mail) }), {
-        flash: doneFlash(event),
-      }),
-    ),
+    handler: staffRoute({}, async (event, ctx) => {
+      const strana = event.queryStringParameters?.strana;
+      const mails = await listUnmatched(ctx.app.admin.mail, strana);
+      return ctx.page('Nepřiřazená pošta', 'unmatched', unmatchedListBody({ mails, strana }), { flash: doneFlash(event) });
+    }),
   },
   {
     method: 'GET',
@@ -84,11 +84,11 @@ export const mailRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/admin/outbox',
-    handler: staffRoute({}, async (event, ctx) =>
-      ctx.page('Nedoručené e-maily', 'outbox', failedMailBody({ mails: await listFailedMail(ctx.app.admin.mail), csrf: ctx.csrf }), {
-        flash: doneFlash(event),
-      }),
-    ),
+    handler: staffRoute({}, async (event, ctx) => {
+      const strana = event.queryStringParameters?.strana;
+      const mails = await listFailedMail(ctx.app.admin.mail, strana);
+      return ctx.page('Nedoručené e-maily', 'outbox', failedMailBody({ mails, csrf: ctx.csrf, strana }), { flash: doneFlash(event) });
+    }),
   },
   {
     method: 'POST',

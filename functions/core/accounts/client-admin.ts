@@ -4,6 +4,8 @@ import type { Client, Ticket } from '../model';
 import type { AccessRequestAdminStore, ClientDirectoryStore, DecidedAccessRequest, Logger, TicketStore } from '../ports';
 import type { StaffRef } from './staff-accounts';
 import { Refusal } from '../refusal';
+import { cursorPage, type Cursors, type CursorPage } from '../paging';
+import { foldText } from '../search/terms';
 
 /**
  * Clients and access requests, for administrators only. A generated one-time password is returned
@@ -12,6 +14,8 @@ import { Refusal } from '../refusal';
  */
 export interface StaffClientDeps {
   accounts: AccountDeps;
+  /** Signs the lists' page cursors. */
+  cursors: Cursors;
   directory: ClientDirectoryStore;
   accessRequests: AccessRequestAdminStore;
   tickets: TicketStore;
@@ -22,23 +26,27 @@ export function requireAdmin(actor: StaffRef): void {
   if (actor.role !== 'admin') throw new Refusal('forbidden');
 }
 
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-
-export async function listClients(deps: StaffClientDeps, actor: StaffRef, q?: string): Promise<Client[]> {
+/**
+ * The clients by name, a page (`strana`: its cursor). An IČO however written (without its leading
+ * zeros, as a DIČ) finds its client; otherwise (or when no client has it) every word (case and diacritics folded) must be in
+ * the name, the IČO or a known address. The words are part of the list a cursor belongs to.
+ */
+export async function listClients(deps: StaffClientDeps, actor: StaffRef, q?: string, strana?: string): Promise<CursorPage<Client>> {
   requireAdmin(actor);
-  const all = await deps.directory.listClients(5000);
-  // An IČO however written (without its leading zeros, as a DIČ) finds its client; words find the rest.
-  const ico = normaliseIco(q?.trim() ?? '');
-  const words = fold(q?.trim() ?? '')
+  const words = foldText(q?.trim() ?? '')
     .split(/\s+/)
     .filter(Boolean);
-  return all.filter(
-    (c) => (isValidIco(ico) && c.ico === ico) || words.every((w) => fold(`${c.name} ${c.ico} ${c.knownEmails.join(' ')}`).includes(w)),
-  );
+  const ico = normaliseIco(q?.trim() ?? '');
+  const now = deps.accounts.clock.now();
+  return cursorPage(deps.cursors, `clients:${words.join(' ')}`, strana, now, async (req) => {
+    // The client of that IČO is the whole list (one item read); an IČO without an account is searched as a word.
+    const client = isValidIco(ico) ? await deps.accounts.clients.getClient(ico) : undefined;
+    if (client) return { items: req.after || req.before ? [] : [client] };
+    if (words.length === 0) return deps.directory.pageClients(req);
+    return deps.directory.pageClients(req, (c) =>
+      words.every((w) => foldText(`${c.name} ${c.ico} ${c.knownEmails.join(' ')}`).includes(w)),
+    );
+  });
 }
 
 export async function clientDetail(
@@ -101,9 +109,16 @@ export async function setClientAccountDisabled(deps: StaffClientDeps, actor: Sta
 
 // ── access requests ("Nemáte heslo?") ────────────────────────────────────────
 
-export async function listAccessRequests(deps: StaffClientDeps, actor: StaffRef): Promise<DecidedAccessRequest[]> {
+/** The open requests, newest first, a page (`strana`: its cursor). */
+export async function listAccessRequests(
+  deps: StaffClientDeps,
+  actor: StaffRef,
+  strana?: string,
+): Promise<CursorPage<DecidedAccessRequest>> {
   requireAdmin(actor);
-  return deps.accessRequests.listAccessRequests('open', 500);
+  return cursorPage(deps.cursors, 'access:open', strana, deps.accounts.clock.now(), (req) =>
+    deps.accessRequests.pageAccessRequests('open', req),
+  );
 }
 
 export async function accessRequestDetail(

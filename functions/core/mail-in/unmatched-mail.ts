@@ -14,6 +14,7 @@ import type {
 import type { StaffRef } from '../accounts/staff-accounts';
 import { Refusal } from '../refusal';
 import type { UnmatchedMail } from '../model';
+import { cursorPage, type Cursors, type CursorPage } from '../paging';
 
 /**
  * Mail that needs a person: inbound mail that matched no ticket (attach it to one, or discard it)
@@ -28,10 +29,13 @@ export interface StaffMailDeps {
   clock: Clock;
   ids: Ids;
   logger: Logger;
+  /** Signs the lists' page cursors. */
+  cursors: Cursors;
 }
 
-export async function listUnmatched(deps: StaffMailDeps): Promise<UnmatchedMail[]> {
-  return deps.unmatched.listOpenUnmatched(500);
+/** The open unmatched mail, newest first, a page (`strana`: its cursor). */
+export function listUnmatched(deps: StaffMailDeps, strana?: string): Promise<CursorPage<UnmatchedMail>> {
+  return cursorPage(deps.cursors, 'unmatched:open', strana, deps.clock.now(), (req) => deps.unmatched.pageOpenUnmatched(req));
 }
 
 export async function unmatchedDetail(deps: StaffMailDeps, id: string): Promise<HandledUnmatchedMail> {
@@ -118,8 +122,9 @@ export async function unmatchedAttachmentUrl(deps: StaffMailDeps, id: string, at
   return deps.blobs.downloadUrl(a.s3Key, a.filename, a.contentType);
 }
 
-export async function listFailedMail(deps: StaffMailDeps): Promise<OutboxMail[]> {
-  return deps.failed.listFailedOutbox(500);
+/** The mail that failed for good, the latest failure first, a page (`strana`: its cursor). */
+export function listFailedMail(deps: StaffMailDeps, strana?: string): Promise<CursorPage<OutboxMail>> {
+  return cursorPage(deps.cursors, 'outbox:failed', strana, deps.clock.now(), (req) => deps.failed.pageFailedOutbox(req));
 }
 
 /** Back into the queue with a fresh series of attempts; the stream-driven mailer sends it. The ticket records who did it. */

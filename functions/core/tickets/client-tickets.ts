@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { Refusal } from '../refusal';
 import { renderConfirmation, type MailSettings } from '../mail-out/outbound-mail';
 import { OPEN_STATUSES, quoteVersion, type HistoryEvent, type OutboxMail, type Ticket } from '../model';
-import { decodeCursor, withCursors, type CursorPage, type Cursors } from '../paging';
+import { cursorPage, type CursorPage, type Cursors } from '../paging';
 import { searchTickets, type SearchDeps } from '../search/search';
 import { IdempotencyKeyTaken, type Clock, type DownloadLinks, type Ids, type Logger, type TicketStore, type TicketView } from '../ports';
 import type { AcceptanceInput, NewTicket, TicketListQuery } from './bodies';
@@ -156,9 +156,15 @@ export async function listTickets(deps: ClientListDeps, client: ClientRef, query
     return { items: found.hits.map((h) => h.ticket).filter(wanted), ...(found.next && { next: found.next }) };
   }
   const list = `client:${client.ico}:${query.status ?? 'all'}`;
-  const req = decodeCursor(deps.cursors, list, query.cursor, CLIENT_PAGE_SIZE, now);
   const statuses = query.status === 'open' ? OPEN_STATUSES : query.status ? [query.status] : undefined;
-  return withCursors(deps.cursors, list, await deps.tickets.pageClientTickets(client.ico, req, statuses), now);
+  return cursorPage(
+    deps.cursors,
+    list,
+    query.cursor,
+    now,
+    (req) => deps.tickets.pageClientTickets(client.ico, req, statuses),
+    CLIENT_PAGE_SIZE,
+  );
 }
 
 /**
