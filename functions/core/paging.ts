@@ -64,6 +64,42 @@ export interface CursorPage<T> {
   prev?: string;
 }
 
+/**
+ * A page cut from rows all read already (a list bounded by open work, not by history), ordered by
+ * a unique `key` (reversed unless `forward`): positions are keys, so a page stays put while rows
+ * are added, as a store's page does.
+ */
+export function pageOfRows<T>(
+  rows: T[],
+  key: (t: T) => string,
+  forward: boolean,
+  req: PageRequest,
+  compare: (a: string, b: string) => number = (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+): Page<T> {
+  const ordered = [...rows].sort((a, b) => (forward ? compare(key(a), key(b)) : compare(key(b), key(a))));
+  const at = (p: ListPosition) => String(p.key);
+  const position = (t: T): ListPosition => ({ key: key(t) });
+  const sign = forward ? 1 : -1;
+  if (req.before) {
+    const k = at(req.before);
+    const earlier = ordered.filter((t) => sign * compare(key(t), k) < 0);
+    const shown = earlier.slice(Math.max(0, earlier.length - req.limit));
+    return {
+      items: shown,
+      ...(earlier.length > req.limit && { prev: position(shown[0]!) }),
+      ...(shown.length > 0 && { next: position(shown.at(-1)!) }),
+    };
+  }
+  const k = req.after && at(req.after);
+  const rest = k === undefined ? ordered : ordered.filter((t) => sign * compare(key(t), k) > 0);
+  const shown = rest.slice(0, req.limit);
+  return {
+    items: shown,
+    ...(rest.length > req.limit && { next: position(shown.at(-1)!) }),
+    ...(req.after && shown.length > 0 && { prev: position(shown[0]!) }),
+  };
+}
+
 /** The page of `list` a cursor asks for, read by `read`, with its neighbours' cursors. Throws `bad_cursor` before reading. */
 export async function cursorPage<T>(
   c: Cursors,

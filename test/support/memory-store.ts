@@ -34,21 +34,13 @@ import {
   type TicketView,
 } from '../../functions/core/ports';
 import { subjectKey as sessionSubjectKey } from '../../functions/core/accounts/sessions';
-import type {
-  DueRange,
-  ListPosition,
-  Page,
-  PageRequest,
-  QueueRowFilter,
-  QueueStore,
-  TabStatus,
-  TicketChange,
-} from '../../functions/core/ports';
+import type { DueRange, Page, PageRequest, QueueRowFilter, QueueStore, TabStatus, TicketChange } from '../../functions/core/ports';
 import { openWorkOf, queueRank, zeroCounts } from '../../functions/core/tickets/ticket-index';
 import { dueOf } from '../../functions/core/deadlines/due';
 import type { DueKind } from '../../functions/core/model';
 import { isOpenStatus, type Status } from '../../functions/core/model';
 import { Refusal } from '../../functions/core/refusal';
+import { pageOfRows } from '../../functions/core/paging';
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -63,35 +55,16 @@ function memoryPage(rows: Ticket[], key: (t: Ticket) => string, forward: boolean
   return keyedPage(kept, key, forward, req, (a, b) => a.localeCompare(b));
 }
 
-/** A page of `rows` ordered by a unique `key` (reversed unless `forward`), as the adapter's `page`: positions are keys. */
+/** A page of `rows` ordered by a unique `key` (reversed unless `forward`), as the adapter's `page`, the rows copied. */
 export function keyedPage<T>(
   rows: T[],
   key: (t: T) => string,
   forward: boolean,
   req: PageRequest,
-  compare: (a: string, b: string) => number = (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  compare?: (a: string, b: string) => number,
 ): Page<T> {
-  const ordered = [...rows].sort((a, b) => (forward ? compare(key(a), key(b)) : compare(key(b), key(a))));
-  const at = (p: ListPosition | undefined) => (p ? String(p.key) : undefined);
-  const position = (t: T): ListPosition => ({ key: key(t) });
-  const before = (k: string) => (forward ? (t: T) => compare(key(t), k) < 0 : (t: T) => compare(key(t), k) > 0);
-  const after = (k: string) => (forward ? (t: T) => compare(key(t), k) > 0 : (t: T) => compare(key(t), k) < 0);
-  if (req.before) {
-    const earlier = ordered.filter(before(at(req.before)!));
-    const shown = earlier.slice(Math.max(0, earlier.length - req.limit));
-    return {
-      items: shown.map(clone),
-      ...(earlier.length > req.limit && { prev: position(shown[0]!) }),
-      ...(shown.length > 0 && { next: position(shown.at(-1)!) }),
-    };
-  }
-  const rest = req.after ? ordered.filter(after(at(req.after)!)) : ordered;
-  const shown = rest.slice(0, req.limit);
-  return {
-    items: shown.map(clone),
-    ...(rest.length > req.limit && { next: position(shown.at(-1)!) }),
-    ...(req.after && shown.length > 0 && { prev: position(shown[0]!) }),
-  };
+  const page = pageOfRows(rows, key, forward, req, compare);
+  return { ...page, items: page.items.map(clone) };
 }
 const normaliseMessageId = (id: string) => id.trim().replace(/^<|>$/g, '').toLowerCase();
 

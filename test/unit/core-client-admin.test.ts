@@ -118,7 +118,10 @@ describe('client administration (core, in memory)', () => {
       await createClientAccount(deps, admin, { ico: validIco(4_400_000 + i), companyName: `Tiskárny ${i}`, emails: [`t${i}@tisk.cz`] });
     const one = validIco(4_400_007);
     for (const typed of [one, `CZ${one}`, ` ${one} `])
-      expect((await listClients(deps, admin, typed)).items.map((c) => c.ico), typed).toEqual([one]);
+      expect(
+        (await listClients(deps, admin, typed)).items.map((c) => c.ico),
+        typed,
+      ).toEqual([one]);
     // Anything else is words: here a part of an address.
     expect((await listClients(deps, admin, 't7@tisk')).items.map((c) => c.ico)).toEqual([one]);
     const first = await listClients(deps, admin, 'TISKARNY');

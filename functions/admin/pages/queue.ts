@@ -64,7 +64,7 @@ export function queueBody(o: { filter: QueueFilter; page: QueuePage; staff: Staf
     page.searched
       ? 'Hledá se ve všem, co požadavek obsahuje (předmět, popis, klient, e-maily, interní poznámky, názvy příloh), bez ohledu na velikost písmen a diakritiku; stačí začátek slova, zadaná slova musí být všechna. Nejnovější nahoře.'
       : !page.searched && (filter.tab === 'overdue' || filter.tab === 'due-soon')
-        ? 'Seřazeno podle termínu, nejbližší (nejvíc opožděný) nahoře; počítá se pracovní doba Po–Pá 8–17 h bez svátků.'
+        ? `Seřazeno podle termínu, nejbližší (nejvíc opožděný) nahoře, po ${QUEUE_PAGE_SIZE} na stránku; počítá se pracovní doba Po–Pá 8–17 h bez svátků.`
         : filter.tab === 'resolved' || filter.tab === 'closed'
           ? `Nejnovější nahoře, po ${QUEUE_PAGE_SIZE} na stránku.`
           : `Expresní servisní zásahy nahoře, pak nejstarší; po ${QUEUE_PAGE_SIZE} na stránku. Modrý proužek značí novou zprávu od klienta.`

@@ -6,7 +6,7 @@ import { renderQuote, renderStaffMessage, type MailSettings, type RenderedMail }
 import type { BlobStore, Clock, DueStore, Ids, Logger, QueueStore, StaffStore, TabStatus, TicketStore, TicketView } from '../ports';
 import { dueOf, dueWindows, sameDue } from '../deadlines/due';
 import { OPEN_STATUSES, type Status } from '../model';
-import { decodeCursor, withCursors, type Cursors } from '../paging';
+import { decodeCursor, pageOfRows, withCursors, type Cursors } from '../paging';
 import { openWorkOf } from './ticket-index';
 import { searchTickets, type SearchDeps, type SearchHit, type SearchPage } from '../search/search';
 import type { StaffRef } from '../accounts/staff-accounts';
@@ -80,8 +80,7 @@ export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: Que
   const now = deps.clock.now();
   const q = filter.q?.trim() ?? '';
   // A bad cursor is refused before anything is read.
-  const request =
-    q || isDueTab(filter.tab) ? undefined : decodeCursor(deps.cursors, queueList(filter.tab, me), filter.strana, QUEUE_PAGE_SIZE, now);
+  const request = q ? undefined : decodeCursor(deps.cursors, queueList(filter.tab, me), filter.strana, QUEUE_PAGE_SIZE, now);
   const [count, mine, overdue, dueSoon] = await Promise.all([
     deps.queue.ticketCounts(),
     deps.queue.countOpenWork(me.email),
@@ -126,12 +125,12 @@ export async function listQueue(deps: StaffTicketDeps, me: StaffRef, filter: Que
   if (isDueTab(filter.tab)) {
     // The index follows the stream a moment behind: a ticket answered just now is left out.
     const listed = await Promise.all(dueRanges(filter.tab, now).map((r) => deps.due.listDue(r.kind, r.range, LIST_LIMIT)));
-    const tickets = listed
-      .flat()
-      .filter((t) => sameDue(dueOf(t), t.due) && matches(t))
-      // What is due first comes first (the latest of the late ones on top).
-      .sort((a, b) => a.due!.at.localeCompare(b.due!.at));
-    return { tickets, counts, searched: false, now };
+    const rows = listed.flat().filter((t) => sameDue(dueOf(t), t.due) && matches(t));
+    // What is due first comes first (the latest of the late ones on top), a page cut from the open
+    // work read (bounded by open work, not by history), by the due time and the number.
+    const page = pageOfRows(rows, (t) => `${t.due!.at}#${String(t.number).padStart(10, '0')}`, true, request!);
+    const { next, prev } = withCursors(deps.cursors, queueList(filter.tab, me), page, now);
+    return { tickets: page.items, counts, searched: false, now, ...(next && { next }), ...(prev && { prev }) };
   }
   const tab = filter.tab;
   const page = tab === 'mine' ? await deps.queue.listOpenWork(me.email, request!, rows) : await deps.queue.listTab(tab, request!, rows);
