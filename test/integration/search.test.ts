@@ -1,44 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { replyAddress } from '../../functions/core/mail-out/reply-token';
-import type { LocalStack } from '../../local/stack';
-import { pageText, type AdminClient } from '../support/admin-client';
-import { sampleTicket, type ApiClient } from '../support/api-client';
+import { pageText } from '../support/admin-client';
 import { sendMail } from '../support/mail';
-import { signInClient, signInStaff } from '../support/sign-in';
-import { testStack } from '../support/stack';
+import { searchStack, uniqueWord } from '../support/search';
 
 /** Full-text search for staff (issue #15): every word of anything a ticket holds, folded, by prefix, any age. */
-let stack: LocalStack;
-let admin: AdminClient;
-let client: ApiClient;
 const CONTACT = 'hledani@firma.cz';
-/** A word nobody else uses, so that each test finds only its own ticket. */
-const word = (stem: string) => `${stem}${randomBytes(3).toString('hex').replace(/\d/g, 'q')}`;
-
-beforeAll(async () => {
-  stack = await testStack();
-  admin = await signInStaff(stack);
-  client = await signInClient(stack);
-});
-afterAll(() => stack?.stop());
-
-async function newTicket(over: Record<string, unknown> = {}) {
-  const res = await client.post('/api/tickets', sampleTicket({ contactEmail: CONTACT, ...over }));
-  expect(res.status).toBe(201);
-  return res.body.number as number;
-}
-
-/** The ticket numbers a staff search lists. */
-async function found(q: string) {
-  await stack.poller.drain(); // the index follows the table stream
-  const res = await admin.get(`/admin?q=${encodeURIComponent(q)}`);
-  expect(res.status).toBe(200);
-  return {
-    numbers: [...res.text.matchAll(/<td class="num"><a href="\/admin\/tickets\/(\d+)">/g)].map((m) => Number(m[1])),
-    html: res.text,
-  };
-}
+const { s, newTicket, found } = searchStack({ contactEmail: CONTACT });
+const word = uniqueWord;
 
 describe('staff search', () => {
   it('finds a word only in the description, folded and by prefix, and marks it in an escaped snippet', async () => {
@@ -65,7 +34,7 @@ describe('staff search', () => {
     const r = await found(`${a} ${b}`);
     expect(r.numbers).toEqual([both]);
     expect((await found(a)).numbers.sort()).toEqual([both, one].sort());
-    expect(pageText((await admin.get('/admin?q=a')).text)).toContain('Zadejte aspoň jedno slovo');
+    expect(pageText((await s.admin.get('/admin?q=a')).text)).toContain('Zadejte aspoň jedno slovo');
   });
 
   it('finds a word only in a client e-mail reply, only in an internal note and only in an attachment name', async () => {
@@ -73,17 +42,17 @@ describe('staff search', () => {
     const inNote = word('poznamka');
     const inFile = word('soubor');
     const n = await newTicket({ subject: 'Hledání v historii' });
-    await sendMail(stack.smtpPort, {
+    await sendMail(s.stack.smtpPort, {
       from: CONTACT,
-      to: replyAddress(stack.env.REPLY_TOKEN_SECRET!, n, stack.env.MAIL_DOMAIN!),
+      to: replyAddress(s.stack.env.REPLY_TOKEN_SECRET!, n, s.stack.env.MAIL_DOMAIN!),
       subject: `Re: [Softech #${n}] Hledání v historii`,
       text: `Dobrý den, posílám ${inMail}.`,
     });
-    await admin.get(`/admin/tickets/${n}`);
-    expect((await admin.post(`/admin/tickets/${n}/note`, { text: `Interně: ${inNote}` })).status).toBe(303);
+    await s.admin.get(`/admin/tickets/${n}`);
+    expect((await s.admin.post(`/admin/tickets/${n}/note`, { text: `Interně: ${inNote}` })).status).toBe(303);
     const form = new FormData();
     form.set('file', new Blob([Buffer.from('obsah')], { type: 'text/plain' }), `${inFile}.txt`);
-    expect((await admin.postMultipart(`/admin/tickets/${n}/attachments`, form)).status).toBe(303);
+    expect((await s.admin.postMultipart(`/admin/tickets/${n}/attachments`, form)).status).toBe(303);
     for (const q of [inMail, inNote, inFile]) expect((await found(q)).numbers, q).toEqual([n]);
     // A client sees none of it: the portal's search looks at the subjects of their own tickets only.
   });

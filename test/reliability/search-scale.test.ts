@@ -1,47 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { keys, ticketIndexes } from '../../functions/adapters/dynamo/table';
 import type { Ticket } from '../../functions/core/model';
 import { DEMO } from '../../local/seed';
-import type { LocalStack } from '../../local/stack';
-import type { AdminClient } from '../support/admin-client';
-import { sampleTicket, type ApiClient } from '../support/api-client';
-import { signInClient, signInStaff } from '../support/sign-in';
-import { testStack } from '../support/stack';
+import { searchStack, uniqueWord } from '../support/search';
 
 /**
  * Search at scale (issue #15): a ticket older than 1,000 others of its status is found, the hits
  * paged newest first. Here, alone, because the stream indexes 1,001 tickets first (about a minute
  * on DynamoDB Local).
  */
-let stack: LocalStack;
-let admin: AdminClient;
-let client: ApiClient;
-const word = (stem: string) => `${stem}${randomBytes(3).toString('hex').replace(/\d/g, 'q')}`;
-
-beforeAll(async () => {
-  stack = await testStack();
-  admin = await signInStaff(stack);
-  client = await signInClient(stack);
-});
-afterAll(() => stack?.stop());
-
-async function newTicket(over: Record<string, unknown> = {}) {
-  const res = await client.post('/api/tickets', sampleTicket(over));
-  expect(res.status).toBe(201);
-  return res.body.number as number;
-}
-
-async function found(q: string) {
-  await stack.poller.drain();
-  const res = await admin.get(`/admin?q=${encodeURIComponent(q)}`);
-  expect(res.status).toBe(200);
-  return {
-    numbers: [...res.text.matchAll(/<td class="num"><a href="\/admin\/tickets\/(\d+)">/g)].map((m) => Number(m[1])),
-    html: res.text,
-  };
-}
+const { s, newTicket, found } = searchStack();
+const word = uniqueWord;
 
 describe('search at scale', () => {
   it('finds a ticket older than 1,000 others of its status, and pages the hits newest first', { timeout: 280_000 }, async () => {
@@ -71,7 +41,7 @@ describe('search at scale', () => {
       await doc.send(
         new BatchWriteCommand({
           RequestItems: {
-            [stack.tableName]: items.map((t) => ({
+            [s.stack.tableName]: items.map((t) => ({
               PutRequest: { Item: { ...keys.ticket(t.number), entity: 'ticket', ...t, ...ticketIndexes(t) } },
             })),
           },
@@ -84,7 +54,7 @@ describe('search at scale', () => {
     expect(page1.numbers).toEqual([...page1.numbers].sort((a, b) => b - a));
     const next = /href="([^"]+)" rel="next"/.exec(page1.html)?.[1];
     expect(next).toBeDefined();
-    const page2 = await admin.get(next!.replace(/&amp;/g, '&'));
+    const page2 = await s.admin.get(next!.replace(/&amp;/g, '&'));
     const numbers2 = [...page2.text.matchAll(/<td class="num"><a href="\/admin\/tickets\/(\d+)">/g)].map((m) => Number(m[1]));
     expect(numbers2.at(-1)).toBe(first);
     expect(new Set([...page1.numbers, ...numbers2]).size).toBe(27);
