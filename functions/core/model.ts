@@ -169,6 +169,7 @@ export const EVENT_TYPES = [
   'quote',
   'acceptance',
   'delivery',
+  'work',
 ] as const;
 
 export interface HistoryEvent {
@@ -183,6 +184,24 @@ export interface HistoryEvent {
   outboxId?: string;
   attachmentIds?: string[];
   data?: Record<string, unknown>;
+}
+
+/** One entry of a ticket's work log (staff only, never shown to clients; docs/billing.md). */
+export interface WorkEntry {
+  id: string;
+  ticket: number;
+  /** The day the work was done, YYYY-MM-DD (Europe/Prague). */
+  date: string;
+  minutes: number;
+  description: string;
+  billable: boolean;
+  /** Who did the work and logged it: only they may change the entry. */
+  by: string;
+  byName: string;
+  createdAt: string;
+  updatedAt: string;
+  /** 1 when logged, one more with every edit (two edits at once: the second is refused). */
+  version: number;
 }
 
 export interface Attachment {

@@ -16,6 +16,7 @@ import type {
   Staff,
   Ticket,
   UnmatchedMail,
+  WorkEntry,
 } from './model';
 import type { Status } from './model';
 
@@ -354,6 +355,17 @@ export interface QueueStore {
   clearAttention(ticket: number): Promise<void>;
   /** Throws StaffError 409 `conflict` when the ticket is gone or its status moved on. */
   applyTicketChange(change: TicketChange): Promise<void>;
+}
+
+/** A ticket's work log: each write one transaction with its history event. */
+export interface WorkLogStore {
+  listWork(ticket: number): Promise<WorkEntry[]>;
+  getWork(ticket: number, id: string): Promise<WorkEntry | undefined>;
+  putWork(entry: WorkEntry, event: HistoryEvent): Promise<void>;
+  /** False when the entry is gone, is someone else's, or is no longer at `expectVersion`. */
+  replaceWork(entry: WorkEntry, expectVersion: number, event: HistoryEvent): Promise<boolean>;
+  /** False when the entry is gone or changed since `entry` was read. */
+  deleteWork(entry: WorkEntry, event: HistoryEvent): Promise<boolean>;
 }
 
 export interface ClientDirectoryStore {

@@ -53,6 +53,9 @@ export const adminFields = {
   channel: 'Vyberte, jak jste žadatele ověřili.',
   note: 'Poznámka může mít nejvýše 2000 znaků.',
   invalid: 'Neplatná hodnota.',
+  workDate: 'Zadejte den práce ve tvaru RRRR-MM-DD (dnes nebo dříve).',
+  workMinutes: 'Zadejte odpracovaný čas v minutách (např. 90) nebo v hodinách a minutách (např. 1:30), nejvýše 24 hodin.',
+  workDescription: 'Popište práci (nejvýše 500 znaků).',
 } as const;
 
 /** Why a new staff password is refused (core/accounts/password-rules.ts), each with how to choose a better one. */
@@ -115,6 +118,9 @@ export const doneMessages = {
   assigned: 'Požadavek byl přidělen.',
   replied: 'Odpověď byla zařazena k odeslání klientovi.',
   noted: 'Interní poznámka byla uložena.',
+  worked: 'Odpracovaný čas byl zapsán.',
+  workEdited: 'Záznam práce byl upraven.',
+  workDeleted: 'Záznam práce byl smazán.',
   uploaded: 'Soubor byl přiložen k požadavku.',
   quoted: 'Nabídka ceny a termínu byla odeslána klientovi.',
   status: 'Stav požadavku byl změněn.',

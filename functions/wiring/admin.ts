@@ -4,6 +4,8 @@ import { DynamoStaffDirectory } from '../adapters/dynamo/staff-directory';
 import { DynamoTicketChanges } from '../adapters/dynamo/ticket-changes';
 import { DynamoTemplates } from '../adapters/dynamo/templates';
 import { DynamoUnmatched } from '../adapters/dynamo/unmatched';
+import { DynamoWorkLog } from '../adapters/dynamo/work-log';
+import type { WorkLogDeps } from '../core/billing/work-log';
 import type { StaffAccountDeps } from '../core/accounts/staff-accounts';
 import type { StaffClientDeps } from '../core/accounts/client-admin';
 import type { StaffMailDeps } from '../core/mail-in/unmatched-mail';
@@ -48,6 +50,7 @@ async function buildAdmin(app: App) {
         cursors: app.cursors,
       } satisfies StaffClientDeps,
       mail: { ...base, unmatched, failed: unmatched, tickets, clients: a, blobs, cursors: app.cursors } satisfies StaffMailDeps,
+      work: { ...base, tickets, work: new DynamoWorkLog(clients.doc, cfg.TABLE_NAME) } satisfies WorkLogDeps,
       inbox: queue,
       templates: { ...base, templates: new DynamoTemplates(clients.doc, cfg.TABLE_NAME) } satisfies TemplateDeps,
     },

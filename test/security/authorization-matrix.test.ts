@@ -8,6 +8,8 @@ import type { ClientAccess } from '../../functions/handlers/client-api';
 import { replyAddress } from '../../functions/core/mail-out/reply-token';
 import { hashToken, openSession } from '../../functions/core/accounts/sessions';
 import { decodeBase32, hotp, totpStep } from '../../functions/core/accounts/totp';
+import { logWork } from '../../functions/core/billing/work-log';
+import { pragueDay } from '../../functions/core/tickets/staff-tickets';
 import type { LocalStack } from '../../local/stack';
 import { ApiClient, sampleTicket } from '../support/api-client';
 import { sendMail } from '../support/mail';
@@ -122,6 +124,8 @@ const world = {
   unmatched: { shown: '', shownAttachment: '', attach: { worker: '', admin: '' }, discard: { worker: '', admin: '' } },
   accessRequest: { approve: '', reject: '' },
   template: { edit: '', remove: '' },
+  /** Work log entries on each staff member's ticket, logged by them: one to edit, one to delete. */
+  work: { edit: { worker: '', admin: '' }, remove: { worker: '', admin: '' } },
 };
 
 /** Whose expired sessions the `expired` caller presents: an administrator's and a client's that stay valid otherwise. */
@@ -316,6 +320,30 @@ const TABLE: Row[] = [
     ok: ticketDone('noted'),
     params: staffTicket,
     body: () => ({ text: 'Interní poznámka.' }),
+  },
+  {
+    method: 'POST',
+    path: '/admin/tickets/{number}/work',
+    access: 'staff',
+    ok: ticketDone('worked'),
+    params: staffTicket,
+    body: () => ({ date: pragueDay(new Date()), minutes: '1:30', description: 'Výměna toneru', billable: 'on' }),
+  },
+  {
+    method: 'POST',
+    path: '/admin/tickets/{number}/work/{id}/edit',
+    access: 'staff',
+    ok: ticketDone('workEdited'),
+    params: (p) => ({ ...staffTicket(p), id: perStaff(p, world.work.edit) }),
+    body: () => ({ date: pragueDay(new Date()), minutes: '45', description: 'Opraveno' }),
+  },
+  {
+    method: 'POST',
+    path: '/admin/tickets/{number}/work/{id}/delete',
+    access: 'staff',
+    ok: ticketDone('workDeleted'),
+    params: (p) => ({ ...staffTicket(p), id: perStaff(p, world.work.remove) }),
+    body: () => ({}),
   },
   {
     method: 'POST',
@@ -689,6 +717,19 @@ beforeAll(async () => {
   };
   world.ticketA = await newTicket();
   world.staffTicket = { worker: await newTicket(), admin: await newTicket() };
+  const today = pragueDay(new Date());
+  for (const who of ['worker', 'admin'] as const) {
+    const me = { email: staffEmail[who], name: who, role: who };
+    for (const use of ['edit', 'remove'] as const) {
+      const entry = await logWork(app.admin.work, me, world.staffTicket[who], {
+        date: today,
+        minutes: 30,
+        description: use,
+        billable: true,
+      });
+      world.work[use][who] = entry.id;
+    }
+  }
 
   await sendMail(stack.smtpPort, {
     from: CONTACT_A,

@@ -16,6 +16,7 @@ import {
   type Staff,
   type Ticket,
   type UnmatchedMail,
+  type WorkEntry,
 } from '../../functions/core/model';
 import {
   IdempotencyKeyTaken,
@@ -34,7 +35,16 @@ import {
   type TicketView,
 } from '../../functions/core/ports';
 import { subjectKey as sessionSubjectKey } from '../../functions/core/accounts/sessions';
-import type { DueRange, Page, PageRequest, QueueRowFilter, QueueStore, TabStatus, TicketChange } from '../../functions/core/ports';
+import type {
+  DueRange,
+  Page,
+  PageRequest,
+  QueueRowFilter,
+  QueueStore,
+  TabStatus,
+  TicketChange,
+  WorkLogStore,
+} from '../../functions/core/ports';
 import { openWorkOf, queueRank, zeroCounts } from '../../functions/core/tickets/ticket-index';
 import { dueOf } from '../../functions/core/deadlines/due';
 import type { DueKind } from '../../functions/core/model';
@@ -82,7 +92,9 @@ interface InboundRecord {
   outcome?: Record<string, unknown>;
 }
 
-export class MemoryStore implements ClientStore, StaffStore, SessionStore, TicketStore, AccessRequestStore, InboundStore, QueueStore {
+export class MemoryStore
+  implements ClientStore, StaffStore, SessionStore, TicketStore, AccessRequestStore, InboundStore, QueueStore, WorkLogStore
+{
   readonly clients = new Map<string, Client>();
   readonly staff = new Map<string, Staff>();
   readonly sessions = new Map<string, Session>();
@@ -92,6 +104,8 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
   readonly accessRequests = new Map<string, AccessRequest>();
   readonly inbound = new Map<string, InboundRecord>();
   readonly unmatched = new Map<string, UnmatchedMail>();
+  /** Work log entries by `<ticket>#<id>` (the adapter's WORK# items). */
+  readonly work = new Map<string, WorkEntry>();
   private counter = 0;
 
   // ── clients and staff ──────────────────────────────────────────────────────
@@ -270,6 +284,41 @@ export class MemoryStore implements ClientStore, StaffStore, SessionStore, Ticke
     const counts = zeroCounts();
     for (const r of this.tickets.values()) counts[r.ticket.status]++;
     return counts;
+  }
+
+  // ── work log: each write with its event, conditional as the adapter's transactions ─
+  async listWork(ticket: number) {
+    return [...this.work.values()].filter((w) => w.ticket === ticket).map(clone);
+  }
+
+  async getWork(ticket: number, id: string) {
+    const w = this.work.get(`${ticket}#${id}`);
+    return w && clone(w);
+  }
+
+  async putWork(entry: WorkEntry, event: HistoryEvent) {
+    const key = `${entry.ticket}#${entry.id}`;
+    if (this.work.has(key)) throw new Error(`work entry ${entry.id} exists`);
+    this.work.set(key, clone(entry));
+    this.tickets.get(entry.ticket)?.events.push(clone(event));
+  }
+
+  async replaceWork(entry: WorkEntry, expectVersion: number, event: HistoryEvent) {
+    const key = `${entry.ticket}#${entry.id}`;
+    const now = this.work.get(key);
+    if (!now || now.version !== expectVersion || now.by !== entry.by) return false;
+    this.work.set(key, clone(entry));
+    this.tickets.get(entry.ticket)?.events.push(clone(event));
+    return true;
+  }
+
+  async deleteWork(entry: WorkEntry, event: HistoryEvent) {
+    const key = `${entry.ticket}#${entry.id}`;
+    const now = this.work.get(key);
+    if (!now || now.version !== entry.version || now.by !== entry.by) return false;
+    this.work.delete(key);
+    this.tickets.get(entry.ticket)?.events.push(clone(event));
+    return true;
   }
 
   async clearAttention(ticket: number) {

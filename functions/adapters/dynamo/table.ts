@@ -49,6 +49,8 @@ export const keys = {
   ticket: (n: number) => ({ pk: `TICKET#${n}`, sk: 'META' }),
   event: (n: number, at: string, id: string) => ({ pk: `TICKET#${n}`, sk: `EVENT#${at}#${id}` }),
   attachment: (n: number, id: string) => ({ pk: `TICKET#${n}`, sk: `ATTACHMENT#${id}` }),
+  /** An entry of the ticket's work log (staff only). */
+  work: (n: number, id: string) => ({ pk: `TICKET#${n}`, sk: `WORK#${id}` }),
   /** The terms a ticket is filed under in the full-text index (search.ts). */
   searchTerms: (n: number) => ({ pk: `TERMS#${n}`, sk: 'TERMS' }),
   /** A ticket's next deadline reminder, under GSI3 `REMINDERS` by when it falls. */

@@ -1,12 +1,22 @@
 import { agreedDeadlineState, deadlineWords, firstResponseState, type DeadlineState } from '../../core/deadlines/deadline-state';
 import type { ReplyTemplate } from '../../core/templates/templates';
 import { attachmentsInOrder, type FiledAttachment } from '../../core/tickets/attachment-order';
-import { quoteVersion, type Attachment, type Client, type HistoryEvent, type OutboxMail, type Staff } from '../../core/model';
+import {
+  quoteVersion,
+  type Attachment,
+  type Client,
+  type HistoryEvent,
+  type OutboxMail,
+  type Staff,
+  type WorkEntry,
+} from '../../core/model';
+import type { WorkTotals } from '../../core/billing/work-log';
+import { workEventBody, workLogSection } from './work-log';
 import { formatDeadline, formatPrice } from '../../core/mail-out/outbound-mail';
 import type { TicketView } from '../../core/ports';
 import type { StaffRef } from '../../core/accounts/staff-accounts';
 import { manualStatuses, replyAfterStatuses } from '../../core/tickets/forms';
-import { MAX_UPLOAD_BYTES } from '../../core/tickets/staff-tickets';
+import { MAX_UPLOAD_BYTES, pragueDay as pragueDayOf } from '../../core/tickets/staff-tickets';
 import { attachmentsNotFiledText, deliveryLabels, outboxKindLabels, vatLabels } from '../../shared/messages-admin.cs';
 import { outboxStateLabels, staffStatusLabels } from '../../core/labels.cs';
 import { adminPath, html, type HtmlValue, type SafeHtml } from '../html';
@@ -37,6 +47,7 @@ const TYPE_LABELS: Record<HistoryEvent['type'], string> = {
   quote: 'Nabídka ceny a termínu',
   acceptance: 'Odpověď klienta na nabídku',
   delivery: 'Doručení e-mailu',
+  work: 'Odpracovaný čas',
 };
 
 interface Ctx {
@@ -181,6 +192,8 @@ function eventBody(e: HistoryEvent, ctx: Ctx): HtmlValue {
       return html`<p>${typeof d.version === 'number' ? `Nabídka č. ${d.version}: cena` : 'Cena'} <strong>${formatPrice(Number(d.price))} ${vatLabels[d.vat as 'with' | 'without'] ?? ''}</strong>, termín <strong>${formatDeadline(String(d.deadline))}</strong></p>${
         str(d.note) ? html`<pre class="text">${str(d.note)}</pre>` : ''
       }`;
+    case 'work':
+      return workEventBody(e);
     case 'acceptance':
       return html`<p>Klient nabídku <strong>${d.accepted ? 'přijal' : 'odmítl'}</strong> (${quoteNumber(d)}${formatPrice(Number(d.price))} ${vatLabels[d.vat as 'with' | 'without'] ?? ''}, termín ${formatDeadline(String(d.deadline))}).</p>`;
     default:
@@ -202,6 +215,8 @@ export const ticketFormIds = {
   status: { status: 'status-to', reason: 'status-reason' },
   quote: { price: 'quote-price', vat: 'quote-vat', deadline: 'quote-deadline', note: 'quote-note' },
   close: { outcome: 'close-outcome', reason: 'close-reason' },
+  work: { date: 'work-date', minutes: 'work-minutes', description: 'work-description' },
+  'work-edit': { date: 'work-edit-date', minutes: 'work-edit-minutes', description: 'work-edit-description' },
 } satisfies Record<string, Record<string, string>>;
 export type TicketForm = keyof typeof ticketFormIds;
 
@@ -209,6 +224,8 @@ export function ticketBody(o: {
   view: TicketView;
   staff: Staff[];
   client?: Client | undefined;
+  /** The ticket's work log and its totals (staff only). */
+  work?: { entries: WorkEntry[]; totals: WorkTotals };
   me: StaffRef;
   csrf: string;
   form?: FormState | undefined;
@@ -301,6 +318,15 @@ export function ticketBody(o: {
         <div><button type="submit" class="secondary">Uložit poznámku</button></div>
       </form>
     </section>
+    ${workLogSection({
+      n,
+      entries: o.work?.entries ?? [],
+      totals: o.work?.totals ?? { minutes: 0, billableMinutes: 0 },
+      me: o.me,
+      csrf,
+      form: o.form,
+      today: pragueDayOf(o.now ?? new Date()),
+    })}
     <section class="card" aria-labelledby="h-upload"><h2 id="h-upload">Přiložit soubor</h2>
       <form class="stack" method="post" action="${action('attachments')}" enctype="multipart/form-data">${csrf}
         <div class="field"><label for="upload-file">Soubor</label><span class="hint" id="upload-file-hint">Nejvýše ${formatSize(MAX_UPLOAD_BYTES)}. Klient soubor uvidí na portálu u požadavku.</span>

@@ -1,4 +1,6 @@
 import { fillTemplate } from '../../core/templates/templates';
+import { workFormSchema } from '../../core/billing/forms';
+import { deleteWork, editWork, listWork, logWork } from '../../core/billing/work-log';
 import { activeStaff } from '../../core/accounts/staff-accounts';
 import { StaffError } from '../../http/errors';
 import {
@@ -41,10 +43,11 @@ async function ticketPage(
   opts: { status?: number; flash?: ReturnType<typeof doneFlash>; form?: FormState; template?: string } = {},
 ) {
   const view = await openTicket(ctx.app.admin.tickets, n);
-  const [staff, client, templates] = await Promise.all([
+  const [staff, client, templates, work] = await Promise.all([
     activeStaff(ctx.app.admin.staffAccounts),
     ctx.app.stores.accounts.getClient(view.ticket.ico),
     ctx.app.admin.templates.templates.listTemplates(),
+    listWork(ctx.app.admin.work, n),
   ]);
   // A template picked with "Vložit" (`?sablona=<id>`, works without JavaScript) fills the reply form.
   let form = opts.form;
@@ -61,6 +64,7 @@ async function ticketPage(
       view,
       staff,
       client,
+      work,
       me: ctx.me,
       csrf: ctx.csrf,
       form,
@@ -73,11 +77,25 @@ async function ticketPage(
   );
 }
 
+/** What was typed into a form, and the work entry it edits (`{id}` of the path), to show again. */
+const formValues = (event: HttpEvent) => ({
+  ...formOf(event).fields,
+  ...(event.pathParameters?.id !== undefined && { entry: event.pathParameters.id }),
+});
+
+/** The work form as filled in today (Prague). */
+const workForm = (event: HttpEvent, ctx: StaffContext) => parseForm(workFormSchema(pragueDay(ctx.app.admin.work.clock.now())), event);
+
 /**
  * A POST on one ticket: run the action, then back to the ticket page with a confirmation. Invalid
  * input brings the ticket page back with what was typed and the errors at this form's fields.
  */
-const ticketAction = (path: TicketForm, done: DoneKey, run: (event: HttpEvent, ctx: StaffContext, n: number) => Promise<void>) => ({
+const ticketAction = (
+  form: TicketForm,
+  done: DoneKey,
+  run: (event: HttpEvent, ctx: StaffContext, n: number) => Promise<void>,
+  path: string = form,
+) => ({
   method: 'POST' as const,
   path: `/admin/tickets/{number}/${path}`,
   handler: staffRoute({}, async (event, ctx): Promise<HttpResponse> => {
@@ -87,12 +105,12 @@ const ticketAction = (path: TicketForm, done: DoneKey, run: (event: HttpEvent, c
         await run(event, ctx, n);
         return redirect(adminPath(['tickets', n], { done }));
       },
-      (fields, status) => ticketPage(ctx, n, { status, form: { form: path, values: formOf(event).fields, fields } }),
+      (fields, status) => ticketPage(ctx, n, { status, form: { form, values: formValues(event), fields } }),
       (message, status) =>
         ticketPage(ctx, n, {
           status,
           flash: { kind: 'error', text: message },
-          form: { form: path, values: formOf(event).fields, fields: {} },
+          form: { form, values: formValues(event), fields: {} },
         }),
     );
   }),
@@ -121,6 +139,21 @@ export const ticketRoutes: AdminRoute[] = [
   ),
   ticketAction('reply', 'replied', (event, ctx, n) => replyToClient(ctx.app.admin.tickets, ctx.me, n, parseForm(replySchema, event))),
   ticketAction('note', 'noted', (event, ctx, n) => addNote(ctx.app.admin.tickets, ctx.me, n, parseForm(noteSchema, event).text)),
+  ticketAction('work', 'worked', async (event, ctx, n) => {
+    await logWork(ctx.app.admin.work, ctx.me, n, workForm(event, ctx));
+  }),
+  ticketAction(
+    'work-edit',
+    'workEdited',
+    (event, ctx, n) => editWork(ctx.app.admin.work, ctx.me, n, param(event, 'id'), workForm(event, ctx)),
+    'work/{id}/edit',
+  ),
+  ticketAction(
+    'work-edit',
+    'workDeleted',
+    (event, ctx, n) => deleteWork(ctx.app.admin.work, ctx.me, n, param(event, 'id')),
+    'work/{id}/delete',
+  ),
   ticketAction('quote', 'quoted', (event, ctx, n) =>
     proposeQuote(ctx.app.admin.tickets, ctx.me, n, parseForm(quoteFormSchema(pragueDay(ctx.app.admin.tickets.clock.now())), event)),
   ),

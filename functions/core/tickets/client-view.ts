@@ -21,7 +21,7 @@ export function clientTicket(t: Ticket) {
   };
 }
 
-const STAFF_ONLY = new Set<HistoryEvent['type']>(['note', 'delivery']);
+const STAFF_ONLY = new Set<HistoryEvent['type']>(['note', 'delivery', 'work']);
 
 /** pending → sent → delivered, or failed / bounced: what the client may know about our mail. */
 function mailStateOf(m: OutboxMail): string {

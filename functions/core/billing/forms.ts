@@ -1,0 +1,57 @@
+import * as z from '../../shared/zod';
+import { adminFields as f } from '../../shared/messages-admin.cs';
+import { checkbox, CONTROL } from '../form-parts';
+import { codePointLength } from '../tickets/text-length';
+
+/** The admin's forms of billing: an entry of a ticket's work log. Lazy, see form-parts.ts. */
+
+/** A day's minutes at most (one entry is one person's work on one day). */
+export const MAX_WORK_MINUTES = 24 * 60;
+export const WORK_DESCRIPTION_MAX = 500;
+
+/** `90`, `1:30` or `1 h 30 min` → 90 minutes; anything else (or 0, or more than a day) is refused. */
+export function parseMinutes(input: string): number | undefined {
+  const s = input.trim().toLowerCase().replace(/\s+/g, ' ');
+  const colon = /^(\d{1,2}):([0-5]\d)$/.exec(s);
+  const words = /^(?:(\d{1,2}) ?h)? ?(?:(\d{1,4}) ?min)?$/.exec(s);
+  const minutes = /^\d{1,4}$/.test(s)
+    ? Number(s)
+    : colon
+      ? Number(colon[1]) * 60 + Number(colon[2])
+      : words && (words[1] || words[2])
+        ? Number(words[1] ?? 0) * 60 + Number(words[2] ?? 0)
+        : undefined;
+  return minutes !== undefined && minutes > 0 && minutes <= MAX_WORK_MINUTES ? minutes : undefined;
+}
+
+const isCalendarDay = (s: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= '2000-01-01';
+};
+
+/** The work form filled in on `today` (YYYY-MM-DD, Europe/Prague): work is logged for today or a day before. */
+export const workFormSchema = (today: string) =>
+  z.object({
+    date: z.string({ error: f.workDate }).check(
+      z.trim(),
+      z.refine((s) => isCalendarDay(s) && s <= today, { message: f.workDate }),
+    ),
+    minutes: z.pipe(
+      z.string({ error: f.workMinutes }).check(z.refine((s) => parseMinutes(s) !== undefined, { message: f.workMinutes })),
+      z.transform((s) => parseMinutes(s)!),
+    ),
+    description: z
+      .pipe(
+        z.string({ error: f.workDescription }),
+        z.transform((s) => s.replace(/\s+/g, ' ').trim()),
+      )
+      .check(
+        z.refine((s) => s.length > 0 && codePointLength(s) <= WORK_DESCRIPTION_MAX && !CONTROL.test(s), {
+          message: f.workDescription,
+        }),
+      ),
+    billable: checkbox(),
+  });
+
+export type WorkInput = z.infer<ReturnType<typeof workFormSchema>>;
