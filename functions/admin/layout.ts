@@ -5,7 +5,7 @@ import { html, trustedHtml, type HtmlValue, type SafeHtml } from './html';
 import { adminJsPath } from './script';
 import { adminCssPath, adminFaviconPath } from './styles';
 
-export type NavKey = 'queue' | 'clients' | 'access' | 'unmatched' | 'outbox' | 'templates' | 'staff' | 'account';
+export type NavKey = 'queue' | 'clients' | 'access' | 'unmatched' | 'outbox' | 'templates' | 'staff' | 'settings' | 'account';
 
 export interface Flash {
   kind: 'ok' | 'error';
@@ -38,6 +38,7 @@ function nav(o: LayoutOptions & { me: StaffRef }): SafeHtml {
     ${item('outbox', '/admin/outbox', 'Nedoručené e-maily', count(o.counts?.failedMail, true))}
     ${admin ? item('templates', '/admin/templates', 'Šablony') : ''}
     ${admin ? item('staff', '/admin/staff', 'Pracovníci') : ''}
+    ${admin ? item('settings', '/admin/settings', 'Nastavení') : ''}
   </nav>`;
 }
 

@@ -64,6 +64,25 @@ export interface Client {
   lastContactEmail?: string;
   disabled: boolean;
   createdAt: string;
+  /** How the client is billed (docs/billing.md); what is not set comes from the billing settings. */
+  billing?: ClientBilling;
+}
+
+export interface ClientBilling {
+  /** Haléře an hour of billable work. */
+  hourlyRate?: number;
+  /** VAT in percent: 21, 12, or 0 for the reverse charge (přenesená daňová povinnost). */
+  vatRate?: 21 | 12 | 0;
+  /** The client's VAT number (DIČ), e.g. CZ27082440, for the invoice. */
+  dic?: string;
+}
+
+/** The defaults of billing, one settings item (admins edit it at /admin/settings). */
+export interface BillingSettings {
+  hourlyRate: number;
+  vatRate: 21 | 12 | 0;
+  updatedBy?: string;
+  updatedAt?: string;
 }
 
 export interface Staff {

@@ -6,7 +6,9 @@ import type { OutgoingMessage } from './mail-out/outbound-mail';
 import type {
   AccessRequest,
   Attachment,
+  BillingSettings,
   Client,
+  ClientBilling,
   Due,
   DueKind,
   HistoryEvent,
@@ -355,6 +357,14 @@ export interface QueueStore {
   clearAttention(ticket: number): Promise<void>;
   /** Throws StaffError 409 `conflict` when the ticket is gone or its status moved on. */
   applyTicketChange(change: TicketChange): Promise<void>;
+}
+
+/** The billing defaults (one item) and each client's billing terms. */
+export interface BillingStore {
+  getBillingSettings(): Promise<BillingSettings | undefined>;
+  putBillingSettings(settings: BillingSettings): Promise<void>;
+  /** False when the client has no account. */
+  setClientBilling(ico: string, billing: ClientBilling): Promise<boolean>;
 }
 
 /** A ticket's work log: each write one transaction with its history event. */

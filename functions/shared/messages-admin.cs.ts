@@ -56,6 +56,9 @@ export const adminFields = {
   workDate: 'Zadejte den práce ve tvaru RRRR-MM-DD (dnes nebo dříve).',
   workMinutes: 'Zadejte odpracovaný čas v minutách (např. 90) nebo v hodinách a minutách (např. 1:30), nejvýše 24 hodin.',
   workDescription: 'Popište práci (nejvýše 500 znaků).',
+  hourlyRate: 'Zadejte hodinovou sazbu v Kč (kladné číslo, nejvýše dvě desetinná místa), nebo pole nechte prázdné.',
+  vatRate: 'Vyberte sazbu DPH.',
+  dic: 'Zadejte DIČ ve tvaru CZ a 8 až 10 číslic, nebo pole nechte prázdné.',
 } as const;
 
 /** Why a new staff password is refused (core/accounts/password-rules.ts), each with how to choose a better one. */
@@ -121,6 +124,7 @@ export const doneMessages = {
   worked: 'Odpracovaný čas byl zapsán.',
   workEdited: 'Záznam práce byl upraven.',
   workDeleted: 'Záznam práce byl smazán.',
+  billing: 'Fakturační údaje byly uloženy.',
   uploaded: 'Soubor byl přiložen k požadavku.',
   quoted: 'Nabídka ceny a termínu byla odeslána klientovi.',
   status: 'Stav požadavku byl změněn.',

@@ -5,6 +5,8 @@ import { DynamoTicketChanges } from '../adapters/dynamo/ticket-changes';
 import { DynamoTemplates } from '../adapters/dynamo/templates';
 import { DynamoUnmatched } from '../adapters/dynamo/unmatched';
 import { DynamoWorkLog } from '../adapters/dynamo/work-log';
+import { DynamoBilling } from '../adapters/dynamo/billing';
+import type { BillingDeps } from '../core/billing/rates';
 import type { WorkLogDeps } from '../core/billing/work-log';
 import type { StaffAccountDeps } from '../core/accounts/staff-accounts';
 import type { StaffClientDeps } from '../core/accounts/client-admin';
@@ -51,6 +53,7 @@ async function buildAdmin(app: App) {
       } satisfies StaffClientDeps,
       mail: { ...base, unmatched, failed: unmatched, tickets, clients: a, blobs, cursors: app.cursors } satisfies StaffMailDeps,
       work: { ...base, tickets, work: new DynamoWorkLog(clients.doc, cfg.TABLE_NAME) } satisfies WorkLogDeps,
+      billing: { ...base, billing: new DynamoBilling(clients.doc, cfg.TABLE_NAME), clients: a } satisfies BillingDeps,
       inbox: queue,
       templates: { ...base, templates: new DynamoTemplates(clients.doc, cfg.TABLE_NAME) } satisfies TemplateDeps,
     },

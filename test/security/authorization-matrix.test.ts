@@ -423,6 +423,22 @@ const TABLE: Row[] = [
   },
   {
     method: 'POST',
+    path: '/admin/clients/{ico}/billing',
+    access: 'admins',
+    ok: { status: 303, location: `/admin/clients/${clientIco.victim}?done=billing` },
+    params: () => ({ ico: clientIco.victim }),
+    body: () => ({ hourlyRate: '950', vatRate: '0', dic: 'CZ51000030' }),
+  },
+  { method: 'GET', path: '/admin/settings', access: 'admins', ok: { status: 200 } },
+  {
+    method: 'POST',
+    path: '/admin/settings',
+    access: 'admins',
+    ok: { status: 303, location: '/admin/settings?done=billing' },
+    body: () => ({ hourlyRate: '800', vatRate: '21' }),
+  },
+  {
+    method: 'POST',
     path: '/admin/clients/{ico}/enable',
     access: 'admins',
     ok: { status: 303, location: `/admin/clients/${clientIco.victim}?done=enabled` },

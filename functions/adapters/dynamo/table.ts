@@ -42,6 +42,8 @@ export const keys = {
   counter: { pk: 'COUNTER', sk: 'TICKET' },
   /** The queue's counts: one attribute per status (kept from the stream, core/tickets/ticket-index.ts). */
   counts: { pk: 'COUNTS', sk: 'TICKETS' },
+  /** The billing defaults (core/billing/rates.ts). */
+  billingSettings: { pk: 'SETTINGS', sk: 'BILLING' },
   client: (ico: string) => ({ pk: `CLIENT#${ico}`, sk: 'PROFILE' }),
   staff: (email: string) => ({ pk: `STAFF#${email}`, sk: 'PROFILE' }),
   session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),

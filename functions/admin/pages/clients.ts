@@ -1,7 +1,7 @@
 import type { Client, Ticket } from '../../core/model';
 import type { DecidedAccessRequest } from '../../core/ports';
 import { verificationChannels } from '../../shared/messages-admin.cs';
-import { adminPath, html } from '../html';
+import { adminPath, html, type SafeHtml } from '../html';
 import type { CursorPage } from '../../core/paging';
 import {
   csrfField,
@@ -66,7 +66,7 @@ export function oneTimePasswordBody(o: { heading: string; who: string; password:
   </div>`;
 }
 
-export function clientDetailBody(o: { client: Client; tickets: Ticket[]; csrf: string }) {
+export function clientDetailBody(o: { client: Client; tickets: Ticket[]; csrf: string; billing: SafeHtml }) {
   const c = o.client;
   const path = (a: string) => adminPath(['clients', c.ico, a]);
   return html`<h1>${c.name}</h1><p class="subtitle">IČ ${c.ico}</p>
@@ -88,6 +88,7 @@ export function clientDetailBody(o: { client: Client; tickets: Ticket[]; csrf: s
       <dt>Známé e-maily</dt><dd>${c.knownEmails.join(', ') || '–'}</dd>
       <dt>Založen</dt><dd>${timeTag(c.createdAt)}</dd></dl>
     </section>
+    ${o.billing}
     <section class="card"><h2>Akce</h2><div class="stack">
       <form method="post" action="${path('reset-password')}">${csrfField(o.csrf)}<button type="submit" class="secondary">Vygenerovat nové jednorázové heslo</button></form>
       <form method="post" action="${path(c.disabled ? 'enable' : 'disable')}">${csrfField(o.csrf)}<button type="submit" class="${c.disabled ? 'secondary' : 'danger'}">${c.disabled ? 'Povolit účet' : 'Zablokovat účet'}</button></form>

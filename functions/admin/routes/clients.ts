@@ -15,8 +15,23 @@ import { adminPath } from '../html';
 import { formOf, parseForm, redirect, type AdminRoute } from '../http';
 import { accessDetailBody, accessListBody, clientDetailBody, clientsBody, newClientBody, oneTimePasswordBody } from '../pages/clients';
 import type { Flash } from '../layout';
-import { doneFlash, staffRoute } from '../session';
+import { doneFlash, staffRoute, type StaffContext } from '../session';
+import type { FormState } from '../components';
+import { billingSettingsSchema, clientBillingSchema } from '../../core/billing/forms';
+import { billingSettings, saveBillingSettings, setClientBillingTerms } from '../../core/billing/rates';
+import { billingSettingsBody, clientBillingCard } from '../pages/billing';
 import { param, withFieldErrors } from './params';
+
+/** A client's page: the account, the tickets, the billing terms (with the form's errors when sent back). */
+async function clientPage(
+  ctx: StaffContext,
+  icoInput: string,
+  opts: { status?: number; flash?: Flash | undefined; form?: FormState } = {},
+) {
+  const { client, tickets } = await clientDetail(ctx.app.admin.clients, ctx.me, icoInput);
+  const billing = clientBillingCard({ client, settings: await billingSettings(ctx.app.admin.billing), csrf: ctx.csrf, form: opts.form });
+  return ctx.page(client.name, 'clients', clientDetailBody({ client, tickets, csrf: ctx.csrf, billing }), opts);
+}
 
 /** Clients and access requests: administrators only. */
 const admin = { admin: true };
@@ -75,10 +90,59 @@ export const clientRoutes: AdminRoute[] = [
   {
     method: 'GET',
     path: '/admin/clients/{ico}',
+    handler: staffRoute(admin, async (event, ctx) => clientPage(ctx, param(event, 'ico'), { flash: doneFlash(event) })),
+  },
+  {
+    method: 'POST',
+    path: '/admin/clients/{ico}/billing',
     handler: staffRoute(admin, async (event, ctx) => {
-      const { client, tickets } = await clientDetail(ctx.app.admin.clients, ctx.me, param(event, 'ico'));
-      return ctx.page(client.name, 'clients', clientDetailBody({ client, tickets, csrf: ctx.csrf }), { flash: doneFlash(event) });
+      const ico = param(event, 'ico');
+      return withFieldErrors(
+        async () => {
+          const { client } = await clientDetail(ctx.app.admin.clients, ctx.me, ico);
+          await setClientBillingTerms(ctx.app.admin.billing, ctx.me, client.ico, parseForm(clientBillingSchema, event));
+          return redirect(adminPath(['clients', client.ico], { done: 'billing' }));
+        },
+        (fields, status) => clientPage(ctx, ico, { status, form: { form: 'billing', values: formOf(event).fields, fields } }),
+      );
     }),
+  },
+  {
+    method: 'GET',
+    path: '/admin/settings',
+    handler: staffRoute(admin, async (event, ctx) =>
+      ctx.page(
+        'Nastavení fakturace',
+        'settings',
+        billingSettingsBody({ settings: await billingSettings(ctx.app.admin.billing), csrf: ctx.csrf }),
+        {
+          flash: doneFlash(event),
+        },
+      ),
+    ),
+  },
+  {
+    method: 'POST',
+    path: '/admin/settings',
+    handler: staffRoute(admin, async (event, ctx) =>
+      withFieldErrors(
+        async () => {
+          await saveBillingSettings(ctx.app.admin.billing, ctx.me, parseForm(billingSettingsSchema, event));
+          return redirect('/admin/settings?done=billing');
+        },
+        async (fields, status) =>
+          ctx.page(
+            'Nastavení fakturace',
+            'settings',
+            billingSettingsBody({
+              settings: await billingSettings(ctx.app.admin.billing),
+              csrf: ctx.csrf,
+              form: { form: 'settings', values: formOf(event).fields, fields },
+            }),
+            { status },
+          ),
+      ),
+    ),
   },
   {
     method: 'POST',

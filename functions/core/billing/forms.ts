@@ -2,6 +2,7 @@ import * as z from '../../shared/zod';
 import { adminFields as f } from '../../shared/messages-admin.cs';
 import { checkbox, CONTROL } from '../form-parts';
 import { codePointLength } from '../tickets/text-length';
+import { parseCzk, type VatRate } from './money';
 
 /** The admin's forms of billing: an entry of a ticket's work log. Lazy, see form-parts.ts. */
 
@@ -55,3 +56,42 @@ export const workFormSchema = (today: string) =>
   });
 
 export type WorkInput = z.infer<ReturnType<typeof workFormSchema>>;
+
+const haler = (message: string) =>
+  z.pipe(
+    z.string({ error: message }).check(z.refine((s) => parseCzk(s) !== undefined && parseCzk(s)! > 0, { message })),
+    z.transform((s) => parseCzk(s)!),
+  );
+const vatRate = () =>
+  z.pipe(
+    z.enum(['21', '12', '0'], { error: f.vatRate }),
+    z.transform((s) => Number(s) as VatRate),
+  );
+
+/** The billing defaults: an hourly rate and a VAT rate. */
+export const billingSettingsSchema = z.lazy(() => z.object({ hourlyRate: haler(f.hourlyRate), vatRate: vatRate() }));
+
+/** A client's terms: each empty field means "the default". */
+export const clientBillingSchema = z.lazy(() =>
+  z.object({
+    hourlyRate: z.pipe(
+      z
+        .pipe(
+          z.optional(z.string({ error: f.hourlyRate })),
+          z.transform((s) => s?.trim() || undefined),
+        )
+        .check(z.refine((s) => s === undefined || (parseCzk(s) ?? 0) > 0, { message: f.hourlyRate })),
+      z.transform((s) => (s === undefined ? undefined : parseCzk(s)!)),
+    ),
+    vatRate: z.pipe(
+      z.optional(z.union([z.literal(''), z.enum(['21', '12', '0'])], { error: f.vatRate })),
+      z.transform((s) => (s ? (Number(s) as VatRate) : undefined)),
+    ),
+    dic: z
+      .pipe(
+        z.optional(z.string({ error: f.dic })),
+        z.transform((s) => s?.replace(/\s+/g, '').toUpperCase() || undefined),
+      )
+      .check(z.refine((s) => s === undefined || /^CZ\d{8,10}$/.test(s), { message: f.dic })),
+  }),
+);
