@@ -5,7 +5,7 @@ import { html, trustedHtml, type HtmlValue, type SafeHtml } from './html';
 import { adminJsPath } from './script';
 import { adminCssPath, adminFaviconPath } from './styles';
 
-export type NavKey = 'queue' | 'clients' | 'access' | 'unmatched' | 'outbox' | 'templates' | 'staff' | 'settings' | 'account';
+export type NavKey = 'queue' | 'clients' | 'access' | 'unmatched' | 'outbox' | 'billing' | 'templates' | 'staff' | 'settings' | 'account';
 
 export interface Flash {
   kind: 'ok' | 'error';
@@ -36,6 +36,7 @@ function nav(o: LayoutOptions & { me: StaffRef }): SafeHtml {
     ${admin ? item('access', '/admin/access-requests', 'Žádosti o přístup', count(o.counts?.accessRequests)) : ''}
     ${item('unmatched', '/admin/unmatched', 'Nepřiřazená pošta', count(o.counts?.unmatched))}
     ${item('outbox', '/admin/outbox', 'Nedoručené e-maily', count(o.counts?.failedMail, true))}
+    ${admin ? item('billing', '/admin/billing', 'Vyúčtování') : ''}
     ${admin ? item('templates', '/admin/templates', 'Šablony') : ''}
     ${admin ? item('staff', '/admin/staff', 'Pracovníci') : ''}
     ${admin ? item('settings', '/admin/settings', 'Nastavení') : ''}

@@ -166,6 +166,8 @@ export interface Ticket {
   counted?: Status;
   /** Whose open work lists the ticket (*Moje*), as the assignee index recorded it (kept from the stream). */
   listedFor?: string;
+  /** The month (YYYY-MM, Prague) whose statement lists the ticket, as the billing index recorded it (kept from the stream). */
+  billMonth?: string;
   createdAt: string;
   updatedAt: string;
 }

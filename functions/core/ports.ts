@@ -190,6 +190,8 @@ export interface TicketIndexChange {
   count?: { from: Status | undefined; to: Status };
   /** The assignee whose open work lists the ticket now, or null for nobody. */
   listedFor?: string | null;
+  /** The month whose statement lists the ticket now (its resolution's, Prague), or null for none. */
+  billMonth?: string | null;
 }
 
 /**
@@ -365,6 +367,8 @@ export interface BillingStore {
   putBillingSettings(settings: BillingSettings): Promise<void>;
   /** False when the client has no account. */
   setClientBilling(ico: string, billing: ClientBilling): Promise<boolean>;
+  /** The tickets the month index lists for a month (those resolved in it), by number. */
+  billedTickets(month: string): Promise<Ticket[]>;
 }
 
 /** A ticket's work log: each write one transaction with its history event. */

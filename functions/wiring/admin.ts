@@ -7,6 +7,7 @@ import { DynamoUnmatched } from '../adapters/dynamo/unmatched';
 import { DynamoWorkLog } from '../adapters/dynamo/work-log';
 import { DynamoBilling } from '../adapters/dynamo/billing';
 import type { BillingDeps } from '../core/billing/rates';
+import type { StatementDeps } from '../core/billing/statement';
 import type { WorkLogDeps } from '../core/billing/work-log';
 import type { StaffAccountDeps } from '../core/accounts/staff-accounts';
 import type { StaffClientDeps } from '../core/accounts/client-admin';
@@ -27,6 +28,7 @@ async function buildAdmin(app: App) {
   const directory = new DynamoClientDirectory(clients.doc, cfg.TABLE_NAME);
   const unmatched = new DynamoUnmatched(clients.doc, cfg.TABLE_NAME);
   const { accounts: a, tickets } = stores;
+  const workLog = new DynamoWorkLog(clients.doc, cfg.TABLE_NAME);
   return {
     ...app,
     blobs,
@@ -52,8 +54,9 @@ async function buildAdmin(app: App) {
         cursors: app.cursors,
       } satisfies StaffClientDeps,
       mail: { ...base, unmatched, failed: unmatched, tickets, clients: a, blobs, cursors: app.cursors } satisfies StaffMailDeps,
-      work: { ...base, tickets, work: new DynamoWorkLog(clients.doc, cfg.TABLE_NAME) } satisfies WorkLogDeps,
-      billing: { ...base, billing: new DynamoBilling(clients.doc, cfg.TABLE_NAME), clients: a } satisfies BillingDeps,
+      work: { ...base, tickets, work: workLog } satisfies WorkLogDeps,
+      billing: { ...base, billing: new DynamoBilling(clients.doc, cfg.TABLE_NAME), clients: a, work: workLog } satisfies BillingDeps &
+        StatementDeps,
       inbox: queue,
       templates: { ...base, templates: new DynamoTemplates(clients.doc, cfg.TABLE_NAME) } satisfies TemplateDeps,
     },

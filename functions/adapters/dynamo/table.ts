@@ -42,6 +42,8 @@ export const keys = {
   counter: { pk: 'COUNTER', sk: 'TICKET' },
   /** The queue's counts: one attribute per status (kept from the stream, core/tickets/ticket-index.ts). */
   counts: { pk: 'COUNTS', sk: 'TICKETS' },
+  /** A ticket billed in a month (core/billing/month.ts), kept from the stream. */
+  billEntry: (month: string, n: number) => ({ pk: `BILLING#${month}`, sk: `T#${String(n).padStart(10, '0')}` }),
   /** The billing defaults (core/billing/rates.ts). */
   billingSettings: { pk: 'SETTINGS', sk: 'BILLING' },
   client: (ico: string) => ({ pk: `CLIENT#${ico}`, sk: 'PROFILE' }),
@@ -166,6 +168,15 @@ export const openWorkIndex = (email: string, t: Pick<Ticket, 'category' | 'creat
   listedFor: email,
   gsi4pk: `${OPEN_WORK_PREFIX}${email}`,
   gsi4sk: `${queueRank(t.category)}#${t.createdAt}`,
+});
+
+/** A month's entry of a billed ticket: enough to list the month without reading the tickets. */
+export const billEntryItem = (month: string, t: Pick<Ticket, 'number' | 'ico'>): Item => ({
+  ...keys.billEntry(month, t.number),
+  entity: 'bill-entry',
+  month,
+  ticket: t.number,
+  ico: t.ico,
 });
 
 /** GSI3 of a ticket with something due: `DUE#<kind>`, by due time. */

@@ -2,7 +2,7 @@ import { DeleteCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/
 import type { Ticket } from '../../core/model';
 import type { TicketIndexStore } from '../../core/ports';
 import type { StatusCounts, TicketIndexChange } from '../../core/tickets/ticket-index';
-import { DynamoTable, dueIndex, keys, openWorkIndex, reminderItem, strip, type TransactItem } from './table';
+import { billEntryItem, DynamoTable, dueIndex, keys, openWorkIndex, reminderItem, strip, type TransactItem } from './table';
 
 /** Tries of one index write that DynamoDB cancelled for a concurrent transaction on the same item (the counts item is shared). */
 const CONFLICT_TRIES = 6;
@@ -10,7 +10,8 @@ const CONFLICT_TRIES = 6;
 /**
  * What the stream keeps beside each ticket (core/tickets/ticket-index.ts), in one transaction per
  * change: on the ticket its due (GSI3), `counted` and its open-work entry (GSI4, `listedFor`); the
- * reminder item beside it; the counts item (`COUNTS` / `TICKETS`, one number per status).
+ * reminder item beside it; the counts item (`COUNTS` / `TICKETS`, one number per status); the
+ * ticket's entry in its month of billing (`BILLING#<YYYY-MM>` / `T#<n>`, `billMonth` on the ticket).
  */
 export class DynamoTicketIndex extends DynamoTable implements TicketIndexStore {
   async recordIndex(ticket: Ticket, change: TicketIndexChange): Promise<'recorded' | 'stale'> {
@@ -58,6 +59,15 @@ export class DynamoTicketIndex extends DynamoTable implements TicketIndexStore {
       Object.assign(values, { ':lf': listedFor, ':g4p': gsi4pk, ':g4s': gsi4sk });
       sets.push('listedFor = :lf', 'gsi4pk = :g4p', 'gsi4sk = :g4s');
     } else if (change.listedFor === null) removes.push('listedFor', 'gsi4pk', 'gsi4sk');
+    if (change.billMonth !== undefined) {
+      // The month's entry moves with the ticket: the old one (as the ticket records it) goes, the new one comes.
+      if (ticket.billMonth) beside.push({ Delete: { TableName: this.table, Key: keys.billEntry(ticket.billMonth, ticket.number) } });
+      if (change.billMonth) {
+        values[':bm'] = change.billMonth;
+        sets.push('billMonth = :bm');
+        beside.push({ Put: { TableName: this.table, Item: billEntryItem(change.billMonth, ticket) } });
+      } else removes.push('billMonth');
+    }
 
     const onTicket: TransactItem = {
       Update: {

@@ -1,5 +1,8 @@
 import type { BillingSettings, Client } from '../../core/model';
 import { formatCzk, type VatRate } from '../../core/billing/money';
+import { shiftMonth } from '../../core/billing/month';
+import type { Statement, StatementLine } from '../../core/billing/statement';
+import { formatMinutes } from './work-log';
 import { adminPath, html, type SafeHtml } from '../html';
 import { csrfField, errorSummary, field, formatDateTime, formInput, select, type FormState } from '../components';
 
@@ -46,5 +49,46 @@ export function clientBillingCard(o: { client: Client; settings: BillingSettings
       ${field({ label: 'DIČ', name: 'dic', id: 'billing-dic', maxlength: 14, value: typed.value('dic') ?? b.dic, error: typed.error('dic') })}
       <div><button type="submit" class="secondary">Uložit fakturační údaje</button></div>
     </form>
+  </section>`;
+}
+
+const MONTH_NAMES = ['leden', 'únor', 'březen', 'duben', 'květen', 'červen', 'červenec', 'srpen', 'září', 'říjen', 'listopad', 'prosinec'];
+/** `2026-11` → "listopad 2026". */
+export const monthLabel = (month: string) => `${MONTH_NAMES[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+
+const basisText = (l: StatementLine) =>
+  l.basis === 'quote'
+    ? `přijatá nabídka (${l.quoteVat === 'with' ? 'cena s DPH' : 'cena bez DPH'})`
+    : l.basis === 'hours'
+      ? `${formatMinutes(l.minutes ?? 0)} × ${formatCzk(l.hourlyRate ?? 0)}/h`
+      : 'nic k fakturaci (bez nabídky a bez fakturovatelného času)';
+
+const money = (h: number) => html`<td class="num nowrap">${formatCzk(h)}</td>`;
+
+/** *Vyúčtování*: a month's statement, per client, with the months around it. */
+export function statementBody(o: { statement: Statement }) {
+  const s = o.statement;
+  const link = (m: string, label: string) => html`<a href="${adminPath(['billing'], { month: m })}">${label}</a>`;
+  return html`<h1>Vyúčtování – ${monthLabel(s.month)}</h1>
+  <p class="subtitle">Požadavky vyřešené v měsíci (čas Europe/Prague), po klientech. Cena podle přijaté nabídky, jinak fakturovatelný čas × hodinová sazba klienta; DPH po řádcích, zaokrouhleno na haléře.</p>
+  <nav class="pager" aria-label="Měsíce">${link(shiftMonth(s.month, -1), `← ${monthLabel(shiftMonth(s.month, -1))}`)} ${link(shiftMonth(s.month, 1), `${monthLabel(shiftMonth(s.month, 1))} →`)}</nav>
+  ${
+    s.clients.length
+      ? s.clients.map(
+          (c) => html`<section class="card tight statement" aria-labelledby="h-client-${c.ico}">
+    <h2 id="h-client-${c.ico}">${c.name} <span class="muted">IČ ${c.ico}${c.dic ? ` · DIČ ${c.dic}` : ''}</span></h2>
+    <table><caption class="skip">Řádky vyúčtování klienta ${c.name}</caption>
+      <thead><tr><th scope="col">Požadavek</th><th scope="col">Předmět</th><th scope="col">Základ</th><th scope="col">Bez DPH</th><th scope="col">DPH</th><th scope="col">Celkem</th></tr></thead>
+      <tbody>${c.lines.map(
+        (l) => html`<tr><td class="num"><a href="${adminPath(['tickets', l.ticket])}">#${l.ticket}</a></td><td>${l.subject}</td>
+        <td>${basisText(l)}</td>${money(l.net)}<td class="num nowrap">${l.reverseCharge ? 'přenesená daňová povinnost' : `${formatCzk(l.vat)} (${l.rate} %)`}</td>${money(l.total)}</tr>`,
+      )}</tbody>
+      <tfoot><tr><th scope="row" colspan="3">Celkem za klienta</th>${money(c.sums.net)}${money(c.sums.vat)}${money(c.sums.total)}</tr></tfoot>
+    </table></section>`,
+        )
+      : html`<p class="muted card">V tomto měsíci nebyl vyřešen žádný požadavek.</p>`
+  }
+  <section class="card" aria-labelledby="h-sum"><h2 id="h-sum">Celkem za měsíc</h2>
+    <dl class="facts" id="statement-sum"><dt>Bez DPH</dt><dd>${formatCzk(s.sums.net)}</dd><dt>DPH</dt><dd>${formatCzk(s.sums.vat)}</dd><dt>Celkem</dt><dd><strong>${formatCzk(s.sums.total)}</strong></dd></dl>
   </section>`;
 }

@@ -19,7 +19,10 @@ import { doneFlash, staffRoute, type StaffContext } from '../session';
 import type { FormState } from '../components';
 import { billingSettingsSchema, clientBillingSchema } from '../../core/billing/forms';
 import { billingSettings, saveBillingSettings, setClientBillingTerms } from '../../core/billing/rates';
-import { billingSettingsBody, clientBillingCard } from '../pages/billing';
+import { billingSettingsBody, clientBillingCard, statementBody } from '../pages/billing';
+import { isMonth, pragueMonth } from '../../core/billing/month';
+import { monthStatement } from '../../core/billing/statement';
+import { StaffError } from '../../http/errors';
 import { param, withFieldErrors } from './params';
 
 /** A client's page: the account, the tickets, the billing terms (with the form's errors when sent back). */
@@ -105,6 +108,16 @@ export const clientRoutes: AdminRoute[] = [
         },
         (fields, status) => clientPage(ctx, ico, { status, form: { form: 'billing', values: formOf(event).fields, fields } }),
       );
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/admin/billing',
+    handler: staffRoute(admin, async (event, ctx) => {
+      const month = event.queryStringParameters?.month?.slice(0, 7) ?? pragueMonth(ctx.app.admin.billing.clock.now().toISOString());
+      if (!isMonth(month)) throw new StaffError(400, 'validation_failed');
+      const statement = await monthStatement(ctx.app.admin.billing, ctx.me, month);
+      return ctx.page(`Vyúčtování ${month}`, 'billing', statementBody({ statement }));
     }),
   },
   {

@@ -414,7 +414,8 @@ export async function closeTicket(
     order: ticket,
     at,
     expectStatus: ticket.status,
-    set: { status: input.outcome },
+    // Closed as done without being resolved first: closing it is its resolution (the deadline, the statement).
+    set: { status: input.outcome, ...(input.outcome === 'closed' && !ticket.resolvedAt && { resolvedAt: at }) },
     events: [statusEvent(deps, me, ticket, at, input.outcome, input.reason)],
   });
 }

@@ -1,13 +1,15 @@
 import { dueOf, firstReminder, sameDue } from '../deadlines/due';
 import { isOpenStatus, statuses, type Category, type Ticket } from '../model';
 import type { Clock, StatusCounts, TicketIndexChange, TicketIndexStore } from '../ports';
+import { billedMonth } from '../billing/month';
 
 export type { StatusCounts, TicketIndexChange };
 
 /**
  * What the table keeps beside each ticket so that the queue reads only what it shows
  * (docs/data-model.md "Kept from the stream"): the due index and its reminder (core/deadlines), the
- * queue's counts per status, and the assignee index of open work (*Moje*).
+ * queue's counts per status, the assignee index of open work (*Moje*), and the month index of
+ * billing (core/billing/month.ts).
  *
  * `trackTicket` runs on the table stream for every change of a ticket. It compares what the ticket
  * is with what the indexes recorded of it (`due`, `counted`, `listedFor` on the ticket itself) and
@@ -36,6 +38,8 @@ export function indexChange(ticket: Ticket, now: Date): TicketIndexChange | unde
   if (ticket.counted !== ticket.status) change.count = { from: ticket.counted, to: ticket.status };
   const listed = openWorkOf(ticket);
   if (listed !== ticket.listedFor) change.listedFor = listed ?? null;
+  const billed = billedMonth(ticket);
+  if (billed !== ticket.billMonth) change.billMonth = billed ?? null;
   return Object.keys(change).length > 0 ? change : undefined;
 }
 
