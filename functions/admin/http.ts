@@ -57,6 +57,13 @@ export const htmlPage = (statusCode: number, body: string, extra: Partial<HttpRe
   body,
 });
 
+/** A file to save (an export), never shown inline. `filename` is ASCII. */
+export const download = (body: string, filename: string, contentType: string): HttpResponse => ({
+  statusCode: 200,
+  headers: { 'Content-Type': contentType, 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' },
+  body,
+});
+
 /** POST/redirect/GET: 303, so the browser follows with a GET. */
 export const redirect = (location: string, cookies?: string[]): HttpResponse => ({
   statusCode: 303,

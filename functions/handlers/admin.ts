@@ -1,4 +1,5 @@
 import { authRoutes } from '../admin/routes/auth';
+import { billingRoutes } from '../admin/routes/billing';
 import { clientRoutes } from '../admin/routes/clients';
 import { mailRoutes } from '../admin/routes/mail';
 import { staffRoutes } from '../admin/routes/staff';
@@ -20,6 +21,7 @@ export const adminRoutes: AdminRoute[] = [
   ...authRoutes,
   ...ticketRoutes,
   ...clientRoutes,
+  ...billingRoutes,
   ...mailRoutes,
   ...templateRoutes,
   ...staffRoutes,

@@ -3,6 +3,7 @@ export const adminErrors = {
   invalid_login: 'Nesprávný e-mail, heslo nebo ověřovací kód.',
   locked: 'Příliš mnoho neúspěšných pokusů o přihlášení. Zkuste to znovu později.',
   csrf: 'Formulář vypršel nebo nepochází z této aplikace. Načtěte stránku znovu a akci opakujte.',
+  bad_month: 'Měsíc zadejte ve tvaru RRRR-MM, například 2026-11.',
   forbidden_origin: 'Požadavek přišel z nepovolené adresy.',
   forbidden: 'K této části správy nemáte oprávnění. Správu klientů a pracovníků mají jen administrátoři.',
   not_found: 'Požadovaný záznam neexistuje.',

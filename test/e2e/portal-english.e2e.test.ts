@@ -52,6 +52,9 @@ async function ticketWithEveryEvent() {
   await staff.get(`/admin/tickets/${n}`);
   await staff.post(`/admin/tickets/${n}/assign`, { assignee: WORKER.email });
   await staff.post(`/admin/tickets/${n}/note`, { text: 'Internal: check the toner first.' });
+  // Work logged (staff only: the portal must not show it).
+  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(new Date());
+  await staff.post(`/admin/tickets/${n}/work`, { date: today, minutes: '45', description: 'Internal: toner diagnostics.', billable: 'on' });
   const form = new FormData();
   form.set('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\nservice report'))], { type: 'application/pdf' }), 'service-report.pdf');
   await staff.postMultipart(`/admin/tickets/${n}/attachments`, form);

@@ -1,4 +1,5 @@
 import { Window } from 'happy-dom';
+import { DEMO } from '../../local/seed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBase32, hotp, totpStep } from '../../functions/core/accounts/totp';
 import type { LocalStack } from '../../local/stack';
@@ -187,6 +188,26 @@ const FORMS: Record<string, Entry> = {
     errors: ['close-reason'],
     kept: { 'close-outcome': 'cancelled', 'close-reason': NOTE },
   },
+  'POST /admin/tickets/{number}/work': {
+    open: onTicket('work'),
+    input: { date: '2999-01-01', minutes: 'hodně', description: ' ' },
+    errors: ['work-date', 'work-minutes', 'work-description'],
+    kept: { 'work-date': '2999-01-01', 'work-minutes': 'hodně', 'work-billable': false },
+  },
+  'POST /admin/tickets/{number}/work/{id}/edit': {
+    open: async () => {
+      const opened = await ticketPage();
+      await admin.get(opened.page);
+      const day = new Date().toISOString().slice(0, 10);
+      await admin.post(`${opened.action}/work`, { date: day, minutes: '30', description: 'Diagnostika', billable: 'on' });
+      const id = /action="\/admin\/tickets\/\d+\/work\/([^/"]+)\/edit"/.exec((await admin.get(opened.page)).text)![1]!;
+      return { ...opened, action: `${opened.action}/work/${id}/edit` };
+    },
+    input: { date: 'včera', minutes: '0', description: 'Diagnostika', billable: 'on' },
+    errors: ['work-edit-date', 'work-edit-minutes'],
+    kept: { 'work-edit-date': 'včera', 'work-edit-minutes': '0', 'work-edit-description': 'Diagnostika' },
+  },
+  'POST /admin/tickets/{number}/work/{id}/delete': { noInput: 'a button: it deletes the entry' },
   'POST /admin/tickets/{number}/attachments': {
     open: onTicket('attachments'),
     input: {},
@@ -202,6 +223,18 @@ const FORMS: Record<string, Entry> = {
     kept: { 'f-ico': '12345678', 'f-companyName': '', 'f-emails': 'jana@firma.cz, nekdo@' },
   },
   'POST /admin/clients/{ico}/reset-password': { noInput: 'a button: it generates a password' },
+  'POST /admin/clients/{ico}/billing': {
+    open: async () => ({ as: admin, page: `/admin/clients/${DEMO.client.ico}`, action: `/admin/clients/${DEMO.client.ico}/billing` }),
+    input: { hourlyRate: 'hodně', vatRate: '', dic: '123' },
+    errors: ['billing-rate', 'billing-dic'],
+    kept: { 'billing-rate': 'hodně', 'billing-vat': '', 'billing-dic': '123' },
+  },
+  'POST /admin/settings': {
+    open: async () => ({ as: admin, page: '/admin/settings', action: '/admin/settings' }),
+    input: { hourlyRate: '', vatRate: '12' },
+    errors: ['f-hourlyRate'],
+    kept: { 'f-hourlyRate': '', 'f-vatRate': '12' },
+  },
   'POST /admin/clients/{ico}/disable': { noInput: 'a button' },
   'POST /admin/clients/{ico}/enable': { noInput: 'a button' },
   'POST /admin/access-requests/{id}/approve': {

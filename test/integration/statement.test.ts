@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pragueMonth } from '../../functions/core/billing/month';
 import { pragueDay } from '../../functions/core/tickets/staff-tickets';
@@ -69,8 +70,21 @@ describe('the monthly statement', () => {
     expect(text).toContain('Celkem za klienta 2 439,67 Kč 512,33 Kč 2 952,00 Kč');
     expect(text).toContain('Celkem za měsíc Bez DPH 2 439,67 Kč DPH 512,33 Kč Celkem 2 952,00 Kč');
 
+    // The same as CSV for Excel, parsed back.
+    const csv = await admin.get(`/admin/billing/csv?month=${month}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="vyuctovani-${month}.csv"`);
+    const rows = parse(csv.text.replace(/^\uFEFF/, ''), { delimiter: ';', columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => [r['Požadavek'], r.Základ, r['Bez DPH'], r.DPH, r.Celkem])).toEqual([
+      [String(quoted), 'nabídka', '1239,67', '260,33', '1500,00'],
+      [String(hourly), 'hodiny', '1200,00', '252,00', '1452,00'],
+    ]);
+
     // Another month is empty; a malformed one is refused.
     expect(pageText((await admin.get('/admin/billing?month=2001-01')).text)).toContain('V tomto měsíci nebyl vyřešen žádný požadavek.');
-    expect((await admin.get('/admin/billing?month=2026-13')).status).toBe(400);
+    const bad = await admin.get('/admin/billing?month=2026-13');
+    expect(bad.status).toBe(400);
+    expect(pageText(bad.text)).toContain('Měsíc zadejte ve tvaru RRRR-MM');
   });
 });

@@ -430,6 +430,7 @@ const TABLE: Row[] = [
     body: () => ({ hourlyRate: '950', vatRate: '0', dic: 'CZ51000030' }),
   },
   { method: 'GET', path: '/admin/billing', access: 'admins', ok: { status: 200 } },
+  { method: 'GET', path: '/admin/billing/csv', access: 'admins', ok: { status: 200 } },
   { method: 'GET', path: '/admin/settings', access: 'admins', ok: { status: 200 } },
   {
     method: 'POST',

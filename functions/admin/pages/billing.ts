@@ -71,6 +71,7 @@ export function statementBody(o: { statement: Statement }) {
   const link = (m: string, label: string) => html`<a href="${adminPath(['billing'], { month: m })}">${label}</a>`;
   return html`<h1>Vyúčtování – ${monthLabel(s.month)}</h1>
   <p class="subtitle">Požadavky vyřešené v měsíci (čas Europe/Prague), po klientech. Cena podle přijaté nabídky, jinak fakturovatelný čas × hodinová sazba klienta; DPH po řádcích, zaokrouhleno na haléře.</p>
+  <p><a class="button secondary" href="${adminPath(['billing', 'csv'], { month: s.month })}" download>Stáhnout CSV (Excel)</a></p>
   <nav class="pager" aria-label="Měsíce">${link(shiftMonth(s.month, -1), `← ${monthLabel(shiftMonth(s.month, -1))}`)} ${link(shiftMonth(s.month, 1), `${monthLabel(shiftMonth(s.month, 1))} →`)}</nav>
   ${
     s.clients.length

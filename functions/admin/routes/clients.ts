@@ -16,13 +16,10 @@ import { formOf, parseForm, redirect, type AdminRoute } from '../http';
 import { accessDetailBody, accessListBody, clientDetailBody, clientsBody, newClientBody, oneTimePasswordBody } from '../pages/clients';
 import type { Flash } from '../layout';
 import { doneFlash, staffRoute, type StaffContext } from '../session';
+import { clientBillingCard } from '../pages/billing';
 import type { FormState } from '../components';
-import { billingSettingsSchema, clientBillingSchema } from '../../core/billing/forms';
-import { billingSettings, saveBillingSettings, setClientBillingTerms } from '../../core/billing/rates';
-import { billingSettingsBody, clientBillingCard, statementBody } from '../pages/billing';
-import { isMonth, pragueMonth } from '../../core/billing/month';
-import { monthStatement } from '../../core/billing/statement';
-import { StaffError } from '../../http/errors';
+import { clientBillingSchema } from '../../core/billing/forms';
+import { billingSettings, setClientBillingTerms } from '../../core/billing/rates';
 import { param, withFieldErrors } from './params';
 
 /** A client's page: the account, the tickets, the billing terms (with the form's errors when sent back). */
@@ -109,53 +106,6 @@ export const clientRoutes: AdminRoute[] = [
         (fields, status) => clientPage(ctx, ico, { status, form: { form: 'billing', values: formOf(event).fields, fields } }),
       );
     }),
-  },
-  {
-    method: 'GET',
-    path: '/admin/billing',
-    handler: staffRoute(admin, async (event, ctx) => {
-      const month = event.queryStringParameters?.month?.slice(0, 7) ?? pragueMonth(ctx.app.admin.billing.clock.now().toISOString());
-      if (!isMonth(month)) throw new StaffError(400, 'validation_failed');
-      const statement = await monthStatement(ctx.app.admin.billing, ctx.me, month);
-      return ctx.page(`Vyúčtování ${month}`, 'billing', statementBody({ statement }));
-    }),
-  },
-  {
-    method: 'GET',
-    path: '/admin/settings',
-    handler: staffRoute(admin, async (event, ctx) =>
-      ctx.page(
-        'Nastavení fakturace',
-        'settings',
-        billingSettingsBody({ settings: await billingSettings(ctx.app.admin.billing), csrf: ctx.csrf }),
-        {
-          flash: doneFlash(event),
-        },
-      ),
-    ),
-  },
-  {
-    method: 'POST',
-    path: '/admin/settings',
-    handler: staffRoute(admin, async (event, ctx) =>
-      withFieldErrors(
-        async () => {
-          await saveBillingSettings(ctx.app.admin.billing, ctx.me, parseForm(billingSettingsSchema, event));
-          return redirect('/admin/settings?done=billing');
-        },
-        async (fields, status) =>
-          ctx.page(
-            'Nastavení fakturace',
-            'settings',
-            billingSettingsBody({
-              settings: await billingSettings(ctx.app.admin.billing),
-              csrf: ctx.csrf,
-              form: { form: 'settings', values: formOf(event).fields, fields },
-            }),
-            { status },
-          ),
-      ),
-    ),
   },
   {
     method: 'POST',
