@@ -11,6 +11,13 @@ import { codePointLength, DESCRIPTION_MAX } from './tickets/text-length';
 
 export const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
+/** `YYYY-MM-DD` naming a day that exists (no 2026-02-30). */
+export function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 export const email = () =>
   z.pipe(
     z.pipe(z.string({ error: f.email }).check(z.trim(), z.maxLength(254, { message: f.email })), z.email({ message: f.email })),

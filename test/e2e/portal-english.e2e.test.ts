@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pragueDay } from '../../functions/core/tickets/staff-tickets';
 import { EVENT_TYPES } from '../../functions/core/model';
 import { replyAddress } from '../../functions/core/mail-out/reply-token';
 import { DEMO } from '../../local/seed';
@@ -53,8 +54,12 @@ async function ticketWithEveryEvent() {
   await staff.post(`/admin/tickets/${n}/assign`, { assignee: WORKER.email });
   await staff.post(`/admin/tickets/${n}/note`, { text: 'Internal: check the toner first.' });
   // Work logged (staff only: the portal must not show it).
-  const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(new Date());
-  await staff.post(`/admin/tickets/${n}/work`, { date: today, minutes: '45', description: 'Internal: toner diagnostics.', billable: 'on' });
+  await staff.post(`/admin/tickets/${n}/work`, {
+    date: pragueDay(new Date()),
+    minutes: '45',
+    description: 'Internal: toner diagnostics.',
+    billable: 'on',
+  });
   const form = new FormData();
   form.set('file', new Blob([new Uint8Array(Buffer.from('%PDF-1.4\nservice report'))], { type: 'application/pdf' }), 'service-report.pdf');
   await staff.postMultipart(`/admin/tickets/${n}/attachments`, form);

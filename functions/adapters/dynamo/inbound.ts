@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoTable, keys, normaliseMessageId, queueIndex } from './table';
+import { DynamoTable, eventItem, keys, normaliseMessageId, queueIndex } from './table';
 import type { UnmatchedMail } from '../../core/model';
 import type { InboundClaim, InboundFiling, InboundStore } from '../../core/ports';
 
@@ -70,13 +70,13 @@ export class DynamoInbound extends DynamoTable implements InboundStore {
     await this.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.table, Item: { ...keys.event(n, f.event.at, f.event.id), entity: 'event', ...f.event } } },
+          { Put: { TableName: this.table, Item: eventItem(n, f.event) } },
           ...(f.statusChange
             ? [
                 {
                   Put: {
                     TableName: this.table,
-                    Item: { ...keys.event(n, f.statusChange.event.at, f.statusChange.event.id), entity: 'event', ...f.statusChange.event },
+                    Item: eventItem(n, f.statusChange.event),
                   },
                 },
               ]

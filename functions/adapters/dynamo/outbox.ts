@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { DynamoTable, keys, strip, OUTBOX_DUE, OUTBOX_FAILED } from './table';
+import { DynamoTable, eventItem, keys, OUTBOX_DUE, OUTBOX_FAILED, strip } from './table';
 import type { HistoryEvent, OutboxMail } from '../../core/model';
 import type { OutboxStore } from '../../core/ports';
 import type { DeliveryKind, DeliveryStore } from '../../core/mail-out/delivery-status';
@@ -97,7 +97,7 @@ export class DynamoOutbox extends DynamoTable implements OutboxStore, DeliverySt
           ExpressionAttributeValues: { ':d': state },
         },
       },
-      { Put: { TableName: this.table, Item: { ...keys.event(n, event.at, event.id), entity: 'event', ...event } } },
+      { Put: { TableName: this.table, Item: eventItem(n, event) } },
     ]);
   }
 }

@@ -18,6 +18,7 @@ import {
   type Attachment,
   type Client,
   type Due,
+  type HistoryEvent,
   type OutboxMail,
   type Status,
   type Ticket,
@@ -115,6 +116,9 @@ export function clientItem(client: Client): Item {
     gsi2sk: `${client.name.toLowerCase()}#${client.ico}`,
   };
 }
+
+/** A history event of ticket `n` as its item. */
+export const eventItem = (n: number, e: HistoryEvent): Item => ({ ...keys.event(n, e.at, e.id), entity: 'event', ...e });
 
 /** A page of items as core's records. */
 export const mapPage = <T>(page: Page<Item>, as: (item: Item) => T): Page<T> => ({ ...page, items: page.items.map(as) });

@@ -3,14 +3,15 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Refusal } from '../../core/refusal';
 import {
   DynamoTable,
+  eventItem,
+  type Item,
   keys,
   OPEN_WORK_PREFIX,
   outboxItem,
   queueIndex,
   queuePartition,
-  sentMessageIdItem,
   quoteVersionIs,
-  type Item,
+  sentMessageIdItem,
   type TransactItem,
 } from './table';
 import type { TicketChange, QueueStore, InboxCountStore, PageRequest, QueueRowFilter, TabStatus } from '../../core/ports';
@@ -159,7 +160,7 @@ export function ticketChangeItems(table: string, c: TicketChange): TransactItem[
         ExpressionAttributeValues: values,
       },
     },
-    ...c.events.map((e) => put({ ...keys.event(c.ticket, e.at, e.id), entity: 'event', ...e })),
+    ...c.events.map((e) => put(eventItem(c.ticket, e))),
     ...(c.attachments ?? []).map((a) => put({ ...keys.attachment(c.ticket, a.id), entity: 'attachment', ...a })),
     ...(c.outbox ? [put(outboxItem(c.outbox)), put(sentMessageIdItem(c.ticket, c.outbox.messageId))] : []),
     ...(c.knownEmail

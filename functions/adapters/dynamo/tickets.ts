@@ -10,16 +10,17 @@ import {
 } from '../../core/ports';
 import { Refusal } from '../../core/refusal';
 import {
-  DynamoTable,
   dueIndex,
+  DynamoTable,
+  eventItem,
   keys,
   outboxItem,
+  queuePartition,
+  quoteVersionIs,
   reminderItem,
   sentMessageIdItem,
   strip,
   ticketIndexes,
-  queuePartition,
-  quoteVersionIs,
 } from './table';
 import type { AccessRequest, Attachment, HistoryEvent, OutboxMail, Status, Ticket } from '../../core/model';
 import type { PageRequest } from '../../core/ports';
@@ -57,7 +58,7 @@ export class DynamoTickets extends DynamoTable implements TicketStore, AccessReq
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      { Put: { TableName: this.table, Item: { ...keys.event(n, w.event.at, w.event.id), entity: 'event', ...w.event } } },
+      { Put: { TableName: this.table, Item: eventItem(n, w.event) } },
       { Put: { TableName: this.table, Item: outboxItem(w.outbox) } },
       { Put: { TableName: this.table, Item: sentMessageIdItem(n, w.outbox.messageId) } },
       {
@@ -179,7 +180,7 @@ export class DynamoTickets extends DynamoTable implements TicketStore, AccessReq
           ExpressionAttributeValues: values,
         },
       },
-      { Put: { TableName: this.table, Item: { ...keys.event(n, event.at, event.id), entity: 'event', ...event } } },
+      { Put: { TableName: this.table, Item: eventItem(n, event) } },
     ]);
   }
 

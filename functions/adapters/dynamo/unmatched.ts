@@ -1,4 +1,4 @@
-import { DynamoTable, keys, mapPage, strip, type TransactItem } from './table';
+import { DynamoTable, eventItem, keys, mapPage, strip, type TransactItem } from './table';
 import { ticketChangeItems } from './ticket-changes';
 import type { HistoryEvent, OutboxMail, UnmatchedMail } from '../../core/model';
 import type { HandledUnmatchedMail, TicketChange, UnmatchedHandling, UnmatchedStore, FailedMailStore, PageRequest } from '../../core/ports';
@@ -66,9 +66,7 @@ export class DynamoUnmatched extends DynamoTable implements UnmatchedStore, Fail
           ExpressionAttributeValues: { ':pending': 'pending', ':now': now, ':zero': 0, ':g': 'OUTBOX#due', ':failed': 'failed' },
         },
       },
-      ...(event
-        ? [{ Put: { TableName: this.table, Item: { ...keys.event(ticket, event.at, event.id), entity: 'event', ...event } } }]
-        : []),
+      ...(event ? [{ Put: { TableName: this.table, Item: eventItem(ticket, event) } }] : []),
     ]);
   }
 }

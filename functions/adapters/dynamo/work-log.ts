@@ -1,6 +1,6 @@
 import type { HistoryEvent, WorkEntry } from '../../core/model';
 import type { WorkLogStore } from '../../core/ports';
-import { DynamoTable, keys, strip, type TransactItem } from './table';
+import { DynamoTable, eventItem, keys, strip, type TransactItem } from './table';
 
 /**
  * A ticket's work log: `TICKET#<n>` / `WORK#<id>` items beside the ticket (the ticket view's query
@@ -67,7 +67,7 @@ export class DynamoWorkLog extends DynamoTable implements WorkLogStore {
     return {
       Put: {
         TableName: this.table,
-        Item: { ...keys.event(e.ticket, e.at, e.id), entity: 'event', ...e },
+        Item: eventItem(e.ticket, e),
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     };

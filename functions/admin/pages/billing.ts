@@ -1,5 +1,5 @@
 import type { BillingSettings, Client } from '../../core/model';
-import { formatCzk, type VatRate } from '../../core/billing/money';
+import { decimalCzk, formatCzk, type VatRate } from '../../core/billing/money';
 import { shiftMonth } from '../../core/billing/month';
 import type { Statement, StatementLine } from '../../core/billing/statement';
 import { formatMinutes } from './work-log';
@@ -15,7 +15,7 @@ export const vatRateLabels: Record<VatRate, string> = {
 };
 
 /** 80000 → "800,00" for a form field (no currency, no thousands space). */
-const asField = (h: number | undefined) => (h === undefined ? '' : `${Math.floor(h / 100)},${String(h % 100).padStart(2, '0')}`);
+const asField = (h: number | undefined) => (h === undefined ? '' : decimalCzk(h));
 
 export function billingSettingsBody(o: { settings: BillingSettings; csrf: string; form?: FormState | undefined }) {
   const typed = formInput(o.form, 'settings');

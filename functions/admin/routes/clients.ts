@@ -99,9 +99,8 @@ export const clientRoutes: AdminRoute[] = [
       const ico = param(event, 'ico');
       return withFieldErrors(
         async () => {
-          const { client } = await clientDetail(ctx.app.admin.clients, ctx.me, ico);
-          await setClientBillingTerms(ctx.app.admin.billing, ctx.me, client.ico, parseForm(clientBillingSchema, event));
-          return redirect(adminPath(['clients', client.ico], { done: 'billing' }));
+          const saved = await setClientBillingTerms(ctx.app.admin.billing, ctx.me, ico, parseForm(clientBillingSchema, event));
+          return redirect(adminPath(['clients', saved], { done: 'billing' }));
         },
         (fields, status) => clientPage(ctx, ico, { status, form: { form: 'billing', values: formOf(event).fields, fields } }),
       );

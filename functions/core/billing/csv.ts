@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Haler } from './money';
+import { decimalCzk } from './money';
 import type { Statement } from './statement';
 
 /**
@@ -26,8 +26,8 @@ export const STATEMENT_CSV_COLUMNS = [
 /** A text cell that cannot start a formula. */
 export const inert = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);
 
-/** 150050 → `1500,50` (no thousands separator: Excel reads it as a number). */
-export const csvAmount = (h: Haler) => `${h < 0 ? '-' : ''}${Math.floor(Math.abs(h) / 100)},${String(Math.abs(h) % 100).padStart(2, '0')}`;
+/** An amount's cell: `1500,50` (no thousands separator: Excel reads it as a number). */
+export const csvAmount = decimalCzk;
 
 const pragueDate = new Intl.DateTimeFormat('cs-CZ', { timeZone: 'Europe/Prague', day: 'numeric', month: 'numeric', year: 'numeric' });
 /** 2026-11-30T22:30:00Z → `30. 11. 2026`. */

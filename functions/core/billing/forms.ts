@@ -1,6 +1,6 @@
 import * as z from '../../shared/zod';
 import { adminFields as f } from '../../shared/messages-admin.cs';
-import { checkbox, CONTROL } from '../form-parts';
+import { checkbox, CONTROL, isCalendarDay } from '../form-parts';
 import { codePointLength } from '../tickets/text-length';
 import { parseCzk, type VatRate } from './money';
 
@@ -25,18 +25,12 @@ export function parseMinutes(input: string): number | undefined {
   return minutes !== undefined && minutes > 0 && minutes <= MAX_WORK_MINUTES ? minutes : undefined;
 }
 
-const isCalendarDay = (s: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= '2000-01-01';
-};
-
 /** The work form filled in on `today` (YYYY-MM-DD, Europe/Prague): work is logged for today or a day before. */
 export const workFormSchema = (today: string) =>
   z.object({
     date: z.string({ error: f.workDate }).check(
       z.trim(),
-      z.refine((s) => isCalendarDay(s) && s <= today, { message: f.workDate }),
+      z.refine((s) => isCalendarDay(s) && s >= '2000-01-01' && s <= today, { message: f.workDate }),
     ),
     minutes: z.pipe(
       z.string({ error: f.workMinutes }).check(z.refine((s) => parseMinutes(s) !== undefined, { message: f.workMinutes })),

@@ -40,6 +40,9 @@ export function parseCzk(input: string): Haler | undefined {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
+/** 150050 → `1500,50`: a decimal comma and no thousands separator (a form field, a CSV cell Excel reads as a number). */
+export const decimalCzk = (h: Haler) => `${h < 0 ? '-' : ''}${Math.floor(Math.abs(h) / 100)},${String(Math.abs(h) % 100).padStart(2, '0')}`;
+
 /** 150050 → `1 500,50 Kč` (a non-breaking space between thousands, as Czech prints it). */
 export function formatCzk(h: Haler): string {
   const sign = h < 0 ? '−' : '';

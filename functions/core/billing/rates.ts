@@ -1,5 +1,6 @@
 import type { BillingSettings, Client, ClientBilling } from '../model';
-import type { BillingStore, ClientStore, Clock } from '../ports';
+import type { BillingStore, Clock } from '../ports';
+import { isValidIco, normaliseIco } from '../accounts/ico';
 import { requireAdmin } from '../accounts/client-admin';
 import type { StaffRef } from '../accounts/staff-accounts';
 import { Refusal } from '../refusal';
@@ -13,7 +14,6 @@ export const DEFAULT_BILLING: BillingSettings = { hourlyRate: 80_000, vatRate: D
 
 export interface BillingDeps {
   billing: BillingStore;
-  clients: ClientStore;
   clock: Clock;
 }
 
@@ -34,8 +34,13 @@ export async function saveBillingSettings(
   await deps.billing.putBillingSettings({ ...input, updatedBy: actor.email, updatedAt: deps.clock.now().toISOString() });
 }
 
-export async function setClientBillingTerms(deps: BillingDeps, actor: StaffRef, ico: string, input: ClientBilling): Promise<void> {
+/** The client's own terms; the IČO however written (as on the client page). Returns the IČO; refuses `not_found` when it has no account. */
+export async function setClientBillingTerms(deps: BillingDeps, actor: StaffRef, icoInput: string, input: ClientBilling): Promise<string> {
   requireAdmin(actor);
+  const ico = normaliseIco(icoInput);
+  if (!isValidIco(ico)) throw new Refusal('not_found');
   const billing: ClientBilling = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+  // One conditional write: it fails when the client has no account.
   if (!(await deps.billing.setClientBilling(ico, billing))) throw new Refusal('not_found');
+  return ico;
 }

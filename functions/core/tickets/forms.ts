@@ -1,6 +1,6 @@
 import * as z from '../../shared/zod';
 import { adminFields as f } from '../../shared/messages-admin.cs';
-import { email, longText, optionalText } from '../form-parts';
+import { email, isCalendarDay, longText, optionalText } from '../form-parts';
 
 /** Admin forms of tickets: reply, note, assignment, quote, status, closing, the queue filter. Lazy, see form-parts.ts. */
 
@@ -40,18 +40,7 @@ const price = () =>
     )
     .check(z.refine((n) => n > 0, { message: f.price }));
 
-const calendarDay = () =>
-  z.string({ error: f.deadline }).check(
-    z.trim(),
-    z.refine(
-      (s) => {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-        const d = new Date(`${s}T00:00:00Z`);
-        return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-      },
-      { message: f.deadline },
-    ),
-  );
+const calendarDay = () => z.string({ error: f.deadline }).check(z.trim(), z.refine(isCalendarDay, { message: f.deadline }));
 
 const quoteShape = () => ({
   price: price(),
